@@ -1,0 +1,30 @@
+namespace NetworkGrains.Abstractions.Devices;
+
+/// <summary>One network device, keyed by its device id. Register devices through <see cref="IDeviceDirectoryGrain"/>.</summary>
+[Alias("ng.device")]
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    [Alias("get-record")]
+    Task<DeviceRecord?> GetRecord();
+
+    /// <summary>Called by the directory; use <see cref="IDeviceDirectoryGrain.Register"/> instead.</summary>
+    [Alias("configure")]
+    Task Configure(DeviceRecord record);
+
+    [Alias("ingest")]
+    Task<IngestResult> Ingest(TelemetryBatch batch);
+
+    [Alias("get-series")]
+    Task<SeriesSummary[]> GetSeries();
+
+    [Alias("get-raw")]
+    Task<TelemetryPoint[]> GetRaw(string metric, string? instance, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>One-minute rollups still held by the grain (the minutes its window covers).</summary>
+    [Alias("get-rollups")]
+    Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Writes pending rollups and state now instead of at the next timer tick.</summary>
+    [Alias("flush")]
+    Task Flush();
+}

@@ -1,0 +1,138 @@
+using Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Grains.Devices;
+
+/// <summary>
+/// One device: its inventory record and sliding windows. State is written on a timer and on deactivation, never
+/// per reading; closed minutes are written behind to the rollup sink first. A graceful stop loses nothing; a
+/// crash loses at most the readings since the last flush.
+/// </summary>
+public sealed partial class DeviceGrain(
+    [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
+    IRollupSink rollupSink,
+    IOptions<DeviceOptions> options,
+    TimeProvider time,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+{
+    private static readonly KeyValuePair<string, object?> OutOfOrderTag = new("reason", "out_of_order");
+    private static readonly KeyValuePair<string, object?> InvalidTag = new("reason", "invalid");
+    private static readonly KeyValuePair<string, object?> UnknownDeviceTag = new("reason", "unknown_device");
+
+    private readonly WindowOptions _windowOptions = options.Value.ToWindowOptions();
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var interval = options.Value.FlushInterval;
+        // A random first tick spreads the writes of many devices over the interval.
+        var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
+        this.RegisterGrainTimer(_ => FlushAsync(finalFlush: false), new GrainTimerCreationOptions(firstTick, interval));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        FlushAsync(finalFlush: true);
+
+    public Task<DeviceRecord?> GetRecord() => Task.FromResult(state.State.Record);
+
+    public async Task Configure(DeviceRecord record)
+    {
+        state.State.Record = record;
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    public Task<IngestResult> Ingest(TelemetryBatch batch)
+    {
+        if (state.State.Record is null)
+        {
+            NetworkGrainsMetrics.ReadingsDropped.Add(batch.Readings.Length, UnknownDeviceTag);
+            return Task.FromResult(new IngestResult(0, 0, batch.Readings.Length, 0, UnknownDevice: true));
+        }
+
+        var result = state.State.Windows.Ingest(batch.Readings, _windowOptions, time.GetUtcNow());
+        _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
+        if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
+        if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
+        if (result.Invalid > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.Invalid, InvalidTag);
+        return Task.FromResult(result);
+    }
+
+    public Task<SeriesSummary[]> GetSeries() =>
+        Task.FromResult(state.State.Windows.All
+            .OrderBy(s => s.Key.Metric, StringComparer.Ordinal).ThenBy(s => s.Key.Instance, StringComparer.Ordinal)
+            .Select(s => Summarize(s.Key, s.Value))
+            .ToArray());
+
+    public Task<TelemetryPoint[]> GetRaw(string metric, string? instance, DateTimeOffset from, DateTimeOffset to)
+    {
+        var window = state.State.Windows.Find(metric, instance)?.Window;
+        if (window is null) return Task.FromResult(Array.Empty<TelemetryPoint>());
+
+        var (first, last) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        var points = new List<TelemetryPoint>();
+        for (var i = 0; i < window.Count; i++)
+        {
+            var (second, value) = window[i];
+            if (second >= first && second <= last) points.Add(new(DateTimeOffset.FromUnixTimeSeconds(second), value));
+        }
+        return Task.FromResult(points.ToArray());
+    }
+
+    public Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to)
+    {
+        var window = state.State.Windows.Find(metric, instance)?.Window;
+        if (window is null) return Task.FromResult(Array.Empty<RollupPoint>());
+
+        var rollups = MinuteRollups.Compute(
+            window, MinuteRollups.FloorMinute(from.ToUnixTimeSeconds()), MinuteRollups.FloorMinute(to.ToUnixTimeSeconds()) + 1);
+        return Task.FromResult(rollups.Select(r => r.Rollup).ToArray());
+    }
+
+    public Task Flush() => FlushAsync(finalFlush: false);
+
+    private async Task FlushAsync(bool finalFlush)
+    {
+        try
+        {
+            if (rollupSink.IsDurable && state.State.Record is not null)
+            {
+                var pending = PendingRollups.Collect(
+                    this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), _windowOptions.WindowSeconds, finalFlush);
+                if (pending.Rows.Count > 0)
+                {
+                    await rollupSink.WriteAsync(pending.Rows, CancellationToken.None);
+                    NetworkGrainsMetrics.RollupsWritten.Add(pending.Rows.Count);
+                }
+                _dirty |= pending.MarkWritten();
+            }
+            if (_dirty)
+            {
+                _dirty = false;
+                await state.WriteStateAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            _dirty = true;
+            NetworkGrainsMetrics.FlushFailures.Add(1);
+            LogFlushFailed(ex, this.GetPrimaryKeyString());
+            if (finalFlush) throw;
+        }
+    }
+
+    private static SeriesSummary Summarize(SeriesKey key, Series series)
+    {
+        var w = series.Window;
+        DateTimeOffset? last = w.Count == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(w.LastSecond);
+        return new SeriesSummary(key.Metric, key.Instance.Length == 0 ? null : key.Instance, series.Kind,
+            w.Count, w.Mean, Math.Sqrt(w.Variance), w.Min, w.Max, w.Last, last);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]
+    private partial void LogFlushFailed(Exception ex, string deviceId);
+}

@@ -1,0 +1,28 @@
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Grains.Devices;
+
+/// <summary>Configuration section "Devices".</summary>
+public sealed class DeviceOptions
+{
+    public const string Section = "Devices";
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public int MaxSeriesPerDevice { get; set; } = 2_000;
+    public int MaxPointsPerSeries { get; set; } = 3_600;
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    public WindowOptions ToWindowOptions()
+    {
+        if (Window <= TimeSpan.Zero || Window.TotalSeconds > SeriesWindow.MaxWindowSeconds)
+            throw new InvalidOperationException($"Devices:Window must be between 1 s and {SeriesWindow.MaxWindowSeconds} s.");
+        return new WindowOptions
+        {
+            Window = Window,
+            MaxSeriesPerDevice = MaxSeriesPerDevice,
+            MaxPointsPerSeries = MaxPointsPerSeries,
+            MaxFutureSkew = MaxFutureSkew,
+        };
+    }
+}

@@ -1,0 +1,11 @@
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Grains.Devices;
+
+[GenerateSerializer, Alias("ng.device-state.v1")]
+public sealed class DeviceState
+{
+    [Id(0)] public DeviceRecord? Record { get; set; }
+    [Id(1)] public DeviceWindows Windows { get; set; } = new();
+}

@@ -1,0 +1,44 @@
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Grains.Devices;
+
+/// <summary>
+/// Chooses which minutes a device writes behind. A minute is closed once a later point of its series arrived or
+/// the wall clock passed it by a minute. A final flush (deactivation) also writes the open minute, without
+/// marking it written: if more points of that minute come later, it is written again and replaces the row.
+/// </summary>
+public sealed class PendingRollups
+{
+    private readonly List<(Series Series, long WrittenThrough)> _marks = [];
+
+    public List<RollupRow> Rows { get; } = [];
+
+    public static PendingRollups Collect(string deviceId, DeviceWindows windows, DateTimeOffset now, int windowSeconds, bool includeOpenMinutes)
+    {
+        var pending = new PendingRollups();
+        var nowMinute = MinuteRollups.FloorMinute(now.ToUnixTimeSeconds());
+        foreach (var (key, series) in windows.All)
+        {
+            var window = series.Window;
+            if (window.Count == 0) continue;
+
+            var newestMinute = MinuteRollups.FloorMinute(window.LastSecond);
+            var closedBefore = Math.Max(newestMinute, nowMinute - 1);
+            var firstComplete = MinuteRollups.FloorMinute(window.LastSecond - windowSeconds) + 1;
+            var from = Math.Max(series.RollupsWrittenThrough == long.MinValue ? long.MinValue : series.RollupsWrittenThrough + 1, firstComplete);
+            var to = includeOpenMinutes ? newestMinute + 1 : closedBefore;
+
+            foreach (var (_, r) in MinuteRollups.Compute(window, from, to))
+                pending.Rows.Add(new RollupRow(deviceId, key.Metric, key.Instance, r.Minute, r.Min, r.Max, r.Mean, r.Count, r.Last));
+            if (closedBefore - 1 > series.RollupsWrittenThrough) pending._marks.Add((series, closedBefore - 1));
+        }
+        return pending;
+    }
+
+    /// <summary>Records the closed minutes as written; call only after the rows are stored. True if any mark moved.</summary>
+    public bool MarkWritten()
+    {
+        foreach (var (series, writtenThrough) in _marks) series.RollupsWrittenThrough = writtenThrough;
+        return _marks.Count > 0;
+    }
+}

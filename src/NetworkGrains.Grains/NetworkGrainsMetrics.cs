@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+
+namespace NetworkGrains.Grains;
+
+/// <summary>The product's own meter; the silo exports it on /metrics.</summary>
+public static class NetworkGrainsMetrics
+{
+    public const string MeterName = "NetworkGrains";
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> ReadingsAccepted =
+        Meter.CreateCounter<long>("ng_readings_accepted", description: "Readings taken into device windows");
+    public static readonly Counter<long> ReadingsDropped =
+        Meter.CreateCounter<long>("ng_readings_dropped", description: "Readings not stored, by reason");
+    public static readonly Counter<long> RollupsWritten =
+        Meter.CreateCounter<long>("ng_rollups_written", description: "One-minute rollup rows written behind");
+    public static readonly Counter<long> FlushFailures =
+        Meter.CreateCounter<long>("ng_device_flush_failures", description: "Device state or rollup writes that failed and will be retried");
+    public static readonly Counter<long> UnknownSources =
+        Meter.CreateCounter<long>("ng_unknown_sources", description: "Packets from addresses not in the inventory, by outcome");
+}

@@ -1,0 +1,9 @@
+namespace NetworkGrains.Grains;
+
+/// <summary>Names of the grain storage providers the silo must configure.</summary>
+public static class StorageNames
+{
+    public const string Devices = "devices";
+    public const string Inventory = "inventory";
+    public const string PubSub = "PubSubStore";
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>/api/v1/devices: the inventory and each device's telemetry.</summary>
+public static class DeviceEndpoints
+{
+    public const int MaxPageSize = 1000;
+
+    public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var devices = app.MapGroup("/api/v1/devices");
+        devices.MapGet("", ListDevices);
+        devices.MapGet("/{id}", GetDevice);
+        devices.MapPut("/{id}", PutDevice);
+        devices.MapGet("/{id}/series", GetSeries);
+        devices.MapPost("/{id}/telemetry", PostTelemetry);
+        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle);
+    }
+
+    private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
+    {
+        var errors = new ValidationErrors();
+        var query = new DeviceQuery(QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50, site, role, tag);
+        if (query.Page < 1) errors.Add("page", "at least 1");
+        if (query.Limit is < 1 or > MaxPageSize) errors.Add("limit", $"between 1 and {MaxPageSize}");
+        if (errors.Any) return errors.ToResult();
+
+        var result = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(query);
+        return Results.Ok(new
+        {
+            items = result.Items.Select(DeviceView.From),
+            pagination = new { page = result.Page, limit = result.Limit, total = result.Total, pages = (result.Total + result.Limit - 1) / result.Limit },
+        });
+    }
+
+    private static async Task<IResult> GetDevice(IGrainFactory grains, string id)
+    {
+        if (!DeviceIds.IsValid(id)) return UnknownDevice(id);
+        var record = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id);
+        return record is null ? UnknownDevice(id) : Results.Ok(DeviceView.From(record));
+    }
+
+    private static async Task<IResult> PutDevice(IGrainFactory grains, HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
+        if (!DeviceRequest.TryParse(id, body, out var record, out var errors)) return errors.ToResult();
+
+        var outcome = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Register(record);
+        return outcome switch
+        {
+            RegisterOutcome.Created => Results.Created($"/api/v1/devices/{id}", DeviceView.From(record)),
+            RegisterOutcome.Updated => Results.Ok(DeviceView.From(record)),
+            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Management address in use",
+                detail: $"Another device already has the management address {record.ManagementAddress}."),
+        };
+    }
+
+    private static async Task<IResult> GetSeries(IGrainFactory grains, string id)
+    {
+        if (!await Exists(grains, id)) return UnknownDevice(id);
+        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetSeries());
+    }
+
+    private static async Task<IResult> PostTelemetry(
+        IGrainFactory grains, HttpRequest request, string id, IOptions<DeviceOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, TelemetryRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return RequestBody.TooLarge(TelemetryRequest.MaxBodyBytes);
+        if (!TelemetryRequest.TryParse(body, time.GetUtcNow(), options.Value.MaxFutureSkew, out var readings, out var errors))
+            return errors.ToResult();
+        if (!await Exists(grains, id)) return UnknownDevice(id);
+
+        var result = await grains.GetGrain<IDeviceGrain>(id).Ingest(new TelemetryBatch(readings));
+        return Results.Ok(new { result.Accepted, result.OutOfOrder, result.Invalid, result.Discontinuities });
+    }
+
+    internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
+        DeviceIds.IsValid(id) && await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id) is not null;
+
+    internal static IResult UnknownDevice(string id) => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device has the id '{id}'.");
+}
+
+/// <summary>A device as the API shows it: the credential is named, never revealed.</summary>
+public sealed record DeviceView(
+    string Id, string Name, string ManagementAddress, string? Site, string? Role, string? Vendor, string? Model,
+    string[] Tags, string? SnmpCredential)
+{
+    public static DeviceView From(DeviceRecord r) =>
+        new(r.Id, r.Name, r.ManagementAddress, r.Site, r.Role, r.Vendor, r.Model, r.Tags, r.SnmpCredential);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>One reading as POSTed to /api/v1/devices/{id}/telemetry.</summary>
+public sealed record ReadingBody(string? Metric, string? Instance, DateTimeOffset? Timestamp, double? Value, MetricKind? Kind);
+
+/// <summary>
+/// Parses and validates a telemetry body as a whole: one bad reading refuses the request, so nothing is
+/// applied and the caller learns every field that was wrong.
+/// </summary>
+public static class TelemetryRequest
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxReadings = 10_000;
+
+    public static bool TryParse(ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxFutureSkew, out Reading[] readings, out ValidationErrors errors)
+    {
+        readings = [];
+        errors = new ValidationErrors();
+        ReadingBody?[]? items;
+        try
+        {
+            items = JsonSerializer.Deserialize<ReadingBody?[]>(body, ApiJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
+            return false;
+        }
+
+        if (items is null) { errors.Add("$", "the body must be a JSON array of readings"); return false; }
+        if (items.Length > MaxReadings) { errors.Add("$", $"at most {MaxReadings} readings per request"); return false; }
+
+        var parsed = new Reading[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (TryValidate(items[i], $"$[{i}]", now, maxFutureSkew, errors) is { } reading) parsed[i] = reading;
+        }
+        if (errors.Any) return false;
+        readings = parsed;
+        return true;
+    }
+
+    private static Reading? TryValidate(ReadingBody? item, string at, DateTimeOffset now, TimeSpan maxFutureSkew, ValidationErrors errors)
+    {
+        if (item is null) { errors.Add(at, "a reading must be an object"); return null; }
+        var before = errors.Count;
+
+        if (!ReadingRules.IsValidName(item.Metric))
+            errors.Add($"{at}.metric", $"required: 1-{ReadingRules.MaxNameLength} characters of letters, digits and _ . - : /");
+        if (item.Instance is not null && !ReadingRules.IsValidInstance(item.Instance))
+            errors.Add($"{at}.instance", $"at most {ReadingRules.MaxNameLength} characters, no control characters");
+        if (item.Value is not { } value || !double.IsFinite(value))
+            errors.Add($"{at}.value", "required: a finite number");
+        var kind = item.Kind ?? MetricKind.Gauge;
+        if (item.Value is { } v && double.IsFinite(v) && !ReadingRules.IsValidCounterValue(kind, v))
+            errors.Add($"{at}.value", kind == MetricKind.Counter32 ? "a counter32 is between 0 and 4294967295" : "a counter is not negative");
+        var timestamp = item.Timestamp ?? now;
+        if (timestamp > now + maxFutureSkew)
+            errors.Add($"{at}.timestamp", $"more than {maxFutureSkew.TotalMinutes:0} minutes in the future");
+        if (timestamp.Year < 1990)
+            errors.Add($"{at}.timestamp", "before 1990");
+
+        return errors.Count == before
+            ? new Reading(item.Metric!, item.Instance, timestamp, item.Value!.Value, kind)
+            : null;
+    }
+}

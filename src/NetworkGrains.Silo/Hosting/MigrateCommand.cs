@@ -1,0 +1,21 @@
+using Npgsql;
+using NetworkGrains.Silo.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace NetworkGrains.Silo.Hosting;
+
+public static class MigrateCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        await using var dataSource = NpgsqlDataSource.Create(SiloSettings.PostgresConnectionString(configuration));
+        var applied = await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied: {string.Join(", ", applied)}");
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Grains;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace NetworkGrains.Silo.Hosting;
+
+/// <summary>How the silo is wired for each profile.</summary>
+public static class OrleansSetup
+{
+    public const string StreamProvider = "ng";
+    private const string Invariant = "Npgsql";
+    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.PubSub];
+
+    public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = settings.Address;
+            o.SiloPort = settings.SiloPort;
+            o.GatewayPort = settings.GatewayPort;
+            o.SiloListeningEndpoint = new(settings.Address, settings.SiloPort);
+            o.GatewayListeningEndpoint = new(settings.Address, settings.GatewayPort);
+        });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Orleans:Membership"));
+        silo.AddMemoryStreams(StreamProvider);
+        silo.AddDashboard();
+
+        if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
+        else ConfigureInMemory(silo, settings);
+
+        // State is written with Orleans' own binary serializer: compact, and it keeps private fields.
+        foreach (var name in GrainStores)
+        {
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(name).Configure<Serializer>(UseBinarySerializer);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer>(UseBinarySerializer);
+        }
+    }
+
+    private static void ConfigureInMemory(ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.UseDevelopmentClustering(new IPEndPoint(settings.Address, settings.SiloPort));
+        foreach (var name in GrainStores) silo.AddMemoryGrainStorage(name);
+        silo.UseInMemoryReminderService();
+    }
+
+    private static void ConfigurePostgres(ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        foreach (var name in GrainStores)
+            silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+    }
+
+    private static void UseBinarySerializer(IStorageProviderSerializerOptions options, Serializer serializer) =>
+        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Npgsql;
+using NetworkGrains.Grains;
+using NetworkGrains.Grains.Devices;
+using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Health;
+using NetworkGrains.Silo.Persistence;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace NetworkGrains.Silo.Hosting;
+
+/// <summary>Builds the web host: Orleans silo, REST API, dashboard, health and metrics.</summary>
+public static class SiloHost
+{
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = SiloSettings.From(builder.Configuration);
+
+        builder.Services.AddSerilog(log => ConfigureLogging(log, settings));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.HttpPort));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddOptions<DeviceOptions>().Bind(builder.Configuration.GetSection(DeviceOptions.Section));
+        builder.Services.AddOptions<InventoryOptions>().Bind(builder.Configuration.GetSection(InventoryOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+
+        var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        if (settings.Profile == SiloProfile.Postgres)
+        {
+            var connectionString = SiloSettings.PostgresConnectionString(builder.Configuration);
+            var dataSource = NpgsqlDataSource.Create(connectionString);
+            builder.Services.AddSingleton(dataSource);
+            builder.Services.AddSingleton<IRollupSink, PostgresRollupSink>();
+            builder.Services.AddSingleton<IRollupReader, PostgresRollupReader>();
+            health.AddCheck<PostgresHealthCheck>("postgres");
+            if (settings.MigrateOnStart)
+                await new PostgresMigrator(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresMigrator>.Instance)
+                    .MigrateAsync(CancellationToken.None);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IRollupSink, NoRollupSink>();
+            builder.Services.AddSingleton<IRollupReader, NoRollupReader>();
+        }
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(NetworkGrainsMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapDeviceEndpoints();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));
+        return app;
+    }
+
+    private static void AnnounceProfile(Microsoft.Extensions.Logging.ILogger logger, SiloSettings settings)
+    {
+        if (settings.Profile == SiloProfile.Default)
+            logger.LogWarning("Default profile: grain state, reminders and streams are kept IN MEMORY and are NOT durable. " +
+                              "Use the Postgres profile (scripts/run.sh --postgres) to keep state across restarts.");
+        else
+            logger.LogInformation("Postgres profile: clustering, grain state, reminders and rollups are stored in PostgreSQL.");
+        logger.LogInformation("NetworkGrains silo up: http://{Address}:{HttpPort} (dashboard /dashboard, health /health, metrics /metrics), silo port {SiloPort}, gateway {GatewayPort}",
+            settings.BindAddress, settings.HttpPort, settings.SiloPort, settings.GatewayPort);
+    }
+
+    private static void ConfigureLogging(LoggerConfiguration log, SiloSettings settings)
+    {
+        log.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Enrich.FromLogContext();
+        if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
+            log.WriteTo.Console(new CompactJsonFormatter());
+        else
+            log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+    }
+}

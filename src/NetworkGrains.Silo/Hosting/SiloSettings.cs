@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace NetworkGrains.Silo.Hosting;
+
+public enum SiloProfile
+{
+    /// <summary>No set-up: localhost clustering, state, reminders and streams in memory. Not durable.</summary>
+    Default,
+    /// <summary>ADO.NET clustering, persistence and reminders on PostgreSQL, plus the project's own tables.</summary>
+    Postgres,
+}
+
+/// <summary>Configuration section "NetworkGrains": the profile, the ports and where they listen.</summary>
+public sealed class SiloSettings
+{
+    public const string Section = "NetworkGrains";
+
+    public SiloProfile Profile { get; set; } = SiloProfile.Default;
+    public string BindAddress { get; set; } = "127.0.0.1";
+    public int HttpPort { get; set; } = 8080;
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string ClusterId { get; set; } = "networkgrains";
+    public string ServiceId { get; set; } = "networkgrains";
+
+    /// <summary>"text" (default) or "json" (compact JSON lines) for the console log.</summary>
+    public string LogFormat { get; set; } = "text";
+
+    /// <summary>Apply the PostgreSQL migrations before the silo starts (Postgres profile).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>How long a grain call may wait for its response (Orleans' default is 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IPAddress Address => IPAddress.Parse(BindAddress);
+
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
+        if (!IPAddress.TryParse(settings.BindAddress, out _))
+            throw new InvalidOperationException($"{Section}:BindAddress '{settings.BindAddress}' is not an IP address.");
+        return settings;
+    }
+
+    public static string PostgresConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException("The Postgres profile needs ConnectionStrings:Postgres (env ConnectionStrings__Postgres).");
+}

@@ -1,0 +1,11 @@
+using NetworkGrains.Silo.Hosting;
+
+// `NetworkGrains.Silo migrate` applies the PostgreSQL schema and exits; anything else runs the silo.
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
+var app = await SiloHost.BuildAsync(args);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,126 @@
+using NetworkGrains.Abstractions.Devices;
+using Orleans.Runtime;
+
+namespace NetworkGrains.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Cluster.GrainFactory;
+    private IDeviceDirectoryGrain Directory => _grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+
+    private static DeviceRecord Device(string id, string address, string site = "ams", params string[] tags) =>
+        new(id, id, address, site, "edge", "acme", "x1", tags, "lab-v3");
+
+    private static Reading[] Minutes(DateTimeOffset start, int count, Func<int, double> octets) =>
+        Enumerable.Range(0, count).SelectMany(i => new[]
+        {
+            new Reading("cpu", null, start.AddMinutes(i), 10 + i, MetricKind.Gauge),
+            new Reading("ifHCInOctets", "7", start.AddMinutes(i), octets(i), MetricKind.Counter64),
+        }).ToArray();
+
+    [Fact]
+    public async Task A_device_ingests_answers_queries_and_keeps_its_windows_across_deactivation()
+    {
+        var id = $"r-{Guid.NewGuid():N}";
+        Assert.Equal(RegisterOutcome.Created, await Directory.Register(Device(id, "10.1.0.1")));
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var device = _grains.GetGrain<IDeviceGrain>(id);
+
+        var result = await device.Ingest(new TelemetryBatch(Minutes(start, 10, i => i * 6_000d)));
+        Assert.Equal(new IngestResult(19, 0, 0, 1), result);
+        await device.Flush();
+
+        await DeactivateAll();
+
+        var series = await device.GetSeries();
+        var octets = Assert.Single(series, s => s.Metric == "ifHCInOctets");
+        Assert.Equal(("7", 9, 100d), (octets.Instance, octets.Count, octets.Mean));
+        var raw = await device.GetRaw("cpu", null, start, start.AddMinutes(10));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => 10d + i), raw.Select(p => p.Value));
+        var rollups = await device.GetRollups("cpu", null, start, start.AddMinutes(4));
+        Assert.Equal(5, rollups.Length);
+        Assert.Equal(await device.GetRecord(), Device(id, "10.1.0.1"));
+    }
+
+    [Fact]
+    public async Task State_written_on_deactivation_survives_without_an_explicit_flush()
+    {
+        var id = $"r-{Guid.NewGuid():N}";
+        await Directory.Register(Device(id, "10.1.0.2"));
+        var device = _grains.GetGrain<IDeviceGrain>(id);
+        await device.Ingest(new TelemetryBatch(Minutes(DateTimeOffset.UtcNow.AddMinutes(-5), 3, i => i)));
+
+        await DeactivateAll();
+
+        Assert.Equal(3, (await device.GetSeries()).Single(s => s.Metric == "cpu").Count);
+    }
+
+    [Fact]
+    public async Task A_device_that_was_never_registered_refuses_readings()
+    {
+        var result = await _grains.GetGrain<IDeviceGrain>($"ghost-{Guid.NewGuid():N}")
+            .Ingest(new TelemetryBatch(Minutes(DateTimeOffset.UtcNow, 1, _ => 1)));
+        Assert.True(result.UnknownDevice);
+        Assert.Equal(2, result.Invalid);
+    }
+
+    [Fact]
+    public async Task The_directory_finds_devices_by_address_pages_and_filters()
+    {
+        var prefix = $"p{Guid.NewGuid():N}"[..8];
+        var site = $"site-{prefix}";
+        var refused = await Directory.RegisterMany(Enumerable.Range(0, 25)
+            .Select(i => Device($"{prefix}-{i:D2}", $"10.2.{Random.Shared.Next(256)}.{i}", site, i % 2 == 0 ? "even" : "odd"))
+            .ToArray());
+        Assert.Equal(0, refused);
+
+        var page2 = await Directory.List(new DeviceQuery(Page: 2, Limit: 10, Site: site));
+        Assert.Equal(25, page2.Total);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"{prefix}-{i:D2}"), page2.Items.Select(d => d.Id));
+        var even = await Directory.List(new DeviceQuery(Limit: 100, Site: site, Tag: "even"));
+        Assert.Equal(13, even.Total);
+
+        var someone = page2.Items[0];
+        Assert.Equal(someone.Id, await Directory.FindByAddress(someone.ManagementAddress));
+        Assert.Equal(someone.Id, await Directory.FindByAddress($"::ffff:{someone.ManagementAddress}"));
+    }
+
+    [Fact]
+    public async Task A_management_address_belongs_to_one_device()
+    {
+        var address = $"10.3.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}";
+        var first = $"a-{Guid.NewGuid():N}";
+        await Directory.Register(Device(first, address));
+
+        Assert.Equal(RegisterOutcome.AddressInUse, await Directory.Register(Device($"b-{Guid.NewGuid():N}", address)));
+        Assert.Equal(RegisterOutcome.Updated, await Directory.Register(Device(first, address, "lon")));
+        Assert.Equal("lon", (await Directory.Get(first))!.Site);
+    }
+
+    [Fact]
+    public async Task An_unknown_source_is_registered_as_unknown_ip()
+    {
+        var address = $"192.0.2.{Random.Shared.Next(1, 255)}";
+        var id = await Directory.ResolveSource(address);
+
+        Assert.Equal($"unknown-{address}", id);
+        Assert.Equal(id, await Directory.ResolveSource(address));
+        Assert.NotNull(await _grains.GetGrain<IDeviceGrain>(id!).GetRecord());
+        Assert.Null(await Directory.ResolveSource("not-an-ip"));
+    }
+
+    private async Task DeactivateAll()
+    {
+        var management = _grains.GetGrain<IManagementGrain>(0);
+        Assert.True(await DeviceActivations(management) > 0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(0, await DeviceActivations(management));
+    }
+
+    private static async Task<int> DeviceActivations(IManagementGrain management)
+    {
+        var stats = await management.GetSimpleGrainStatistics();
+        return stats.Where(s => s.GrainType.Contains(nameof(Devices.DeviceGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+}
