@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The main job: one silo on the default profile (in memory, nothing to install first).
+#   scripts/run.sh              default profile
+#   scripts/run.sh --postgres   Postgres profile on a private PostgreSQL in ./.data/postgres (started and stopped here)
+# Any other arguments go to the silo as configuration, e.g. --NetworkGrains:HttpPort=8081
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+postgres=0
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --postgres) postgres=1 ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+"$ROOT/scripts/bootstrap.sh"
+dotnet build "$ROOT/src/NetworkGrains.Silo" -c Release --nologo -v quiet -clp:ErrorsOnly
+
+if [ "$postgres" = 1 ]; then
+  "$ROOT/scripts/postgres.sh" start
+  trap '"$ROOT/scripts/postgres.sh" stop' EXIT
+  export NetworkGrains__Profile=Postgres
+  export ConnectionStrings__Postgres="$("$ROOT/scripts/postgres.sh" url)"
+fi
+
+cd "$ROOT/src/NetworkGrains.Silo/bin/Release/net10.0"
+dotnet NetworkGrains.Silo.dll "${args[@]}" &
+silo=$!
+trap 'kill -TERM $silo 2>/dev/null' INT TERM
+wait $silo || true
+wait $silo 2>/dev/null || true

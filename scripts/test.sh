@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test project against a private PostgreSQL on a free loopback port, then prints
+# "N passed, N failed, N skipped" counted from the TRX results. Exits non-zero if anything failed.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/bootstrap.sh"
+dotnet build "$ROOT/NetworkGrains.sln" -c Release --nologo -v quiet -clp:ErrorsOnly
+
+work="$(mktemp -d /tmp/networkgrains-test.XXXXXX)"
+chmod 755 "$work"
+export NG_PG_DIR="$work/postgres" NG_PG_PORT="$(free_port)" NG_PG_FAST=1
+cleanup() { "$ROOT/scripts/postgres.sh" stop || true; rm -rf "$work"; }
+trap cleanup EXIT
+"$ROOT/scripts/postgres.sh" start
+export NG_TEST_PG="Host=127.0.0.1;Port=$NG_PG_PORT;Username=postgres;Database=postgres"
+
+results="$ROOT/.data/test-results"
+rm -rf "$results" && mkdir -p "$results"
+status=0
+for project in "$ROOT"/tests/*.Tests/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  log "testing $name"
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=1
+  [ -f "$results/$name.trx" ] || { log "$name produced no results (test host crashed?)"; status=1; }
+done
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+[ "$failed" -gt 0 ] && status=1
+[ "$passed" -eq 0 ] && { log "no test passed"; status=1; }
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace NetworkGrains.Integration.Tests;
+
+/// <summary>The real silo executable in its own process, on free loopback ports, in the Postgres profile.</summary>
+public sealed partial class SiloProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly string _logPath;
+
+    private SiloProcess(Process process, string logPath, SiloPorts ports)
+    {
+        _process = process;
+        _logPath = logPath;
+        Ports = ports;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Pass these to <see cref="StartAsync"/> to restart the silo on the same endpoint, as a real restart does.</summary>
+    public SiloPorts Ports { get; }
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    public string Log => File.Exists(_logPath) ? File.ReadAllText(_logPath) : "";
+
+    public static async Task<SiloProcess> StartAsync(
+        string connectionString, string clusterId, IDictionary<string, string>? settings = null, SiloPorts? ports = null)
+    {
+        var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(FreePort(), FreePort(), FreePort());
+        var info = new ProcessStartInfo("dotnet", [SiloDll()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(SiloDll()),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["ORT_DISABLE_TELEMETRY"] = "1",
+            ["NetworkGrains__Profile"] = "Postgres",
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["NetworkGrains__ClusterId"] = clusterId,
+            ["NetworkGrains__ServiceId"] = clusterId,
+            ["NetworkGrains__HttpPort"] = httpPort.ToString(),
+            ["NetworkGrains__SiloPort"] = siloPort.ToString(),
+            ["NetworkGrains__GatewayPort"] = gatewayPort.ToString(),
+            ["NetworkGrains__ResponseTimeout"] = "00:00:05",
+            // Fast failure detection: a killed silo is declared dead in seconds, not tens of seconds.
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
+            ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var logPath = Path.Combine(Path.GetTempPath(), $"ng-silo-{clusterId}-{httpPort}-{Guid.NewGuid():N}.log");
+        var process = Process.Start(info)!;
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort));
+        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) Assert.Fail($"The silo exited with {_process.ExitCode}:\n{Tail()}");
+            try
+            {
+                using var response = await Http.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"The silo was not healthy within {timeout}:\n{Tail()}");
+    }
+
+    /// <summary>kill -9: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as a container runtime or systemd stops it; waits for the graceful exit.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        Assert.Equal(0, SendSignal(_process.Id, SigTerm));
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    public string Tail(int lines = 60) => string.Join('\n', Log.Split('\n').TakeLast(lines));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The silo built beside this test assembly's configuration (scripts/test.sh builds the solution).</summary>
+    private static string SiloDll()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NetworkGrains.sln"))) directory = directory.Parent;
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dll = Path.Combine(directory!.FullName, "src", "NetworkGrains.Silo", "bin", configuration, "net10.0", "NetworkGrains.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first (scripts/test.sh does).", dll);
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SendSignal(int pid, int signal);
+}
+
+public sealed record SiloPorts(int Http, int Silo, int Gateway);
