@@ -30,6 +30,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));
+            silo.Services.AddDeviceWindows();
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
         }
     }

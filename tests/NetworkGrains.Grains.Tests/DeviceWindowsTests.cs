@@ -22,7 +22,7 @@ public sealed class DeviceWindowsTests
 
         Assert.Equal(new IngestResult(0, 0, 0, 1), first);
         Assert.Equal(new IngestResult(1, 0, 0, 0), second);
-        Assert.Equal(1_000, windows.Find("ifHCInOctets", "1")!.Window.Last);
+        Assert.Equal(1_000, windows.Find("ifHCInOctets", "1")!.Last);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class DeviceWindowsTests
 
         Assert.Equal(1, afterReboot.Discontinuities);
         Assert.Equal(new IngestResult(Accepted: 2, 0, 0, 0), next);
-        var rates = windows.Find("ifHCInOctets", "1")!.Window;
+        var rates = windows.Find("ifHCInOctets", "1")!;
         Assert.Equal(2, rates.Count);
         Assert.Equal(10_000, rates[0].Value);
         Assert.Equal(1_000, rates[1].Value);

@@ -20,7 +20,7 @@ public sealed class RollupTests
     public void Minutes_have_min_max_mean_count_and_last()
     {
         var windows = WithReadings((0, 4), (20, 1), (40, 7), (60, 10), (130, 3));
-        var rollups = MinuteRollups.Compute(windows.Find("cpu", null)!.Window, long.MinValue, long.MaxValue).Select(r => r.Rollup).ToList();
+        var rollups = MinuteRollups.Compute(windows.Find("cpu", null)!, long.MinValue, long.MaxValue).Select(r => r.Rollup).ToList();
 
         Assert.Equal(
         [

@@ -15,6 +15,7 @@ public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
     IOptions<DeviceOptions> options,
+    WindowOptions windowOptions,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
@@ -22,7 +23,6 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> InvalidTag = new("reason", "invalid");
     private static readonly KeyValuePair<string, object?> UnknownDeviceTag = new("reason", "unknown_device");
 
-    private readonly WindowOptions _windowOptions = options.Value.ToWindowOptions();
     private bool _dirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed partial class DeviceGrain(
             return Task.FromResult(new IngestResult(0, 0, batch.Readings.Length, 0, UnknownDevice: true));
         }
 
-        var result = state.State.Windows.Ingest(batch.Readings, _windowOptions, time.GetUtcNow());
+        var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow());
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
         if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
@@ -70,7 +70,7 @@ public sealed partial class DeviceGrain(
 
     public Task<TelemetryPoint[]> GetRaw(string metric, string? instance, DateTimeOffset from, DateTimeOffset to)
     {
-        var window = state.State.Windows.Find(metric, instance)?.Window;
+        SeriesWindow? window = state.State.Windows.Find(metric, instance);
         if (window is null) return Task.FromResult(Array.Empty<TelemetryPoint>());
 
         var (first, last) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
@@ -85,7 +85,7 @@ public sealed partial class DeviceGrain(
 
     public Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to)
     {
-        var window = state.State.Windows.Find(metric, instance)?.Window;
+        SeriesWindow? window = state.State.Windows.Find(metric, instance);
         if (window is null) return Task.FromResult(Array.Empty<RollupPoint>());
 
         var rollups = MinuteRollups.Compute(
@@ -102,7 +102,7 @@ public sealed partial class DeviceGrain(
             if (rollupSink.IsDurable && state.State.Record is not null)
             {
                 var pending = PendingRollups.Collect(
-                    this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), _windowOptions.WindowSeconds, finalFlush);
+                    this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), windowOptions.WindowSeconds, finalFlush);
                 if (pending.Rows.Count > 0)
                 {
                     await rollupSink.WriteAsync(pending.Rows, CancellationToken.None);
@@ -127,7 +127,7 @@ public sealed partial class DeviceGrain(
 
     private static SeriesSummary Summarize(SeriesKey key, Series series)
     {
-        var w = series.Window;
+        SeriesWindow w = series;
         DateTimeOffset? last = w.Count == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(w.LastSecond);
         return new SeriesSummary(key.Metric, key.Instance.Length == 0 ? null : key.Instance, series.Kind,
             w.Count, w.Mean, Math.Sqrt(w.Variance), w.Min, w.Max, w.Last, last);

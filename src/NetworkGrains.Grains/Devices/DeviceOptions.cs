@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Grains.Devices;
@@ -25,4 +27,11 @@ public sealed class DeviceOptions
             MaxFutureSkew = MaxFutureSkew,
         };
     }
+}
+
+public static class DeviceServiceCollectionExtensions
+{
+    /// <summary>The window bounds every device grain shares, validated once from <see cref="DeviceOptions"/>.</summary>
+    public static IServiceCollection AddDeviceWindows(this IServiceCollection services) =>
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeviceOptions>>().Value.ToWindowOptions());
 }

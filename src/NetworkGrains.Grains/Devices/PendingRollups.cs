@@ -19,7 +19,7 @@ public sealed class PendingRollups
         var nowMinute = MinuteRollups.FloorMinute(now.ToUnixTimeSeconds());
         foreach (var (key, series) in windows.All)
         {
-            var window = series.Window;
+            var window = series;
             if (window.Count == 0) continue;
 
             var newestMinute = MinuteRollups.FloorMinute(window.LastSecond);

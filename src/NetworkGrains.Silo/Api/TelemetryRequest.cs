@@ -61,7 +61,7 @@ public static class TelemetryRequest
         var timestamp = item.Timestamp ?? now;
         if (timestamp > now + maxFutureSkew)
             errors.Add($"{at}.timestamp", $"more than {maxFutureSkew.TotalMinutes:0} minutes in the future");
-        if (timestamp.Year < 1990)
+        if (timestamp < ReadingRules.Earliest)
             errors.Add($"{at}.timestamp", "before 1990");
 
         return errors.Count == before

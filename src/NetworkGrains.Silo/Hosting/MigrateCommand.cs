@@ -13,9 +13,14 @@ public static class MigrateCommand
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
-        await using var dataSource = NpgsqlDataSource.Create(SiloSettings.PostgresConnectionString(configuration));
-        var applied = await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        var applied = await MigrateAsync(SiloSettings.PostgresConnectionString(configuration));
         Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied: {string.Join(", ", applied)}");
         return 0;
+    }
+
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
     }
 }

@@ -29,7 +29,7 @@ public static class OrleansSetup
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Orleans:Membership"));
         silo.AddMemoryStreams(StreamProvider);
-        silo.AddDashboard();
+        if (settings.Dashboard) silo.AddDashboard();
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
         else ConfigureInMemory(silo, settings);

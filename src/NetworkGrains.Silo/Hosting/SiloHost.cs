@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Npgsql;
 using NetworkGrains.Grains;
-using NetworkGrains.Grains.Devices;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Health;
-using NetworkGrains.Silo.Persistence;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Serilog;
@@ -24,29 +21,15 @@ public static class SiloHost
         builder.Services.AddSerilog(log => ConfigureLogging(log, settings));
         builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.HttpPort));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        builder.Services.AddOptions<DeviceOptions>().Bind(builder.Configuration.GetSection(DeviceOptions.Section));
-        builder.Services.AddOptions<InventoryOptions>().Bind(builder.Configuration.GetSection(InventoryOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        SiloServices.Add(builder.Services, settings, builder.Configuration);
 
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         if (settings.Profile == SiloProfile.Postgres)
         {
-            var connectionString = SiloSettings.PostgresConnectionString(builder.Configuration);
-            var dataSource = NpgsqlDataSource.Create(connectionString);
-            builder.Services.AddSingleton(dataSource);
-            builder.Services.AddSingleton<IRollupSink, PostgresRollupSink>();
-            builder.Services.AddSingleton<IRollupReader, PostgresRollupReader>();
             health.AddCheck<PostgresHealthCheck>("postgres");
-            if (settings.MigrateOnStart)
-                await new PostgresMigrator(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresMigrator>.Instance)
-                    .MigrateAsync(CancellationToken.None);
-        }
-        else
-        {
-            builder.Services.AddSingleton<IRollupSink, NoRollupSink>();
-            builder.Services.AddSingleton<IRollupReader, NoRollupReader>();
+            if (settings.MigrateOnStart) await MigrateCommand.MigrateAsync(SiloSettings.PostgresConnectionString(builder.Configuration));
         }
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -59,7 +42,7 @@ public static class SiloHost
         app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapDeviceEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");

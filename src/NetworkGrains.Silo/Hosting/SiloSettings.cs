@@ -26,6 +26,9 @@ public sealed class SiloSettings
     /// <summary>"text" (default) or "json" (compact JSON lines) for the console log.</summary>
     public string LogFormat { get; set; } = "text";
 
+    /// <summary>Serve the Orleans Dashboard at /dashboard.</summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Apply the PostgreSQL migrations before the silo starts (Postgres profile).</summary>
     public bool MigrateOnStart { get; set; } = true;
 

@@ -44,7 +44,7 @@ public sealed class DeviceWindows
                 value = step.Rate;
             }
 
-            if (series.Window.Append(reading.Timestamp.ToUnixTimeSeconds(), value, options.WindowSeconds, options.MaxPointsPerSeries))
+            if (series.Append(reading.Timestamp.ToUnixTimeSeconds(), value, options.WindowSeconds, options.MaxPointsPerSeries))
                 accepted++;
             else
                 outOfOrder++;
@@ -67,17 +67,17 @@ public sealed class DeviceWindows
     private static bool IsValid(in Reading reading, DateTimeOffset latestAllowed) =>
         double.IsFinite(reading.Value)
         && reading.Timestamp <= latestAllowed
-        && reading.Timestamp.Year >= 1990
-        && ReadingRules.IsValidName(reading.Metric)
-        && (reading.Instance is null || ReadingRules.IsValidInstance(reading.Instance))
+        && reading.Timestamp >= ReadingRules.Earliest
         && ReadingRules.IsValidCounterValue(reading.Kind, reading.Value);
 
+    /// <summary>Names are checked only when a series is created: a key already in the map was valid then.</summary>
     private Series? GetOrCreate(in Reading reading, WindowOptions options)
     {
         var key = new SeriesKey(reading.Metric, reading.Instance ?? "");
         if (_series.TryGetValue(key, out var series))
             return series.Kind == reading.Kind ? series : null;
         if (_series.Count >= options.MaxSeriesPerDevice) return null;
+        if (!ReadingRules.IsValidName(key.Metric) || !ReadingRules.IsValidInstance(key.Instance)) return null;
 
         series = new Series(reading.Kind);
         _series.Add(new SeriesKey(SharedNames.Intern(key.Metric), SharedNames.Intern(key.Instance)), series);

@@ -7,11 +7,28 @@ public static class ReadingRules
 {
     public const int MaxNameLength = 128;
 
-    public static bool IsValidName(string? metric) =>
-        !string.IsNullOrEmpty(metric) && metric.Length <= MaxNameLength && metric.All(IsNameChar);
+    /// <summary>Readings from before this are refused: no device clock is that wrong on purpose.</summary>
+    public static readonly DateTimeOffset Earliest = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static bool IsValidInstance(string instance) =>
-        instance.Length <= MaxNameLength && !instance.Any(char.IsControl);
+    public static bool IsValidName(string? metric)
+    {
+        if (string.IsNullOrEmpty(metric) || metric.Length > MaxNameLength) return false;
+        foreach (var c in metric)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-' or ':' or '/')) return false;
+        }
+        return true;
+    }
+
+    public static bool IsValidInstance(string instance)
+    {
+        if (instance.Length > MaxNameLength) return false;
+        foreach (var c in instance)
+        {
+            if (char.IsControl(c)) return false;
+        }
+        return true;
+    }
 
     public static bool IsValidCounterValue(MetricKind kind, double value) => kind switch
     {
@@ -20,6 +37,4 @@ public static class ReadingRules
         MetricKind.Counter64 => value >= 0,
         _ => false,
     };
-
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or ':' or '/';
 }

@@ -2,17 +2,19 @@ using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Grains.Devices.Windows;
 
-/// <summary>One series of a device: its window plus what counters and rollup write-behind need to remember.</summary>
-[GenerateSerializer, Alias("ng.series.v1")]
-public sealed class Series(MetricKind kind)
+/// <summary>
+/// One series of a device: its window, plus what counters and rollup write-behind need to remember. It extends
+/// the window rather than holding one: a silo keeps millions of series, and every object costs.
+/// </summary>
+[GenerateSerializer, Alias("ng.series.v2")]
+public sealed class Series(MetricKind kind) : SeriesWindow
 {
     [Id(0)] public MetricKind Kind { get; private set; } = kind;
-    [Id(1)] public SeriesWindow Window { get; private set; } = new();
-    [Id(2)] private double _lastCounterValue;
-    [Id(3)] private long _lastCounterTicks;
+    [Id(1)] private double _lastCounterValue;
+    [Id(2)] private long _lastCounterTicks;
 
     /// <summary>Minutes up to and including this one (Unix minutes) are in durable rollup storage.</summary>
-    [Id(4)] public long RollupsWrittenThrough { get; set; } = long.MinValue;
+    [Id(3)] public long RollupsWrittenThrough { get; set; } = long.MinValue;
 
     public bool HasCounterBaseline => _lastCounterTicks != 0;
 

@@ -1,20 +1,23 @@
+using System.Buffers.Binary;
+
 namespace NetworkGrains.Grains.Devices.Windows;
 
 /// <summary>
 /// A time-based sliding window of one series: a ring buffer with O(1) append and running mean/variance.
-/// Memory matters (a silo holds 100k devices x 20 series), so a point costs 6 bytes: its second as a 16-bit
-/// offset from <see cref="_baseSecond"/> and its value as a 32-bit float (7 significant digits).
+/// Memory matters (a silo holds 100k devices x 20 series), so a point costs 6 bytes in one array: its second as a
+/// 16-bit offset from <see cref="_baseSecond"/>, then its value as a 32-bit float (7 significant digits).
 /// Min and max are recomputed lazily, and only after the point that held them was evicted.
 /// </summary>
-[GenerateSerializer, Alias("ng.series-window.v1")]
-public sealed class SeriesWindow
+[GenerateSerializer, Alias("ng.series-window.v2")]
+public class SeriesWindow
 {
     /// <summary>The longest window the 16-bit offsets can hold, with room for re-basing.</summary>
     public const int MaxWindowSeconds = 12 * 3600;
 
+    private const int PointSize = sizeof(ushort) + sizeof(float);
+
     [Id(0)] private long _baseSecond;
-    [Id(1)] private ushort[] _offsets = [];
-    [Id(2)] private float[] _values = [];
+    [Id(1)] private byte[] _points = [];
     [Id(3)] private int _head;
     [Id(4)] private int _count;
     [Id(5)] private double _mean;
@@ -28,12 +31,14 @@ public sealed class SeriesWindow
     public double Variance => _count < 2 ? 0 : Math.Max(0, _sumSquaredDeviations / (_count - 1));
     public double Min { get { RefreshExtremes(); return _count == 0 ? double.NaN : _min; } }
     public double Max { get { RefreshExtremes(); return _count == 0 ? double.NaN : _max; } }
-    public double Last => _count == 0 ? double.NaN : _values[Index(_count - 1)];
+    public double Last => _count == 0 ? double.NaN : ValueAt(Index(_count - 1));
     public long LastSecond => _count == 0 ? long.MinValue : SecondAt(_count - 1);
     public long FirstSecond => _count == 0 ? long.MinValue : SecondAt(0);
 
     /// <summary>The point <paramref name="i"/> positions after the oldest.</summary>
-    public (long Second, double Value) this[int i] => (SecondAt(i), _values[Index(i)]);
+    public (long Second, double Value) this[int i] => (SecondAt(i), ValueAt(Index(i)));
+
+    private int Capacity => _points.Length / PointSize;
 
     /// <summary>
     /// Appends a point at <paramref name="second"/> (Unix seconds) and evicts what falls out of the window.
@@ -55,22 +60,32 @@ public sealed class SeriesWindow
         if (_count == maxPoints) RemoveOldest();
         if (_count == 0) _baseSecond = second;
         else if (second - _baseSecond > ushort.MaxValue) Rebase(SecondAt(0));
-        if (_count == _values.Length) Grow(maxPoints);
+        if (_count == Capacity) Grow(second, windowSeconds, maxPoints);
 
         var slot = Index(_count);
-        _offsets[slot] = (ushort)(second - _baseSecond);
-        _values[slot] = (float)value;
+        Write(slot, (ushort)(second - _baseSecond), (float)value);
         _count++;
-        AddToStatistics(_values[slot]);
+        AddToStatistics(ValueAt(slot));
         return true;
     }
 
-    private long SecondAt(int i) => _baseSecond + _offsets[Index(i)];
+    private long SecondAt(int i) => _baseSecond + OffsetAt(Index(i));
+
+    private ushort OffsetAt(int slot) => BinaryPrimitives.ReadUInt16LittleEndian(_points.AsSpan(slot * PointSize));
+
+    private float ValueAt(int slot) => BinaryPrimitives.ReadSingleLittleEndian(_points.AsSpan(slot * PointSize + sizeof(ushort)));
+
+    private void Write(int slot, ushort offset, float value)
+    {
+        var point = _points.AsSpan(slot * PointSize, PointSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(point, offset);
+        BinaryPrimitives.WriteSingleLittleEndian(point[sizeof(ushort)..], value);
+    }
 
     private int Index(int i)
     {
         var slot = _head + i;
-        return slot >= _values.Length ? slot - _values.Length : slot;
+        return slot >= Capacity ? slot - Capacity : slot;
     }
 
     private void EvictOlderThan(long oldestExcluded)
@@ -80,7 +95,7 @@ public sealed class SeriesWindow
 
     private void RemoveOldest()
     {
-        var value = _values[_head];
+        var value = ValueAt(_head);
         _head = Index(1);
         _count--;
         RemoveFromStatistics(value);
@@ -88,7 +103,7 @@ public sealed class SeriesWindow
 
     private void RemoveNewest()
     {
-        var value = _values[Index(_count - 1)];
+        var value = ValueAt(Index(_count - 1));
         _count--;
         RemoveFromStatistics(value);
     }
@@ -125,7 +140,7 @@ public sealed class SeriesWindow
         float min = float.MaxValue, max = float.MinValue;
         for (var i = 0; i < _count; i++)
         {
-            var v = _values[Index(i)];
+            var v = ValueAt(Index(i));
             var delta = v - mean;
             mean += delta / (i + 1);
             m2 += delta * (v - mean);
@@ -138,20 +153,28 @@ public sealed class SeriesWindow
     private void Rebase(long newBase)
     {
         var shift = newBase - _baseSecond;
-        for (var i = 0; i < _count; i++) _offsets[Index(i)] -= (ushort)shift;
+        for (var i = 0; i < _count; i++)
+        {
+            var slot = Index(i);
+            Write(slot, (ushort)(OffsetAt(slot) - shift), ValueAt(slot));
+        }
         _baseSecond = newBase;
     }
 
-    private void Grow(int maxPoints)
+    /// <summary>
+    /// Doubles the ring, but no further than the window needs at the series' current cadence (plus slack for
+    /// jitter): a poll every 60 s in a 1 h window gets 62 slots, not 64.
+    /// </summary>
+    private void Grow(long nextSecond, int windowSeconds, int maxPoints)
     {
-        var capacity = Math.Min(maxPoints, Math.Max(4, _values.Length * 2));
-        var offsets = new ushort[capacity];
-        var values = new float[capacity];
+        var interval = _count == 0 ? 0 : nextSecond - LastSecond;
+        var needed = interval > 0 ? windowSeconds / interval + 2 : int.MaxValue;
+        var capacity = (int)Math.Min(maxPoints, Math.Max(_count + 1, Math.Min(needed, Math.Max(4, Capacity * 2))));
+        var points = new byte[capacity * PointSize];
         for (var i = 0; i < _count; i++)
         {
-            offsets[i] = _offsets[Index(i)];
-            values[i] = _values[Index(i)];
+            _points.AsSpan(Index(i) * PointSize, PointSize).CopyTo(points.AsSpan(i * PointSize));
         }
-        (_offsets, _values, _head) = (offsets, values, 0);
+        (_points, _head) = (points, 0);
     }
 }

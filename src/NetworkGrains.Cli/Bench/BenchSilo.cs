@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NetworkGrains.Silo.Hosting;
+
+namespace NetworkGrains.Cli.Bench;
+
+/// <summary>A silo in this process, wired exactly as the default profile wires it, on free loopback ports.</summary>
+public static class BenchSilo
+{
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["NetworkGrains:SiloPort"] = FreePort().ToString(),
+            ["NetworkGrains:GatewayPort"] = FreePort().ToString(),
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var settings = SiloSettings.From(builder.Configuration);
+        SiloServices.Add(builder.Services, settings, builder.Configuration);
+        builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,25 @@
+using NetworkGrains.Cli;
+using NetworkGrains.Cli.Bench;
+
+const string usage = """
+    ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000]
+    ngctl bench memory [--devices 100000] [--series 20] [--points 60]
+    ngctl devices list [--page 1] [--limit 50] [--site S] [--role R] [--tag T]
+                       [--postgres CONNECTION-STRING | --gateway-port 30000] [--cluster networkgrains]
+    """;
+
+try
+{
+    return args switch
+    {
+        ["bench", "ingest", .. var rest] => await IngestBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "memory", .. var rest] => await MemoryBenchmark.RunAsync(new CommandLine(rest)),
+        ["devices", "list", .. var rest] => await DevicesCommand.ListAsync(new CommandLine(rest)),
+        _ => throw new UsageException("unknown command"),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"ngctl: {ex.Message}\n\nusage:\n{usage}");
+    return 2;
+}
