@@ -35,7 +35,9 @@ public sealed partial class DeviceGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        FlushAsync(finalFlush: true);
+        reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.FlushOnShutdown
+            ? Task.CompletedTask
+            : FlushAsync(finalFlush: true);
 
     public Task<DeviceRecord?> GetRecord() => Task.FromResult(state.State.Record);
 
@@ -120,8 +122,8 @@ public sealed partial class DeviceGrain(
         {
             _dirty = true;
             NetworkGrainsMetrics.FlushFailures.Add(1);
-            LogFlushFailed(ex, this.GetPrimaryKeyString());
-            if (finalFlush) throw;
+            if (finalFlush) LogFinalFlushFailed(ex, this.GetPrimaryKeyString());
+            else LogFlushFailed(ex, this.GetPrimaryKeyString());
         }
     }
 
@@ -135,4 +137,7 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]
     private partial void LogFlushFailed(Exception ex, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Flushing device {DeviceId} on deactivation failed: readings since its last flush are lost")]
+    private partial void LogFinalFlushFailed(Exception ex, string deviceId);
 }

@@ -15,6 +15,12 @@ public sealed class DeviceOptions
     public int MaxPointsPerSeries { get; set; } = 3_600;
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Write state when the silo shuts down. Off for in-memory storage, which shuts down with the silo: the
+    /// write could only fail.
+    /// </summary>
+    public bool FlushOnShutdown { get; set; } = true;
+
     public WindowOptions ToWindowOptions()
     {
         if (Window <= TimeSpan.Zero || Window.TotalSeconds > SeriesWindow.MaxWindowSeconds)

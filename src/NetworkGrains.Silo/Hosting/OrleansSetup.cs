@@ -20,7 +20,7 @@ public static class OrleansSetup
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
         silo.Configure<EndpointOptions>(o =>
         {
-            o.AdvertisedIPAddress = settings.Address;
+            if (settings.Advertised is { } advertised) o.AdvertisedIPAddress = advertised;
             o.SiloPort = settings.SiloPort;
             o.GatewayPort = settings.GatewayPort;
             o.SiloListeningEndpoint = new(settings.Address, settings.SiloPort);
@@ -44,7 +44,8 @@ public static class OrleansSetup
 
     private static void ConfigureInMemory(ISiloBuilder silo, SiloSettings settings)
     {
-        silo.UseDevelopmentClustering(new IPEndPoint(settings.Address, settings.SiloPort));
+        // One silo that is its own primary: its endpoint is the one it advertises.
+        silo.UseDevelopmentClustering(new IPEndPoint(settings.Advertised!, settings.SiloPort));
         foreach (var name in GrainStores) silo.AddMemoryGrainStorage(name);
         silo.UseInMemoryReminderService();
     }

@@ -9,7 +9,8 @@ public static class SiloServices
 {
     public static void Add(IServiceCollection services, SiloSettings settings, IConfiguration configuration)
     {
-        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section))
+            .PostConfigure(o => o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres);
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.Section));
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);

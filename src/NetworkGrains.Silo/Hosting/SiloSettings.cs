@@ -17,6 +17,12 @@ public sealed class SiloSettings
 
     public SiloProfile Profile { get; set; } = SiloProfile.Default;
     public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The address other silos and clients use to reach this one. Needed when binding to 0.0.0.0 in the Postgres
+    /// profile with several silos; otherwise Orleans picks this host's first non-loopback address.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
     public int HttpPort { get; set; } = 8080;
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
@@ -37,11 +43,20 @@ public sealed class SiloSettings
 
     public IPAddress Address => IPAddress.Parse(BindAddress);
 
+    private bool BindsEverywhere => Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any);
+
+    /// <summary>What the silo tells the cluster; null lets Orleans choose (Postgres profile bound everywhere).</summary>
+    public IPAddress? Advertised => AdvertisedAddress is { } advertised
+        ? IPAddress.Parse(advertised)
+        : BindsEverywhere ? (Profile == SiloProfile.Default ? IPAddress.Loopback : null) : Address;
+
     public static SiloSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
         if (!IPAddress.TryParse(settings.BindAddress, out _))
             throw new InvalidOperationException($"{Section}:BindAddress '{settings.BindAddress}' is not an IP address.");
+        if (settings.AdvertisedAddress is { } advertised && !IPAddress.TryParse(advertised, out _))
+            throw new InvalidOperationException($"{Section}:AdvertisedAddress '{advertised}' is not an IP address.");
         return settings;
     }
 
