@@ -9,17 +9,21 @@ using Orleans.TestingHost;
 namespace NetworkGrains.Grains.Tests;
 
 /// <summary>An in-process cluster of one silo with in-memory storage, as the default profile has.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    public ClusterFixture() : this(new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build()) { }
+
+    protected ClusterFixture(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    public class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo)
+        public virtual void Configure(ISiloBuilder silo)
         {
             foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory })
             {
@@ -32,6 +36,20 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));
             silo.Services.AddDeviceWindows();
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
+        }
+    }
+}
+
+/// <summary>The same cluster, configured to refuse packets from addresses not in the inventory.</summary>
+public sealed class RejectingClusterFixture() : ClusterFixture(
+    new TestClusterBuilder(1).AddSiloBuilderConfigurator<RejectingSiloConfigurator>().Build())
+{
+    public sealed class RejectingSiloConfigurator : SiloConfigurator
+    {
+        public override void Configure(ISiloBuilder silo)
+        {
+            base.Configure(silo);
+            silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Reject);
         }
     }
 }

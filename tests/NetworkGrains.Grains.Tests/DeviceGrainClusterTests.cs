@@ -57,6 +57,18 @@ public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_counter_with_only_its_baseline_has_no_statistics_yet()
+    {
+        var id = $"r-{Guid.NewGuid():N}";
+        await Directory.Register(Device(id, "10.1.0.3"));
+        var device = _grains.GetGrain<IDeviceGrain>(id);
+        await device.Ingest(new TelemetryBatch([new Reading("ifHCInOctets", "1", DateTimeOffset.UtcNow, 1234, MetricKind.Counter64)]));
+
+        var summary = Assert.Single(await device.GetSeries());
+        Assert.Equal((0, (double?)null, (double?)null, (DateTimeOffset?)null), (summary.Count, summary.Mean, summary.Max, summary.LastTimestamp));
+    }
+
+    [Fact]
     public async Task A_device_that_was_never_registered_refuses_readings()
     {
         var result = await _grains.GetGrain<IDeviceGrain>($"ghost-{Guid.NewGuid():N}")

@@ -52,6 +52,7 @@ public sealed class DeviceWindowsTests
         [
             new("cpu", null, T0, double.NaN, MetricKind.Gauge),
             new("cpu", null, T0, double.PositiveInfinity, MetricKind.Gauge),
+            new("cpu", null, T0, 1e300, MetricKind.Gauge),                  // finite, but not as a float
             new("cpu", null, T0.AddHours(2), 1, MetricKind.Gauge),          // far in the future
             new("bad metric", null, T0, 1, MetricKind.Gauge),
             new("", null, T0, 1, MetricKind.Gauge),
@@ -61,7 +62,7 @@ public sealed class DeviceWindowsTests
             new("cpu", null, T0, 42, MetricKind.Gauge),
         ], Options, T0);
 
-        Assert.Equal(new IngestResult(1, 0, 8, 0), result);
+        Assert.Equal(new IngestResult(1, 0, 9, 0), result);
         Assert.Equal(1, windows.SeriesCount);
     }
 

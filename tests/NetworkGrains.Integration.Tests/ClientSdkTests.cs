@@ -35,6 +35,13 @@ public sealed class ClientSdkTests
             new Reading("cpu", null, now, 14, MetricKind.Gauge));
         Assert.Equal(2, result.Accepted);
         Assert.Equal(13, Assert.Single(await client.GetSeriesAsync("core-2")).Mean);
+
+        // A counter that only has its baseline shows up with empty statistics, over the SDK and over REST.
+        await client.IngestAsync("core-2", new Reading("ifHCInOctets", "1", now, 5_000, MetricKind.Counter64));
+        Assert.Null((await client.GetSeriesAsync("core-2")).Single(s => s.Metric == "ifHCInOctets").Mean);
+        using var series = await silo.Http.GetAsync("/api/v1/devices/core-2/series");
+        Assert.Equal(System.Net.HttpStatusCode.OK, series.StatusCode);
+        Assert.Contains("\"mean\":null", await series.Content.ReadAsStringAsync());
         Assert.Equal(2, (await client.ListDevicesAsync(new DeviceQuery(Site: "lab"))).Total);
         await app.StopAsync();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace NetworkGrains.Integration.Tests;
@@ -25,6 +26,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await database.WaitForCountAsync(
             "SELECT count(DISTINCT device_id) FROM telemetry_rollup", devices.Length, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var onFirst = await DeviceActivationsAsync(first);
+        var onSecond = await DeviceActivationsAsync(second);
+        output.WriteLine($"device activations before the kill: {onFirst} on the silo to be killed, {onSecond} on the other");
+        Assert.True(onFirst > 0, "no device lived on the silo that is killed: the test would prove nothing");
 
         await first.KillAsync();
         var killed = Stopwatch.StartNew();
@@ -53,5 +59,12 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
         output.WriteLine($"all {devices.Length} devices answered from the surviving silo {killed.Elapsed.TotalSeconds:F1} s after the kill; slowest call {slowest.TotalSeconds:F1} s");
         Assert.True(slowest < TimeSpan.FromSeconds(15), $"a call took {slowest}");
+    }
+
+    private static async Task<int> DeviceActivationsAsync(SiloProcess silo)
+    {
+        var metrics = await silo.Http.GetStringAsync("/metrics");
+        var match = Regex.Match(metrics, @"^orleans_catalog_activation_created_total\{[^}]*grain_type=""device""[^}]*\} (\d+)", RegexOptions.Multiline);
+        return match.Success ? int.Parse(match.Groups[1].Value) : 0;
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -122,10 +122,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
     /// <summary>The silo built beside this test assembly's configuration (scripts/test.sh builds the solution).</summary>
     private static string SiloDll()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NetworkGrains.sln"))) directory = directory.Parent;
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(directory!.FullName, "src", "NetworkGrains.Silo", "bin", configuration, "net10.0", "NetworkGrains.Silo.dll");
+        var dll = Path.Combine(Repository.Root, "src", "NetworkGrains.Silo", "bin", configuration, "net10.0", "NetworkGrains.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first (scripts/test.sh does).", dll);
     }
 

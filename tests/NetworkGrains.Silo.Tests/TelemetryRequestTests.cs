@@ -46,6 +46,7 @@ public sealed class TelemetryRequestTests
 
     [Theory]
     [InlineData("[{\"metric\":\"cpu\",\"value\":1e400}]", "$[0].value")]
+    [InlineData("[{\"metric\":\"cpu\",\"value\":1e300}]", "$[0].value")]
     [InlineData("[{\"metric\":\"cpu\"}]", "$[0].value")]
     [InlineData("[{\"value\":1}]", "$[0].metric")]
     [InlineData("[{\"metric\":\"has space\",\"value\":1}]", "$[0].metric")]

@@ -129,10 +129,10 @@ public sealed partial class DeviceGrain(
 
     private static SeriesSummary Summarize(SeriesKey key, Series series)
     {
-        SeriesWindow w = series;
-        DateTimeOffset? last = w.Count == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(w.LastSecond);
-        return new SeriesSummary(key.Metric, key.Instance.Length == 0 ? null : key.Instance, series.Kind,
-            w.Count, w.Mean, Math.Sqrt(w.Variance), w.Min, w.Max, w.Last, last);
+        var instance = key.Instance.Length == 0 ? null : key.Instance;
+        if (series.Count == 0) return new SeriesSummary(key.Metric, instance, series.Kind, 0, null, null, null, null, null, null);
+        return new SeriesSummary(key.Metric, instance, series.Kind, series.Count, series.Mean, Math.Sqrt(series.Variance),
+            series.Min, series.Max, series.Last, DateTimeOffset.FromUnixTimeSeconds(series.LastSecond));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]

@@ -56,6 +56,8 @@ public static class TelemetryRequest
         if (item.Value is not { } value || !double.IsFinite(value))
             errors.Add($"{at}.value", "required: a finite number");
         var kind = item.Kind ?? MetricKind.Gauge;
+        if (kind == MetricKind.Gauge && item.Value is { } g && double.IsFinite(g) && !ReadingRules.IsStorable(g))
+            errors.Add($"{at}.value", "a gauge is at most ±3.4e38 in magnitude");
         if (item.Value is { } v && double.IsFinite(v) && !ReadingRules.IsValidCounterValue(kind, v))
             errors.Add($"{at}.value", kind == MetricKind.Counter32 ? "a counter32 is between 0 and 4294967295" : "a counter is not negative");
         var timestamp = item.Timestamp ?? now;

@@ -42,6 +42,7 @@ public sealed class DeviceWindows
                 if (step.Kind == CounterStepKind.OutOfOrder) { outOfOrder++; continue; }
                 if (step.Kind == CounterStepKind.Discontinuity) { discontinuities++; continue; }
                 value = step.Rate;
+                if (!ReadingRules.IsStorable(value)) { invalid++; continue; }
             }
 
             if (series.Append(reading.Timestamp.ToUnixTimeSeconds(), value, options.WindowSeconds, options.MaxPointsPerSeries))
@@ -66,6 +67,7 @@ public sealed class DeviceWindows
 
     private static bool IsValid(in Reading reading, DateTimeOffset latestAllowed) =>
         double.IsFinite(reading.Value)
+        && (reading.Kind != MetricKind.Gauge || ReadingRules.IsStorable(reading.Value))
         && reading.Timestamp <= latestAllowed
         && reading.Timestamp >= ReadingRules.Earliest
         && ReadingRules.IsValidCounterValue(reading.Kind, reading.Value);

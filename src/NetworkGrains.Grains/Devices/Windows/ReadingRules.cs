@@ -30,6 +30,9 @@ public static class ReadingRules
         return true;
     }
 
+    /// <summary>Windows hold 32-bit floats: a value must be finite in that range too.</summary>
+    public static bool IsStorable(double value) => double.IsFinite(value) && Math.Abs(value) <= float.MaxValue;
+
     public static bool IsValidCounterValue(MetricKind kind, double value) => kind switch
     {
         MetricKind.Gauge => true,
