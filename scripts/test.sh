@@ -27,14 +27,14 @@ for project in "$ROOT"/tests/*.Tests/*.csproj; do
   [ -f "$results/$name.trx" ] || { log "$name produced no results (test host crashed?)"; status=1; }
 done
 
+# One TRX file per project; its <Counters> element holds the outcome totals.
+count() { grep -o '<Counters [^>]*>' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  counters="$(grep -o '<Counters [^>]*>' "$trx")"
-  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(count passed)))
-  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
-  skipped=$((skipped + $(count notExecuted)))
+  passed=$((passed + $(count "$trx" passed)))
+  failed=$((failed + $(count "$trx" failed) + $(count "$trx" error) + $(count "$trx" timeout) + $(count "$trx" aborted)))
+  skipped=$((skipped + $(count "$trx" notExecuted)))
 done
 [ "$failed" -gt 0 ] && status=1
 [ "$passed" -eq 0 ] && { log "no test passed"; status=1; }

@@ -19,16 +19,16 @@ public sealed class PendingRollups
         var nowMinute = MinuteRollups.FloorMinute(now.ToUnixTimeSeconds());
         foreach (var (key, series) in windows.All)
         {
-            var window = series;
-            if (window.Count == 0) continue;
+            if (series.Count == 0) continue;
 
-            var newestMinute = MinuteRollups.FloorMinute(window.LastSecond);
+            var newestMinute = MinuteRollups.FloorMinute(series.LastSecond);
             var closedBefore = Math.Max(newestMinute, nowMinute - 1);
-            var firstComplete = MinuteRollups.FloorMinute(window.LastSecond - windowSeconds) + 1;
-            var from = Math.Max(series.RollupsWrittenThrough == long.MinValue ? long.MinValue : series.RollupsWrittenThrough + 1, firstComplete);
+            // Minutes the window has partly evicted are never written: their rollup would be wrong.
+            var firstComplete = MinuteRollups.FloorMinute(series.LastSecond - windowSeconds) + 1;
+            var from = Math.Max(series.RollupsWrittenThrough, firstComplete - 1) + 1;
             var to = includeOpenMinutes ? newestMinute + 1 : closedBefore;
 
-            foreach (var (_, r) in MinuteRollups.Compute(window, from, to))
+            foreach (var (_, r) in MinuteRollups.Compute(series, from, to))
                 pending.Rows.Add(new RollupRow(deviceId, key.Metric, key.Instance, r.Minute, r.Min, r.Max, r.Mean, r.Count, r.Last));
             if (closedBefore - 1 > series.RollupsWrittenThrough) pending._marks.Add((series, closedBefore - 1));
         }
