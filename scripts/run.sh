@@ -25,9 +25,10 @@ if [ "$postgres" = 1 ]; then
   export ConnectionStrings__Postgres="$("$ROOT/scripts/postgres.sh" url)"
 fi
 
+# The silo runs as a child so that a signal to this script reaches it too; PostgreSQL (stopped on EXIT) stays up
+# until the silo has finished its graceful shutdown, which writes every device's state.
 cd "$ROOT/src/NetworkGrains.Silo/bin/Release/net10.0"
 dotnet NetworkGrains.Silo.dll "${args[@]}" &
 silo=$!
 trap 'kill -TERM $silo 2>/dev/null' INT TERM
-wait $silo || true
-wait $silo 2>/dev/null || true
+while kill -0 "$silo" 2>/dev/null; do wait "$silo" || true; done
