@@ -3,7 +3,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-APT_PACKAGES=(postgresql)
+# postgresql: durable profile and tests; snmp: net-snmp's snmptrap/snmpinform, the SNMP interop tests' peers.
+APT_PACKAGES=(postgresql snmp)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

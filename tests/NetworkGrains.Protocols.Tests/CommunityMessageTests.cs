@@ -75,7 +75,7 @@ public sealed class CommunityMessageTests
     [Fact]
     public void Trailing_bytes_and_v1_only_or_v2_only_pdus_are_refused()
     {
-        byte[] withTrailing = [.. SnmpVectors.Get("v2c-linkup"), 0x00];
+        byte[] withTrailing = [.. SnmpVectors.Get("v2c-linkdown"), 0x00];
         Assert.False(CommunityMessage.TryDecode(withTrailing, out _, out var error));
         Assert.Equal(SnmpDecodeError.TrailingBytes, error);
 

@@ -24,6 +24,14 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-rollups")]
     Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>Keeps a trap (the newest 1,000 are kept).</summary>
+    [Alias("record-trap")]
+    Task RecordTrap(TrapEvent trap);
+
+    /// <summary>The newest <paramref name="last"/> traps, newest first.</summary>
+    [Alias("get-traps")]
+    Task<TrapEvent[]> GetTraps(int last);
+
     /// <summary>Writes pending rollups and state now instead of at the next timer tick.</summary>
     [Alias("flush")]
     Task Flush();

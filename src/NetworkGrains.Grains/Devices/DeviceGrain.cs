@@ -23,6 +23,7 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> InvalidTag = new("reason", "invalid");
     private static readonly KeyValuePair<string, object?> UnknownDeviceTag = new("reason", "unknown_device");
 
+    public const int MaxTraps = 1_000;
     private bool _dirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -93,6 +94,23 @@ public sealed partial class DeviceGrain(
         var rollups = MinuteRollups.Compute(
             window, MinuteRollups.FloorMinute(from.ToUnixTimeSeconds()), MinuteRollups.FloorMinute(to.ToUnixTimeSeconds()) + 1);
         return Task.FromResult(rollups.Select(r => r.Rollup).ToArray());
+    }
+
+    public Task RecordTrap(TrapEvent trap)
+    {
+        var traps = state.State.Traps ??= [];
+        traps.Add(trap);
+        // Trim in steps rather than per trap: the list stays between the limit and 10% above it.
+        if (traps.Count > MaxTraps + MaxTraps / 10) traps.RemoveRange(0, traps.Count - MaxTraps);
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<TrapEvent[]> GetTraps(int last)
+    {
+        var traps = state.State.Traps ?? [];
+        var count = Math.Clamp(last, 0, Math.Min(MaxTraps, traps.Count));
+        return Task.FromResult(traps.Skip(traps.Count - count).Reverse().ToArray());
     }
 
     public Task Flush() => FlushAsync(finalFlush: false);

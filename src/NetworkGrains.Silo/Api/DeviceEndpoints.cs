@@ -19,6 +19,7 @@ public static class DeviceEndpoints
         devices.MapGet("/{id}/series", GetSeries);
         devices.MapPost("/{id}/telemetry", PostTelemetry);
         devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle);
+        devices.MapGet("/{id}/traps", GetTraps);
     }
 
     private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
@@ -64,6 +65,16 @@ public static class DeviceEndpoints
     {
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetSeries());
+    }
+
+    private static async Task<IResult> GetTraps(IGrainFactory grains, string id, string? last)
+    {
+        var errors = new ValidationErrors();
+        var count = QueryValues.Int(last, "last", errors) ?? 100;
+        if (count is < 1 or > DeviceGrain.MaxTraps) errors.Add("last", $"between 1 and {DeviceGrain.MaxTraps}");
+        if (errors.Any) return errors.ToResult();
+        if (!await Exists(grains, id)) return UnknownDevice(id);
+        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
     }
 
     private static async Task<IResult> PostTelemetry(

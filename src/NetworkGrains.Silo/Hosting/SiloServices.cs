@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Silo.Persistence;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Hosting;
 
@@ -15,6 +17,9 @@ public static class SiloServices
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);
 
+        services.AddSingleton(settings);
+        AddSnmp(services, configuration);
+
         if (settings.Profile == SiloProfile.Postgres)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(SiloSettings.PostgresConnectionString(configuration)));
@@ -26,5 +31,15 @@ public static class SiloServices
             services.AddSingleton<IRollupSink, NoRollupSink>();
             services.AddSingleton<IRollupReader, NoRollupReader>();
         }
+    }
+
+    private static void AddSnmp(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SnmpOptions>().Bind(configuration.GetSection(SnmpOptions.Section));
+        services.AddSingleton(sp => new SnmpEngine(SnmpEngine.EngineIdFrom(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.EngineId), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TrapDecoder(sp.GetRequiredService<IOptions<SnmpOptions>>().Value, sp.GetRequiredService<SnmpEngine>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DeviceResolver>();
+        if (configuration.GetSection(SnmpOptions.Section).Get<SnmpOptions>()?.TrapReceiverEnabled ?? true)
+            services.AddHostedService<TrapReceiver>();
     }
 }

@@ -11,11 +11,12 @@ public static class V3MessageWriter
     public const int MaxMessageSize = 65507;
 
     /// <param name="user">null for noAuthNoPriv with <paramref name="userName"/> as given (a Report to an unknown user).</param>
+    /// <param name="withPrivacy">false to authenticate only, as Reports are (RFC 3414 §3.1.2).</param>
     public static byte[] Encode(int messageId, V3Flags flags, byte[] engineId, int engineBoots, int engineTime,
-        byte[] userName, UsmUser? user, ScopedPdu scoped)
+        byte[] userName, UsmUser? user, ScopedPdu scoped, bool withPrivacy = true)
     {
         var auth = user?.Auth ?? AuthProtocol.None;
-        var priv = user?.Priv ?? PrivProtocol.None;
+        var priv = withPrivacy ? user?.Priv ?? PrivProtocol.None : PrivProtocol.None;
         flags &= V3Flags.Reportable;
         if (auth != AuthProtocol.None) flags |= V3Flags.Auth;
         if (priv != PrivProtocol.None) flags |= V3Flags.Priv;

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Silo.Hosting;
+
+namespace NetworkGrains.Silo.Snmp;
+
+/// <summary>
+/// The trap and inform receiver (UDP 1162 by default). The receive loop decodes, answers informs and discovery at
+/// once, and hands traps to dispatchers through a bounded queue: it never waits for a grain. Every drop is counted
+/// by reason in /metrics and logged at most once a minute per reason.
+/// </summary>
+public sealed partial class TrapReceiver(
+    IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices,
+    IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrapReceiver> logger) : BackgroundService
+{
+    private const int Dispatchers = 32;
+    private const int QueueCapacity = 65_536;
+    private readonly Channel<(IPAddress Source, TrapEvent Trap)> _queue =
+        Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await WaitForSiloAsync(stoppingToken);
+        using var socket = new Socket(settings.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.ReceiveBufferSize = options.Value.ReceiveBufferBytes;
+        socket.Bind(new IPEndPoint(settings.Address, options.Value.TrapPort));
+        LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
+
+        var dispatchers = Enumerable.Range(0, Dispatchers).Select(_ => DispatchAsync(stoppingToken)).ToArray();
+        var buffer = new byte[65_536];
+        EndPoint any = new IPEndPoint(settings.Address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
+                var source = (IPEndPoint)received.RemoteEndPoint;
+                var outcome = decoder.Decode(buffer.AsSpan(0, received.ReceivedBytes), source.Address);
+                if (outcome.Reply is { } reply) await socket.SendToAsync(reply, SocketFlags.None, source, stoppingToken);
+                if (outcome.DropReason is { } reason) Drop(reason, source.Address);
+                else if (outcome.Trap is { } trap && !_queue.Writer.TryWrite((source.Address, trap))) Drop("queue_full", source.Address);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(dispatchers);
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (source, trap) in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                var deviceId = await devices.ResolveAsync(source);
+                if (deviceId is null) { Drop("unknown_source", source); continue; }
+                await grains.GetGrain<IDeviceGrain>(deviceId).RecordTrap(trap);
+                SnmpMetrics.Received.Add(1, new KeyValuePair<string, object?>("version", trap.Version));
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Drop("dispatch_failed", source);
+                LogDispatchFailed(ex);
+            }
+        }
+    }
+
+    private void Drop(string reason, IPAddress source)
+    {
+        SnmpMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        var now = time.GetUtcNow();
+        lock (_lastLogged)
+        {
+            if (_lastLogged.TryGetValue(reason, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
+            _lastLogged[reason] = now;
+        }
+        LogDropped(reason, source.ToString());
+    }
+
+    private async Task WaitForSiloAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SNMP trap receiver on udp {Address}:{Port} (receive buffer {Bytes} bytes)")]
+    private partial void LogListening(string address, int port, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SNMP datagram from {Source} dropped: {Reason} (counted in ng_snmp_drops; logged once a minute per reason)")]
+    private partial void LogDropped(string reason, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a trap to its device failed")]
+    private partial void LogDispatchFailed(Exception ex);
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NetworkGrains.Integration.Tests;
+
+/// <summary>net-snmp's snmptrap and snmpinform against the silo's trap receiver, every version, right and wrong credentials.</summary>
+public sealed class SnmpTrapInteropTests
+{
+    private const string Engine = "0x80001f88040102030405";
+
+    [Fact]
+    public async Task Net_snmp_traps_and_informs_arrive_on_the_device_and_bad_credentials_are_counted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var trapPort = FreeUdpPort();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"snmp{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
+        {
+            ["Snmp__TrapPort"] = trapPort.ToString(),
+            ["Snmp__Communities__0__Name"] = "lab",
+            ["Snmp__Communities__0__Community"] = "lab-community",
+            ["Snmp__Users__0__Name"] = "opsSha",
+            ["Snmp__Users__0__Auth"] = "Sha1", ["Snmp__Users__0__AuthPassword"] = "authpass123",
+            ["Snmp__Users__0__Priv"] = "Aes128", ["Snmp__Users__0__PrivPassword"] = "privpass123",
+            ["Snmp__Users__1__Name"] = "opsSha256",
+            ["Snmp__Users__1__Auth"] = "Sha256", ["Snmp__Users__1__AuthPassword"] = "authpass123",
+            ["Snmp__Users__1__Priv"] = "Aes256", ["Snmp__Users__1__PrivPassword"] = "privpass123",
+        });
+        await silo.Http.PutDeviceAsync("lab-router", "127.0.0.1");
+        var target = $"127.0.0.1:{trapPort}";
+        var v3Sha = "-u opsSha -l authPriv -a SHA -A authpass123 -x AES -X privpass123";
+        var v3Sha256 = "-u opsSha256 -l authPriv -a SHA-256 -A authpass123 -x AES-256 -X privpass123";
+
+        await NetSnmp("snmptrap", $"-v 1 -c lab-community {target} 1.3.6.1.4.1.8072.2.3 127.0.0.1 2 0 100 1.3.6.1.2.1.2.2.1.1.7 i 7");
+        await NetSnmp("snmptrap", $"-v 2c -c lab-community {target} 200 1.3.6.1.6.3.1.1.5.4 1.3.6.1.2.1.2.2.1.1.7 i 7");
+        await NetSnmp("snmptrap", $"-v 3 -e {Engine} {v3Sha} {target} 300 1.3.6.1.6.3.1.1.5.1");
+        await NetSnmp("snmptrap", $"-v 3 -e {Engine} {v3Sha256} {target} 400 1.3.6.1.4.1.8072.9999.1 1.3.6.1.2.1.1.5.0 s edge-7");
+        // Informs succeed only when net-snmp accepts our Response (v3: after discovering our engine through our Report).
+        await NetSnmp("snmpinform", $"-v 2c -c lab-community -r 1 -t 3 {target} 500 1.3.6.1.6.3.1.1.5.2");
+        await NetSnmp("snmpinform", $"-v 3 {v3Sha} -r 1 -t 3 {target} 600 1.3.6.1.6.3.1.1.5.5");
+        await NetSnmp("snmptrap", $"-v 2c -c guessed {target} 700 1.3.6.1.6.3.1.1.5.4");
+        await NetSnmp("snmptrap", $"-v 3 -e {Engine} -u opsSha -l authPriv -a SHA -A wrongpass123 -x AES -X privpass123 {target} 800 1.3.6.1.6.3.1.1.5.1");
+        await NetSnmp("snmptrap", $"-v 3 -e {Engine} -u nobody -l authNoPriv -a SHA -A authpass123 {target} 900 1.3.6.1.6.3.1.1.5.1");
+
+        var traps = await WaitForTraps(silo, 6);
+        Assert.Equal(
+            ["v1 1.3.6.1.6.3.1.1.5.3 link_down lab False", "v2c 1.3.6.1.6.3.1.1.5.4 link_up lab False",
+             "v3 1.3.6.1.6.3.1.1.5.1 cold_start opsSha False", "v3 1.3.6.1.4.1.8072.9999.1 other opsSha256 False",
+             "v2c 1.3.6.1.6.3.1.1.5.2 warm_start lab True", "v3 1.3.6.1.6.3.1.1.5.5 authentication_failure opsSha True"],
+            traps.Select(t => $"{t.GetProperty("version")} {t.GetProperty("trapOid")} {t.GetProperty("kind")} {t.GetProperty("securityName")} {t.GetProperty("isInform").GetBoolean()}").Reverse());
+        Assert.Contains(traps, t => t.GetProperty("varBinds").EnumerateArray().Any(v => v.GetProperty("value").GetString() == "edge-7"));
+
+        var metrics = await silo.Http.GetStringAsync("/metrics");
+        foreach (var reason in new[] { "unknown_community", "wrong_digest", "unknown_user" })
+            Assert.Matches($@"ng_snmp_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} 1", metrics);
+        Assert.DoesNotContain("lab-community", silo.Log);
+        Assert.DoesNotContain("authpass123", silo.Log);
+    }
+
+    private static async Task<JsonElement[]> WaitForTraps(SiloProcess silo, int expected)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonElement[] traps = [];
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/devices/lab-router/traps?last=100"));
+            traps = json.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+            if (traps.Length >= expected) return traps;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{traps.Length} of {expected} traps arrived\n{silo.Tail()}");
+        return traps;
+    }
+
+    /// <summary>Runs a net-snmp command line tool without MIBs or persistent files of the machine's.</summary>
+    private static async Task NetSnmp(string tool, string arguments)
+    {
+        var home = Directory.CreateTempSubdirectory("ng-netsnmp-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(home, "snmp.conf"), $"persistentDir {home}\n");
+        var info = new ProcessStartInfo(tool, Regex.Split(arguments, @"\s+")) { RedirectStandardError = true, RedirectStandardOutput = true };
+        info.Environment["SNMPCONFPATH"] = home;
+        info.Environment["MIBS"] = "";
+        using var process = Process.Start(info)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} {arguments} failed ({process.ExitCode}): {errors}");
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
