@@ -8,4 +8,4 @@ if (args is ["migrate", ..])
 
 var app = await SiloHost.BuildAsync(args);
 await app.RunAsync();
-return 0;
+return Environment.ExitCode; // set by a part that had to stop the silo (e.g. a listener that cannot bind)

@@ -49,6 +49,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["NetworkGrains__SiloPort"] = siloPort.ToString(),
             ["NetworkGrains__GatewayPort"] = gatewayPort.ToString(),
             ["NetworkGrains__ResponseTimeout"] = "00:00:05",
+            ["Snmp__TrapPort"] = FreeUdpPort().ToString(),
             // Fast failure detection: a killed silo is declared dead in seconds, not tens of seconds.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
             ["Orleans__Membership__NumMissedProbesLimit"] = "2",
@@ -110,6 +111,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
         if (!_process.HasExited) await KillAsync();
         Http.Dispose();
         _process.Dispose();
+    }
+
+    internal static int FreeUdpPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     internal static int FreePort()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -14,7 +13,7 @@ public sealed class SnmpTrapInteropTests
     public async Task Net_snmp_traps_and_informs_arrive_on_the_device_and_bad_credentials_are_counted()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var trapPort = FreeUdpPort();
+        var trapPort = SiloProcess.FreeUdpPort();
         await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"snmp{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
         {
             ["Snmp__TrapPort"] = trapPort.ToString(),
@@ -85,12 +84,5 @@ public sealed class SnmpTrapInteropTests
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{tool} {arguments} failed ({process.ExitCode}): {errors}");
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

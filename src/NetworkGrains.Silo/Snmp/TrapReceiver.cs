@@ -27,7 +27,18 @@ public sealed partial class TrapReceiver(
         await WaitForSiloAsync(stoppingToken);
         using var socket = new Socket(settings.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = options.Value.ReceiveBufferBytes;
-        socket.Bind(new IPEndPoint(settings.Address, options.Value.TrapPort));
+        try
+        {
+            socket.Bind(new IPEndPoint(settings.Address, options.Value.TrapPort));
+        }
+        catch (SocketException ex)
+        {
+            // A silo that silently lacks its trap receiver would lose traps: stop, loudly and with a failure code.
+            LogCannotListen(ex, settings.BindAddress, options.Value.TrapPort);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
         LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
 
         var dispatchers = Enumerable.Range(0, Dispatchers).Select(_ => DispatchAsync(stoppingToken)).ToArray();
@@ -92,6 +103,9 @@ public sealed partial class TrapReceiver(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SNMP trap receiver on udp {Address}:{Port} (receive buffer {Bytes} bytes)")]
     private partial void LogListening(string address, int port, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The SNMP trap receiver cannot listen on udp {Address}:{Port}; set Snmp:TrapPort to a free port or Snmp:TrapReceiverEnabled to false")]
+    private partial void LogCannotListen(Exception ex, string address, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SNMP datagram from {Source} dropped: {Reason} (counted in ng_snmp_drops; logged once a minute per reason)")]
     private partial void LogDropped(string reason, string source);
