@@ -3,8 +3,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# postgresql: durable profile and tests; snmp: net-snmp's snmptrap/snmpinform, the SNMP interop tests' peers.
-APT_PACKAGES=(postgresql snmp)
+# postgresql: durable profile and tests; snmp, snmpd: net-snmp tools and agent, the SNMP interop tests' peers.
+APT_PACKAGES=(postgresql snmp snmpd)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
