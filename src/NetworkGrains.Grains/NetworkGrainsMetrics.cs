@@ -16,6 +16,8 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_rollups_written", description: "One-minute rollup rows written behind");
     public static readonly Counter<long> FlushFailures =
         Meter.CreateCounter<long>("ng_device_flush_failures", description: "Device state or rollup writes that failed and will be retried");
+    public static readonly Counter<long> Polls =
+        Meter.CreateCounter<long>("ng_device_polls", description: "Device polls, by outcome");
     public static readonly Counter<long> UnknownSources =
         Meter.CreateCounter<long>("ng_unknown_sources", description: "Packets from addresses not in the inventory, by outcome");
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Polling;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -32,6 +33,8 @@ public class ClusterFixture : IAsyncLifetime
                     (o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
+            silo.Services.AddSingleton<IDevicePoller, CannedPoller>();
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));
             silo.Services.AddDeviceWindows();

@@ -136,3 +136,35 @@ public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
         return stats.Where(s => s.GrainType.Contains(nameof(Devices.DeviceGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class DevicePollingClusterTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_polled_device_takes_each_poll_into_its_windows_and_keeps_its_profile()
+    {
+        var grains = fixture.Cluster.GrainFactory;
+        var id = $"polled-{Guid.NewGuid():N}";
+        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
+            .Register(new DeviceRecord(id, id, $"10.4.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}", null, null, null, null, [], null));
+        var device = grains.GetGrain<IDeviceGrain>(id);
+        string[] sets = [PollingSets.Interfaces];
+        var profile = new PollingProfile("v2c", "public", 161, TimeSpan.FromSeconds(1), sets);
+
+        await device.SetPolling(profile);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && (await device.GetSeries()).All(s => s.Metric != "ifHCInOctets" || s.Count == 0))
+            await Task.Delay(200);
+
+        var series = await device.GetSeries();
+        Assert.True(series.Single(s => s.Metric == "hrProcessorLoad").Count >= 2, "at least two polls arrived");
+        Assert.True(series.Single(s => s.Metric == "ifHCInOctets").Count >= 1, "counters became rates");
+        var stored = await device.GetPolling();
+        string[] none = [];
+        Assert.Equal(profile with { OidSets = none }, stored! with { OidSets = none });
+        Assert.Equal(profile.OidSets, stored.OidSets);
+
+        await device.SetPolling(null);
+        Assert.Null(await device.GetPolling());
+    }
+}

@@ -51,10 +51,10 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["NetworkGrains__ResponseTimeout"] = "00:00:05",
             ["Snmp__TrapPort"] = FreeUdpPort().ToString(),
             // Fast failure detection: a killed silo is declared dead in seconds, not tens of seconds.
-            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
-            ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+            ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+            ["Cluster__Membership__NumMissedProbesLimit"] = "2",
+            ["Cluster__Membership__NumVotesForDeathDeclaration"] = "1",
+            ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         foreach (var (key, value) in environment) info.Environment[key] = value;

@@ -24,6 +24,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-rollups")]
     Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>Starts (or, with null, stops) polling the device; the schedule survives restarts.</summary>
+    [Alias("set-polling")]
+    Task SetPolling(PollingProfile? profile);
+
+    [Alias("get-polling")]
+    Task<PollingProfile?> GetPolling();
+
     /// <summary>Keeps a trap (the newest 1,000 are kept).</summary>
     [Alias("record-trap")]
     Task RecordTrap(TrapEvent trap);

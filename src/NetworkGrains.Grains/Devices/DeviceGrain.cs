@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Grains.Devices;
@@ -14,17 +15,24 @@ namespace NetworkGrains.Grains.Devices;
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
+    IDevicePoller poller,
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
     TimeProvider time,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
 {
+    /// <summary>Fires every <see cref="DeviceOptions.PollingKeepAlive"/> while polled, so a restarted silo reactivates it.</summary>
+    private const string PollingReminder = "polling";
+
     private static readonly KeyValuePair<string, object?> OutOfOrderTag = new("reason", "out_of_order");
     private static readonly KeyValuePair<string, object?> InvalidTag = new("reason", "invalid");
     private static readonly KeyValuePair<string, object?> UnknownDeviceTag = new("reason", "unknown_device");
+    private static readonly KeyValuePair<string, object?> SucceededTag = new("outcome", "succeeded");
+    private static readonly KeyValuePair<string, object?> FailedTag = new("outcome", "failed");
 
     public const int MaxTraps = 1_000;
     private bool _dirty;
+    private IGrainTimer? _pollTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,7 +40,56 @@ public sealed partial class DeviceGrain(
         // A random first tick spreads the writes of many devices over the interval.
         var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
         this.RegisterGrainTimer(_ => FlushAsync(finalFlush: false), new GrainTimerCreationOptions(firstTick, interval));
+        SchedulePolling();
         return Task.CompletedTask;
+    }
+
+    public async Task SetPolling(PollingProfile? profile)
+    {
+        state.State.Polling = profile;
+        await state.WriteStateAsync();
+        _dirty = false;
+        SchedulePolling();
+        if (profile is null)
+        {
+            if (await this.GetReminder(PollingReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+        else
+        {
+            var keepAlive = options.Value.PollingKeepAlive;
+            await this.RegisterOrUpdateReminder(PollingReminder, keepAlive, keepAlive);
+        }
+    }
+
+    public Task<PollingProfile?> GetPolling() => Task.FromResult(state.State.Polling);
+
+    /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    /// <summary>A timer per polled device, its first tick at a random point of the interval: polls spread out.</summary>
+    private void SchedulePolling()
+    {
+        _pollTimer?.Dispose();
+        _pollTimer = null;
+        if (state.State is not { Polling: { } profile, Record: not null }) return;
+        var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * profile.Interval.TotalMilliseconds);
+        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(firstTick, profile.Interval));
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is not { Polling: { } profile, Record: { } record }) return;
+        try
+        {
+            var readings = await poller.PollAsync(record.ManagementAddress, profile, cancellationToken);
+            await Ingest(new TelemetryBatch(readings));
+            NetworkGrainsMetrics.Polls.Add(1, SucceededTag);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            NetworkGrainsMetrics.Polls.Add(1, FailedTag);
+            LogPollFailed(record.Id, ex.Message);
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -152,6 +209,9 @@ public sealed partial class DeviceGrain(
         return new SeriesSummary(key.Metric, instance, series.Kind, series.Count, series.Mean, Math.Sqrt(series.Variance),
             series.Min, series.Max, series.Last, DateTimeOffset.FromUnixTimeSeconds(series.LastSecond));
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Polling device {DeviceId} failed: {Reason} (counted in ng_device_polls)")]
+    private partial void LogPollFailed(string deviceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]
     private partial void LogFlushFailed(Exception ex, string deviceId);

@@ -16,6 +16,12 @@ public sealed class DeviceOptions
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// A polled device keeps a reminder of this period: after a restart the reminder reactivates it, and with it
+    /// its polling. It bounds how long polling pauses after a crash (Orleans' minimum reminder period is 1 min).
+    /// </summary>
+    public TimeSpan PollingKeepAlive { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Write state when the silo shuts down. Off for in-memory storage, which shuts down with the silo: the
     /// write could only fail.
     /// </summary>

@@ -11,4 +11,6 @@ public sealed class DeviceState
 
     /// <summary>The newest traps, oldest first; null until the first one (most devices never send any).</summary>
     [Id(2)] public List<TrapEvent>? Traps { get; set; }
+
+    [Id(3)] public PollingProfile? Polling { get; set; }
 }

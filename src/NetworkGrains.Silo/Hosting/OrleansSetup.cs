@@ -27,7 +27,8 @@ public static class OrleansSetup
             o.GatewayListeningEndpoint = new(settings.Address, settings.GatewayPort);
         });
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
-        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Orleans:Membership"));
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Cluster:Membership"));
+        silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Cluster:Reminders"));
         silo.AddMemoryStreams(StreamProvider);
         if (settings.Dashboard) silo.AddDashboard();
 

@@ -44,6 +44,7 @@ public static class SiloHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapDeviceEndpoints();
+        app.MapPollingEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

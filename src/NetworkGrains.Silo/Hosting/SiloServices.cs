@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Snmp;
 
@@ -39,6 +40,10 @@ public static class SiloServices
         services.AddSingleton(sp => new SnmpEngine(SnmpEngine.EngineIdFrom(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.EngineId), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TrapDecoder(sp.GetRequiredService<IOptions<SnmpOptions>>().Value, sp.GetRequiredService<SnmpEngine>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeviceResolver>();
+        // The poller's socket sends only to configured management addresses: it needs the wildcard address to reach them.
+        services.AddSingleton(_ => new SnmpClient(System.Net.IPAddress.IPv6Any));
+        services.AddSingleton<SnmpPoller>();
+        services.AddSingleton<IDevicePoller>(sp => sp.GetRequiredService<SnmpPoller>());
         if (configuration.GetSection(SnmpOptions.Section).Get<SnmpOptions>()?.TrapReceiverEnabled ?? true)
             services.AddHostedService<TrapReceiver>();
     }

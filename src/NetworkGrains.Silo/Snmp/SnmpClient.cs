@@ -25,6 +25,7 @@ public sealed class SnmpClient : IAsyncDisposable
     {
         var address = localAddress ?? IPAddress.Loopback;
         _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
+        if (address.Equals(IPAddress.IPv6Any)) _socket.DualMode = true; // one socket for IPv4 and IPv6 agents
         _socket.Bind(new IPEndPoint(address, 0));
         _receiving = ReceiveAsync();
     }

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Silo.Snmp;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>The body of PUT /api/v1/devices/{id}/polling.</summary>
+public sealed record PollingBody(string? Version, string? Credential, int? Port, TimeSpan? Interval, string[]? OidSets);
+
+/// <summary>/api/v1/devices/{id}/polling: how (and whether) a device is polled.</summary>
+public static class PollingEndpoints
+{
+    private static readonly string[] Versions = ["v1", "v2c", "v3"];
+    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
+
+    public static void MapPollingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var polling = app.MapGroup("/api/v1/devices/{id}/polling");
+        polling.MapGet("", async (IGrainFactory grains, string id) =>
+            !await DeviceEndpoints.Exists(grains, id) ? DeviceEndpoints.UnknownDevice(id)
+            : await grains.GetGrain<IDeviceGrain>(id).GetPolling() is { } profile ? Results.Ok(profile)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not polled", detail: $"Device '{id}' has no polling profile."));
+        polling.MapPut("", PutPolling);
+        polling.MapDelete("", async (IGrainFactory grains, string id) =>
+        {
+            if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+            await grains.GetGrain<IDeviceGrain>(id).SetPolling(null);
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
+        PollingBody? polling;
+        try
+        {
+            polling = JsonSerializer.Deserialize<PollingBody>(body, ApiJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return ValidationErrors.Single(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
+        }
+        if (polling is null) return ValidationErrors.Single("$", "the body must be a JSON object");
+
+        var errors = new ValidationErrors();
+        if (polling.Version is null || !Versions.Contains(polling.Version)) errors.Add("version", "v1, v2c or v3");
+        var profile = new PollingProfile(polling.Version ?? "", polling.Credential ?? "", polling.Port ?? 161,
+            polling.Interval ?? PollingSets.DefaultInterval, polling.OidSets ?? [PollingSets.System, PollingSets.Interfaces]);
+        if (profile.Credential.Length == 0 || (!errors.Any && !poller.HasCredential(profile)))
+            errors.Add("credential", "the name of a community (v1, v2c) or user (v3) configured under Snmp");
+        if (profile.Port is < 1 or > 65535) errors.Add("port", "between 1 and 65535");
+        if (profile.Interval < MinInterval || profile.Interval > MaxInterval) errors.Add("interval", "between 00:00:01 and 1.00:00:00");
+        foreach (var set in profile.OidSets.Where(s => !PollingSets.All.Contains(s))) errors.Add("oidSets", $"unknown set '{set}' (known: {string.Join(", ", PollingSets.All)})");
+        if (errors.Any) return errors.ToResult();
+        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+
+        await grains.GetGrain<IDeviceGrain>(id).SetPolling(profile);
+        return Results.Ok(profile);
+    }
+}
