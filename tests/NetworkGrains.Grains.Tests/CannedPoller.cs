@@ -3,10 +3,21 @@ using NetworkGrains.Grains.Devices.Polling;
 
 namespace NetworkGrains.Grains.Tests;
 
-/// <summary>A poller that answers every poll with an octet counter growing by 6,000 and the poll's count as CPU.</summary>
-public sealed class CannedPoller : IDevicePoller
+/// <summary>
+/// An agent stand-in: every poll answers an octet counter growing by 6,000 and the poll's count as CPU; every SET
+/// is remembered and succeeds.
+/// </summary>
+public sealed class CannedPoller : IDeviceSnmp
 {
     private long _polls;
+
+    public List<(string Address, SnmpSetValue[] Values)> Sets { get; } = [];
+
+    public Task<SnmpSetResult> SetAsync(string managementAddress, PollingProfile profile, SnmpSetValue[] values, CancellationToken cancellationToken)
+    {
+        lock (Sets) Sets.Add((managementAddress, values));
+        return Task.FromResult(new SnmpSetResult(0, 0));
+    }
 
     public Task<Reading[]> PollAsync(string managementAddress, PollingProfile profile, CancellationToken cancellationToken)
     {

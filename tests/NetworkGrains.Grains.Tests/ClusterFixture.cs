@@ -33,7 +33,7 @@ public class ClusterFixture : IAsyncLifetime
                     (o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
-            silo.Services.AddSingleton<IDevicePoller, CannedPoller>();
+            silo.Services.AddSingleton<IDeviceSnmp, CannedPoller>();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));

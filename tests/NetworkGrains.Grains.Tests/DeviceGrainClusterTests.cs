@@ -168,3 +168,23 @@ public sealed class DevicePollingClusterTests(ClusterFixture fixture)
         Assert.Null(await device.GetPolling());
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class DeviceSnmpSetClusterTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Set_needs_the_polling_credential_and_then_goes_to_the_agent()
+    {
+        var grains = fixture.Cluster.GrainFactory;
+        var id = $"settable-{Guid.NewGuid():N}";
+        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
+            .Register(new DeviceRecord(id, id, $"10.5.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}", null, null, null, null, [], null));
+        var device = grains.GetGrain<IDeviceGrain>(id);
+        SnmpSetValue[] adminDown = [new("1.3.6.1.2.1.2.2.1.7.3", 'i', "2")];
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => device.SnmpSet(adminDown));
+
+        await device.SetPolling(new PollingProfile("v2c", "private", 161, TimeSpan.FromHours(1), []));
+        Assert.True((await device.SnmpSet(adminDown)).Succeeded);
+    }
+}

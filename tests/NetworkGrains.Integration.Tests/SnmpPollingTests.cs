@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Client;
+using NetworkGrains.Protocols.Snmp;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Integration.Tests;
 
@@ -43,6 +48,38 @@ public sealed class SnmpPollingTests
         var before = (await WaitForSeries(restarted, "sysUpTime", 1)).Single().GetProperty("count").GetInt32();
         var after = await WaitForSeries(restarted, "sysUpTime", before + 2);
         Assert.True(after.Single().GetProperty("count").GetInt32() >= before + 2);
+    }
+
+    [Fact]
+    public async Task A_set_through_the_device_uses_its_credential_and_changes_the_agent()
+    {
+        await using var agent = await SnmpAgent.StartAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        var cluster = $"set{Guid.NewGuid():N}"[..16];
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, cluster, new Dictionary<string, string>
+        {
+            ["Snmp__Users__0__Name"] = "opsSha", ["Snmp__Users__0__Auth"] = "Sha1", ["Snmp__Users__0__AuthPassword"] = "authpass123",
+            ["Snmp__Users__0__Priv"] = "Aes128", ["Snmp__Users__0__PrivPassword"] = "privpass123",
+        });
+        await silo.Http.PutDeviceAsync("agent-3", "127.0.0.1");
+        using var put = await silo.Http.PutAsJsonAsync("/api/v1/devices/agent-3/polling",
+            new { version = "v3", credential = "opsSha", port = agent.Endpoint.Port, interval = "01:00:00", oidSets = Array.Empty<string>() });
+        Assert.True(put.IsSuccessStatusCode);
+
+        // A rule engine in another process would do this through the client SDK.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddNetworkGrainsClient(o => (o.ClusterId, o.ServiceId, o.PostgresConnectionString) = (cluster, cluster, database.ConnectionString));
+        using var app = builder.Build();
+        await app.StartAsync();
+        var contact = $"noc-{Guid.NewGuid():N}@example.net";
+        var result = await app.Services.GetRequiredService<IClusterClient>().GetGrain<IDeviceGrain>("agent-3")
+            .SnmpSet([new SnmpSetValue("1.3.6.1.2.1.1.4.0", 's', contact)]);
+        Assert.True(result.Succeeded);
+
+        await using var client = new SnmpClient();
+        var read = await client.GetAsync(agent.V2c("public"), [Oid.Parse("1.3.6.1.2.1.1.4.0")]);
+        Assert.Equal(contact, System.Text.Encoding.UTF8.GetString(read.VarBinds[0].Value.AsBytes));
+        await app.StopAsync();
     }
 
     [Fact]

@@ -31,6 +31,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-polling")]
     Task<PollingProfile?> GetPolling();
 
+    /// <summary>
+    /// SNMP SET on the device with its polling profile's version and credential (for automation rules, e.g.
+    /// sysContact or ifAdminStatus). Throws when the device has no polling profile or the agent does not answer.
+    /// </summary>
+    [Alias("snmp-set")]
+    Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values);
+
     /// <summary>Keeps a trap (the newest 1,000 are kept).</summary>
     [Alias("record-trap")]
     Task RecordTrap(TrapEvent trap);

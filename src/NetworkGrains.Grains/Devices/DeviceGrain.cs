@@ -15,7 +15,7 @@ namespace NetworkGrains.Grains.Devices;
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
-    IDevicePoller poller,
+    IDeviceSnmp snmp,
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
     TimeProvider time,
@@ -63,6 +63,11 @@ public sealed partial class DeviceGrain(
 
     public Task<PollingProfile?> GetPolling() => Task.FromResult(state.State.Polling);
 
+    public Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values) =>
+        state.State is { Polling: { } profile, Record: { } record }
+            ? snmp.SetAsync(record.ManagementAddress, profile, values, CancellationToken.None)
+            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
+
     /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
@@ -81,7 +86,7 @@ public sealed partial class DeviceGrain(
         if (state.State is not { Polling: { } profile, Record: { } record }) return;
         try
         {
-            var readings = await poller.PollAsync(record.ManagementAddress, profile, cancellationToken);
+            var readings = await snmp.PollAsync(record.ManagementAddress, profile, cancellationToken);
             await Ingest(new TelemetryBatch(readings));
             NetworkGrainsMetrics.Polls.Add(1, SucceededTag);
         }

@@ -43,7 +43,7 @@ public static class SiloServices
         // The poller's socket sends only to configured management addresses: it needs the wildcard address to reach them.
         services.AddSingleton(_ => new SnmpClient(System.Net.IPAddress.IPv6Any));
         services.AddSingleton<SnmpPoller>();
-        services.AddSingleton<IDevicePoller>(sp => sp.GetRequiredService<SnmpPoller>());
+        services.AddSingleton<IDeviceSnmp>(sp => sp.GetRequiredService<SnmpPoller>());
         if (configuration.GetSection(SnmpOptions.Section).Get<SnmpOptions>()?.TrapReceiverEnabled ?? true)
             services.AddHostedService<TrapReceiver>();
     }

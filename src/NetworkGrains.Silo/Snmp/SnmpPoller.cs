@@ -13,7 +13,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// Polls devices for their grains: sysUpTime, then a GetBulk walk of each column of the chosen sets, all stamped with
 /// the poll's time. At most <see cref="MaxConcurrentPolls"/> polls run at once in a silo.
 /// </summary>
-public sealed class SnmpPoller(SnmpClient client, IOptions<SnmpOptions> options, TimeProvider time) : IDevicePoller
+public sealed class SnmpPoller(SnmpClient client, IOptions<SnmpOptions> options, TimeProvider time) : IDeviceSnmp
 {
     public const int MaxConcurrentPolls = 256;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentPolls);
@@ -46,6 +46,13 @@ public sealed class SnmpPoller(SnmpClient client, IOptions<SnmpOptions> options,
         {
             _slots.Release();
         }
+    }
+
+    public async Task<SnmpSetResult> SetAsync(string managementAddress, PollingProfile profile, SnmpSetValue[] values, CancellationToken cancellationToken)
+    {
+        var varBinds = values.Select(SnmpSetValues.ToVarBind).ToArray();
+        var response = await client.SetAsync(Target(managementAddress, profile), varBinds, cancellationToken);
+        return new SnmpSetResult(response.ErrorStatus, response.ErrorIndex);
     }
 
     /// <summary>Whether a profile names a credential this silo has, for its version.</summary>
