@@ -3,8 +3,9 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# postgresql: durable profile and tests; snmp, snmpd: net-snmp tools and agent, the SNMP interop tests' peers.
-APT_PACKAGES=(postgresql snmp snmpd)
+# postgresql: durable profile and tests; snmp, snmpd, snmptrapd: net-snmp tools, agent and trap receiver
+# (the SNMP interop tests' peers, and the reference in `ngctl bench traps`).
+APT_PACKAGES=(postgresql snmp snmpd snmptrapd)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Cli.Bench;
+
+/// <summary>
+/// `ngctl bench traps`: the same paced v2c trap stream to our receiver (decode, device lookup, delivery to the
+/// device grains) and to net-snmp's snmptrapd (logging each trap), one after the other. Reports traps per
+/// CPU-second of each receiver process, their ratio, and loss (traps not delivered, kernel buffer drops).
+/// </summary>
+public static class TrapBenchmark
+{
+    private const double TargetRatio = 10;
+
+    public static async Task<int> RunAsync(CommandLine options)
+    {
+        var rate = options.Int("rate", 50_000);
+        var seconds = options.Int("seconds", 20);
+        var sources = options.Int("sources", 100);
+        options.EnsureAllRead();
+        Console.WriteLine($"trap ingest: {rate:N0} v2c traps/s for {seconds} s from {sources} loopback sources, ours then snmptrapd");
+
+        var ours = await MeasureOursAsync(rate, seconds, sources);
+        Print("NetworkGrains", ours);
+        var reference = await MeasureSnmptrapdAsync(rate, seconds, sources);
+        Print("snmptrapd", reference);
+        var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
+        Console.WriteLine($"  ratio (traps per CPU-second)   {ratio,10:F1}x   (target >= {TargetRatio}x: {(ratio >= TargetRatio ? "PASS" : "FALL SHORT")})");
+        Console.WriteLine($"  zero loss at {rate:N0}/s for {seconds} s: {(ours.Lost == 0 && ours.KernelDrops == 0 ? "PASS" : "FALL SHORT")}");
+        return 0;
+    }
+
+    private static void Print(string name, Result r) => Console.WriteLine(
+        $"  {name,-14} sent {r.Sent,10:N0}  received {r.Received,10:N0}  lost {r.Lost,8:N0}  kernel drops {r.KernelDrops,8:N0}  " +
+        $"CPU {r.Cpu.TotalSeconds,6:F1} s  {r.PerCpuSecond,12:N0} traps/CPU-s");
+
+    private static async Task<Result> MeasureOursAsync(int rate, int seconds, int sources)
+    {
+        var port = FreeUdpPort();
+        using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Snmp:TrapPort"] = port.ToString(),
+            ["Devices:FlushInterval"] = Environment.GetEnvironmentVariable("NG_BENCH_FLUSH") ?? "00:00:10",
+            ["Snmp:Communities:0:Name"] = "public",
+            ["Snmp:Communities:0:Community"] = "public",
+        });
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var directory = grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        await directory.RegisterMany(Enumerable.Range(1, sources)
+            .Select(i => new DeviceRecord($"trapper-{i}", $"trapper-{i}", $"127.0.1.{i}", "bench", "edge", null, null, [], null)).ToArray());
+
+        long received = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == "ng_snmp_notifications_received") l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref received, value));
+        listener.Start();
+
+        var pid = Environment.ProcessId;
+        var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
+        var sent = await SendAsync(port, rate, seconds, sources);
+        await WaitForQuiet(() => Interlocked.Read(ref received));
+        var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
+        var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
+        await host.StopAsync();
+        return new Result(sent, received, drops, cpu);
+    }
+
+    private static async Task<Result> MeasureSnmptrapdAsync(int rate, int seconds, int sources)
+    {
+        var port = FreeUdpPort();
+        var directory = Directory.CreateTempSubdirectory("ng-snmptrapd-").FullName;
+        var log = Path.Combine(directory, "traps.log");
+        await File.WriteAllTextAsync(Path.Combine(directory, "snmptrapd.conf"), "authCommunity log public\n");
+        await File.WriteAllTextAsync(Path.Combine(directory, "snmp.conf"), $"persistentDir {directory}\n");
+        var info = new ProcessStartInfo("snmptrapd", ["-f", "-n", "-C", "-c", Path.Combine(directory, "snmptrapd.conf"), "-Lf", log, $"udp:127.0.0.1:{port}"]);
+        info.Environment["SNMPCONFPATH"] = directory;
+        info.Environment["MIBS"] = "";
+        using var snmptrapd = Process.Start(info)!;
+        await Task.Delay(1000);
+
+        var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(snmptrapd.Id), ProcessStats.UdpReceiveBufferErrors());
+        var sent = await SendAsync(port, rate, seconds, sources);
+        await WaitForQuiet(() => CountTraps(log));
+        var cpu = ProcessStats.CpuTime(snmptrapd.Id) - cpuBefore;
+        var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
+        var received = CountTraps(log);
+        snmptrapd.Kill();
+        await snmptrapd.WaitForExitAsync();
+        Directory.Delete(directory, recursive: true);
+        return new Result(sent, received, drops, cpu);
+    }
+
+    /// <summary>snmptrapd writes one header line per trap that starts with the time it was received.</summary>
+    private static long CountTraps(string log) =>
+        File.Exists(log) ? File.ReadLines(log).LongCount(l => l.Contains("[UDP: [127.0.1.", StringComparison.Ordinal)) : 0;
+
+    private static async Task<long> SendAsync(int port, int rate, int seconds, int sources)
+    {
+        using var sender = ProcessStats.StartSelf($"bench trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
+        var output = await sender.StandardOutput.ReadToEndAsync();
+        await sender.WaitForExitAsync();
+        return long.Parse(output.Trim());
+    }
+
+    /// <summary>Waits until a count stops growing (the receiver has drained what it queued).</summary>
+    private static async Task WaitForQuiet(Func<long> count)
+    {
+        long last = -1;
+        for (var stable = 0; stable < 3;)
+        {
+            await Task.Delay(500);
+            var now = count();
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+        }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private sealed record Result(long Sent, long Received, long KernelDrops, TimeSpan Cpu)
+    {
+        public long Lost => Sent - Received;
+        public double PerCpuSecond => Received / Math.Max(Cpu.TotalSeconds, 0.01);
+    }
+}
