@@ -50,6 +50,11 @@ public sealed class SnmpTrapInteropTests
             traps.Select(t => $"{t.GetProperty("version")} {t.GetProperty("trapOid")} {t.GetProperty("kind")} {t.GetProperty("securityName")} {t.GetProperty("isInform").GetBoolean()}").Reverse());
         Assert.Contains(traps, t => t.GetProperty("varBinds").EnumerateArray().Any(v => v.GetProperty("value").GetString() == "edge-7"));
 
+        // The Postgres profile also keeps every trap in snmp_trap.
+        await database.WaitForCountAsync("SELECT count(*) FROM snmp_trap WHERE device_id = 'lab-router'", 6, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await database.ScalarAsync<long>(
+            "SELECT count(*) FROM snmp_trap WHERE kind = 'link_down' AND varbinds @> '[{\"oid\":\"1.3.6.1.2.1.2.2.1.1.7\",\"value\":\"7\"}]'"));
+
         var metrics = await silo.Http.GetStringAsync("/metrics");
         foreach (var reason in new[] { "unknown_community", "wrong_digest", "unknown_user" })
             Assert.Matches($@"ng_snmp_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} 1", metrics);

@@ -17,21 +17,26 @@ public static class SiloServices
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.Section));
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);
-
         services.AddSingleton(settings);
-        AddSnmp(services, configuration);
 
         if (settings.Profile == SiloProfile.Postgres)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(SiloSettings.PostgresConnectionString(configuration)));
             services.AddSingleton<IRollupSink, PostgresRollupSink>();
             services.AddSingleton<IRollupReader, PostgresRollupReader>();
+            services.AddSingleton<PostgresTrapStore>();
+            services.AddSingleton<ITrapStore>(sp => sp.GetRequiredService<PostgresTrapStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapStore>());
         }
         else
         {
             services.AddSingleton<IRollupSink, NoRollupSink>();
             services.AddSingleton<IRollupReader, NoRollupReader>();
+            services.AddSingleton<ITrapStore, NoTrapStore>();
         }
+
+        // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
+        AddSnmp(services, configuration);
     }
 
     private static void AddSnmp(IServiceCollection services, IConfiguration configuration)

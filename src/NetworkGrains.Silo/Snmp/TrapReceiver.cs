@@ -13,7 +13,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// by reason in /metrics and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class TrapReceiver(
-    IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices,
+    IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapStore store,
     IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrapReceiver> logger) : BackgroundService
 {
     private const int Dispatchers = 32;
@@ -73,6 +73,7 @@ public sealed partial class TrapReceiver(
                 if (deviceId is null) { Drop("unknown_source", source); continue; }
                 await grains.GetGrain<IDeviceGrain>(deviceId).RecordTrap(trap);
                 SnmpMetrics.Received.Add(1, new KeyValuePair<string, object?>("version", trap.Version));
+                if (!store.TryStore(deviceId, trap)) Drop("store_queue_full", source);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

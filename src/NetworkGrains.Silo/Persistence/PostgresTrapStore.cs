@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Snmp;
+
+namespace NetworkGrains.Silo.Persistence;
+
+/// <summary>
+/// Writes traps to snmp_trap behind the receiver: a bounded queue drained by one writer in binary COPY batches,
+/// so delivery never waits for the database. A batch that fails is retried after a pause; traps still queued when
+/// the process dies are lost (the device grains hold the newest ones).
+/// </summary>
+public sealed partial class PostgresTrapStore(NpgsqlDataSource dataSource, ILogger<PostgresTrapStore> logger) : BackgroundService, ITrapStore
+{
+    private const int QueueCapacity = 200_000;
+    private const int MaxBatch = 10_000;
+    private readonly Channel<(string DeviceId, TrapEvent Trap)> _queue =
+        Channel.CreateBounded<(string, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+
+    public bool TryStore(string deviceId, TrapEvent trap) => _queue.Writer.TryWrite((deviceId, trap));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(string DeviceId, TrapEvent Trap)>(MaxBatch);
+        // Drain until the queue is completed at shutdown, so what was queued before the stop is written.
+        using var registration = stoppingToken.Register(() => _queue.Writer.TryComplete());
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            while (true)
+            {
+                try
+                {
+                    await CopyAsync(batch);
+                    break;
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+                {
+                    LogWriteFailed(ex, batch.Count);
+                    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CopyAsync(List<(string DeviceId, TrapEvent Trap)> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY snmp_trap (device_id, received_at, source_address, version, trap_oid, kind, security_name, is_inform, varbinds) FROM STDIN (FORMAT BINARY)");
+        foreach (var (deviceId, trap) in batch)
+        {
+            await importer.StartRowAsync();
+            await importer.WriteAsync(deviceId, NpgsqlDbType.Text);
+            await importer.WriteAsync(trap.ReceivedAt, NpgsqlDbType.TimestampTz);
+            await importer.WriteAsync(trap.SourceAddress, NpgsqlDbType.Text);
+            await importer.WriteAsync(trap.Version, NpgsqlDbType.Text);
+            await importer.WriteAsync(trap.TrapOid, NpgsqlDbType.Text);
+            await importer.WriteAsync(JsonNamingPolicy.SnakeCaseLower.ConvertName(trap.Kind.ToString()), NpgsqlDbType.Text);
+            await importer.WriteAsync(trap.SecurityName, NpgsqlDbType.Text);
+            await importer.WriteAsync(trap.IsInform, NpgsqlDbType.Boolean);
+            await importer.WriteAsync(JsonSerializer.Serialize(trap.VarBinds, ApiJson.Options), NpgsqlDbType.Jsonb);
+        }
+        await importer.CompleteAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} traps to snmp_trap failed; retrying")]
+    private partial void LogWriteFailed(Exception ex, int count);
+}
