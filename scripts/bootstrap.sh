@@ -4,8 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # postgresql: durable profile and tests; snmp, snmpd, snmptrapd: net-snmp tools, agent and trap receiver
-# (the SNMP interop tests' peers, and the reference in `ngctl bench traps`).
-APT_PACKAGES=(postgresql snmp snmpd snmptrapd)
+# (the SNMP interop tests' peers, and the reference in `ngctl bench traps`); tshark: it must decode what we send.
+APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
