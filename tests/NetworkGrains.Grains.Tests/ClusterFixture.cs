@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
 using Orleans.Configuration;
@@ -21,6 +22,17 @@ public class ClusterFixture : IAsyncLifetime
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A new device with a unique id and a random management address in 10.64.0.0/10.</summary>
+    public async Task<IDeviceGrain> RegisterDeviceAsync(string prefix)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}";
+        var address = $"10.{Random.Shared.Next(64, 128)}.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}";
+        var outcome = await Cluster.GrainFactory.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
+            .Register(new DeviceRecord(id, id, address, null, null, null, null, [], null));
+        Assert.Equal(RegisterOutcome.Created, outcome);
+        return Cluster.GrainFactory.GetGrain<IDeviceGrain>(id);
+    }
 
     public class SiloConfigurator : ISiloConfigurator
     {

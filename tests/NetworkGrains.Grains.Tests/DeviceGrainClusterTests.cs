@@ -143,11 +143,7 @@ public sealed class DevicePollingClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task A_polled_device_takes_each_poll_into_its_windows_and_keeps_its_profile()
     {
-        var grains = fixture.Cluster.GrainFactory;
-        var id = $"polled-{Guid.NewGuid():N}";
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
-            .Register(new DeviceRecord(id, id, $"10.4.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}", null, null, null, null, [], null));
-        var device = grains.GetGrain<IDeviceGrain>(id);
+        var device = await fixture.RegisterDeviceAsync("polled");
         string[] sets = [PollingSets.Interfaces];
         var profile = new PollingProfile("v2c", "public", 161, TimeSpan.FromSeconds(1), sets);
 
@@ -175,11 +171,7 @@ public sealed class DeviceSnmpSetClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task Set_needs_the_polling_credential_and_then_goes_to_the_agent()
     {
-        var grains = fixture.Cluster.GrainFactory;
-        var id = $"settable-{Guid.NewGuid():N}";
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
-            .Register(new DeviceRecord(id, id, $"10.5.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}", null, null, null, null, [], null));
-        var device = grains.GetGrain<IDeviceGrain>(id);
+        var device = await fixture.RegisterDeviceAsync("settable");
         SnmpSetValue[] adminDown = [new("1.3.6.1.2.1.2.2.1.7.3", 'i', "2")];
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => device.SnmpSet(adminDown));

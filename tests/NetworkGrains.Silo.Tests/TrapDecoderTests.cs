@@ -21,7 +21,7 @@ public sealed class TrapDecoderTests
     };
 
     private static readonly SnmpEngine Engine = new(Convert.FromHexString("80001f88046e672d74657374"), TimeProvider.System);
-    private static readonly TrapDecoder Decoder = new(Options, Engine, TimeProvider.System);
+    private static readonly TrapDecoder Decoder = new(new SnmpCredentials(Options), Engine, TimeProvider.System);
 
     private static TrapEvent Trap(string vector)
     {
@@ -79,10 +79,10 @@ public sealed class TrapDecoderTests
         var wrongCommunity = new CommunityMessage(SnmpVersion.V2c, "guess"u8.ToArray(), new Pdu(PduType.TrapV2, 1, 0, 0, [])).Encode();
         Assert.Equal("unknown_community", Decoder.Decode(wrongCommunity, Source).DropReason);
 
-        var impostor = new TrapDecoder(new SnmpOptions
+        var impostor = new TrapDecoder(new SnmpCredentials(new SnmpOptions
         {
             Users = [new() { Name = "ngShaAes", Auth = AuthProtocol.Sha1, AuthPassword = "guessed-wrong", Priv = PrivProtocol.Aes128, PrivPassword = "privpass123" }],
-        }, Engine, TimeProvider.System);
+        }), Engine, TimeProvider.System);
         Assert.Equal("wrong_digest", impostor.Decode(Vectors["v3-sha-aes"], Source).DropReason);
     }
 

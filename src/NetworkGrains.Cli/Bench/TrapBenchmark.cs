@@ -38,7 +38,7 @@ public static class TrapBenchmark
 
     private static async Task<Result> MeasureOursAsync(int rate, int seconds, int sources)
     {
-        var port = FreeUdpPort();
+        var port = BenchSilo.FreeUdpPort();
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
         {
             ["Snmp:TrapPort"] = port.ToString(),
@@ -69,7 +69,7 @@ public static class TrapBenchmark
 
     private static async Task<Result> MeasureSnmptrapdAsync(int rate, int seconds, int sources)
     {
-        var port = FreeUdpPort();
+        var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-snmptrapd-").FullName;
         var log = Path.Combine(directory, "traps.log");
         await File.WriteAllTextAsync(Path.Combine(directory, "snmptrapd.conf"), "authCommunity log public\n");
@@ -115,13 +115,6 @@ public static class TrapBenchmark
             stable = now == last ? stable + 1 : 0;
             last = now;
         }
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private sealed record Result(long Sent, long Received, long KernelDrops, TimeSpan Cpu)

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Windows;
 using NetworkGrains.Protocols.Snmp;
-using NetworkGrains.Protocols.Snmp.V3;
 
 namespace NetworkGrains.Silo.Snmp;
 
@@ -13,12 +10,10 @@ namespace NetworkGrains.Silo.Snmp;
 /// Polls devices for their grains: sysUpTime, then a GetBulk walk of each column of the chosen sets, all stamped with
 /// the poll's time. At most <see cref="MaxConcurrentPolls"/> polls run at once in a silo.
 /// </summary>
-public sealed class SnmpPoller(SnmpClient client, IOptions<SnmpOptions> options, TimeProvider time) : IDeviceSnmp
+public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, TimeProvider time) : IDeviceSnmp
 {
     public const int MaxConcurrentPolls = 256;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentPolls);
-    private readonly Dictionary<string, UsmUser> _users =
-        options.Value.Users.ToDictionary(u => u.Name, u => new UsmUser(u.Name, u.Auth, u.AuthPassword, u.Priv, u.PrivPassword));
 
     public async Task<Reading[]> PollAsync(string managementAddress, PollingProfile profile, CancellationToken cancellationToken)
     {
@@ -57,20 +52,19 @@ public sealed class SnmpPoller(SnmpClient client, IOptions<SnmpOptions> options,
 
     /// <summary>Whether a profile names a credential this silo has, for its version.</summary>
     public bool HasCredential(PollingProfile profile) => profile.Version == "v3"
-        ? _users.ContainsKey(profile.Credential)
-        : options.Value.Communities.Any(c => c.Name == profile.Credential);
+        ? credentials.User(profile.Credential) is not null
+        : credentials.CommunityNamed(profile.Credential) is not null;
 
     private SnmpTarget Target(string managementAddress, PollingProfile profile)
     {
         var endpoint = new IPEndPoint(IPAddress.Parse(managementAddress), profile.Port);
         return profile.Version switch
         {
-            "v3" => new SnmpTarget(endpoint, SnmpVersion.V3, User: _users.GetValueOrDefault(profile.Credential)
+            "v3" => new SnmpTarget(endpoint, SnmpVersion.V3, User: credentials.User(profile.Credential)
                 ?? throw new InvalidOperationException($"no SNMP user named '{profile.Credential}' is configured")),
             _ => new SnmpTarget(endpoint, profile.Version == "v1" ? SnmpVersion.V1 : SnmpVersion.V2c,
-                Community: options.Value.Communities.FirstOrDefault(c => c.Name == profile.Credential) is { } community
-                    ? Encoding.UTF8.GetBytes(community.Community)
-                    : throw new InvalidOperationException($"no SNMP community named '{profile.Credential}' is configured")),
+                Community: credentials.CommunityNamed(profile.Credential)
+                    ?? throw new InvalidOperationException($"no SNMP community named '{profile.Credential}' is configured")),
         };
     }
 }

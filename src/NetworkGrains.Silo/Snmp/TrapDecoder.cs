@@ -1,5 +1,4 @@
 using System.Net;
-using CryptographicOperations = System.Security.Cryptography.CryptographicOperations;
 using System.Text;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Protocols.Snmp;
@@ -19,7 +18,7 @@ public readonly record struct TrapOutcome(TrapEvent? Trap, byte[]? Reply, string
 /// Informs are answered with a Response; a v3 sender that does not know this engine gets the Report that lets it
 /// discover it (usmStatsUnknownEngineIDs), and one outside the time window the Report that resynchronises it.
 /// </summary>
-public sealed class TrapDecoder(SnmpOptions options, SnmpEngine engine, TimeProvider time)
+public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider time)
 {
     private const int TimeWindowSeconds = 150;
     private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
@@ -28,10 +27,6 @@ public sealed class TrapDecoder(SnmpOptions options, SnmpEngine engine, TimeProv
     private static readonly Oid UnknownEngineIds = Oid.Parse("1.3.6.1.6.3.15.1.1.4.0");
     private static readonly Oid NotInTimeWindows = Oid.Parse("1.3.6.1.6.3.15.1.1.2.0");
 
-    private readonly (string Name, byte[] Community)[] _communities =
-        options.Communities.Select(c => (c.Name, Encoding.UTF8.GetBytes(c.Community))).ToArray();
-    private readonly Dictionary<string, UsmUser> _users =
-        options.Users.ToDictionary(u => u.Name, u => new UsmUser(u.Name, u.Auth, u.AuthPassword, u.Priv, u.PrivPassword));
     private long _reports;
 
     public TrapOutcome Decode(ReadOnlySpan<byte> datagram, IPAddress source)
@@ -43,12 +38,11 @@ public sealed class TrapDecoder(SnmpOptions options, SnmpEngine engine, TimeProv
     private TrapOutcome DecodeCommunity(ReadOnlySpan<byte> datagram, IPAddress source)
     {
         if (!CommunityMessage.TryDecode(datagram, out var message, out var error)) return TrapOutcome.Drop(Reason(error));
-        var credential = _communities.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(c.Community, message.Community));
-        if (credential.Name is null) return TrapOutcome.Drop("unknown_community");
+        if (credentials.NameOfCommunity(message.Community) is not { } credentialName) return TrapOutcome.Drop("unknown_community");
         if (message.Pdu.Type is not (PduType.TrapV1 or PduType.TrapV2 or PduType.InformRequest)) return TrapOutcome.Drop("not_a_notification");
 
         var versionName = message.Version == SnmpVersion.V1 ? "v1" : "v2c";
-        var trap = ToTrapEvent(message.Pdu, source, versionName, credential.Name);
+        var trap = ToTrapEvent(message.Pdu, source, versionName, credentialName);
         if (trap is null) return TrapOutcome.Drop("no_trap_oid");
         byte[]? reply = message.Pdu.Type == PduType.InformRequest
             ? (message with { Pdu = ResponseTo(message.Pdu) }).Encode()
@@ -66,7 +60,7 @@ public sealed class TrapDecoder(SnmpOptions options, SnmpEngine engine, TimeProv
         if (usm.EngineId.Length == 0)
             return reportable ? TrapOutcome.ReplyOnly(Report(message, UnknownEngineIds, user: null)) : TrapOutcome.Drop("engine_discovery_not_reportable");
 
-        if (!_users.TryGetValue(Encoding.UTF8.GetString(usm.UserName), out var user)) return TrapOutcome.Drop("unknown_user");
+        if (credentials.User(Encoding.UTF8.GetString(usm.UserName)) is not { } user) return TrapOutcome.Drop("unknown_user");
         if (!UsmProcessor.TryOpen(datagram, message, user, out var scoped, out var usmError))
             return TrapOutcome.Drop(usmError switch
             {
