@@ -88,3 +88,26 @@ public sealed class CommunityMessageTests
     public static IEnumerable<object[]> CommunityVectors() => SnmpVectors.Names(n => !n.StartsWith("v3", StringComparison.Ordinal));
     public static IEnumerable<object[]> AllVectors() => SnmpVectors.Names(_ => true);
 }
+
+public sealed class AnswerIdTests
+{
+    [Theory]
+    [InlineData("v2c-inform", 2117230585)]
+    [InlineData("v2c-linkdown", 1630798319)]
+    public void The_request_id_is_read_from_the_header(string vector, int expected)
+    {
+        Assert.True(SnmpMessage.TryReadAnswerId(SnmpVectors.Get(vector), out var id));
+        Assert.Equal(expected, id);
+    }
+
+    [Fact]
+    public void A_v3_message_answers_with_its_msg_id()
+    {
+        Assert.True(NetworkGrains.Protocols.Snmp.V3.V3Message.TryDecode(SnmpVectors.Get("v3-sha-aes"), out var message, out _));
+        Assert.True(SnmpMessage.TryReadAnswerId(SnmpVectors.Get("v3-sha-aes"), out var id));
+        Assert.Equal(message.MessageId, id);
+    }
+
+    [Fact]
+    public void Garbage_has_no_id() => Assert.False(SnmpMessage.TryReadAnswerId([0x30, 0x03, 0x02, 0x01], out _));
+}

@@ -17,6 +17,21 @@ public static class SnmpMessage
         (version, error) = ((SnmpVersion)number, SnmpDecodeError.None);
         return true;
     }
+
+    /// <summary>
+    /// The id an answer echoes, read from the header only: the request id of a v1/v2c PDU, the msgID of a v3
+    /// message. Lets a manager route an answer to its request without decoding it twice.
+    /// </summary>
+    public static bool TryReadAnswerId(ReadOnlySpan<byte> datagram, out int id)
+    {
+        id = 0;
+        var reader = new BerReader(datagram);
+        if (!reader.TryEnter(BerTag.Sequence, out var message) || !message.TryReadInteger(BerTag.Integer, out var version)) return false;
+        if (version == 3)
+            return message.TryEnter(BerTag.Sequence, out var global) && global.TryReadInt32(out id);
+        if (!message.TryReadOctetString(out _) || !message.TryPeekTag(out var pduTag)) return false;
+        return message.TryEnter(pduTag, out var pdu) && pdu.TryReadInt32(out id);
+    }
 }
 
 /// <summary>An SNMPv1 or SNMPv2c message: version, community and one PDU (RFC 1157, RFC 1901).</summary>

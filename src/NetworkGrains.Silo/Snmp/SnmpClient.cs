@@ -146,19 +146,11 @@ public sealed class SnmpClient : IAsyncDisposable
             {
                 var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
                 var datagram = buffer.AsSpan(0, received.ReceivedBytes);
-                if (AnswerId(datagram) is { } id && _pending.TryGetValue(id, out var waiting)) waiting.TrySetResult(datagram.ToArray());
+                if (SnmpMessage.TryReadAnswerId(datagram, out var id) && _pending.TryGetValue(id, out var waiting)) waiting.TrySetResult(datagram.ToArray());
             }
             catch (OperationCanceledException) { return; }
             catch (SocketException) { } // an ICMP port unreachable from a closed agent port: the request times out
         }
-    }
-
-    /// <summary>The id an answer echoes: the request id of a v1/v2c PDU, the msgID of a v3 message.</summary>
-    private static int? AnswerId(ReadOnlySpan<byte> datagram)
-    {
-        if (!SnmpMessage.TryReadVersion(datagram, out var version, out _)) return null;
-        if (version == SnmpVersion.V3) return V3Message.TryDecode(datagram, out var v3, out _) ? v3.MessageId : null;
-        return CommunityMessage.TryDecode(datagram, out var message, out _) ? message.Pdu.RequestId : null;
     }
 
     private int NextId() => Interlocked.Increment(ref _nextId) & int.MaxValue;
