@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Idempotent set-up for running and testing: Debian packages the project needs, then `dotnet restore`.
+# Idempotent set-up: `dotnet restore`, plus the Debian packages a purpose needs.
+#   scripts/bootstrap.sh             the default profile: nothing to install
+#   scripts/bootstrap.sh --postgres  PostgreSQL for the durable profile
+#   scripts/bootstrap.sh --test      everything the tests and benchmarks use
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# postgresql: durable profile and tests; snmp, snmpd, snmptrapd: net-snmp tools, agent and trap receiver
-# (the SNMP interop tests' peers, and the reference in `ngctl bench traps`); tshark: it must decode what we send.
-APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark)
+APT_PACKAGES=()
+case "${1:-}" in
+  "") ;;
+  --postgres) APT_PACKAGES=(postgresql) ;;
+  # snmp, snmpd, snmptrapd: net-snmp's tools, agent and trap receiver (the SNMP tests' peers and the reference in
+  # `ngctl bench traps`); tshark: it must decode what we send.
+  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark) ;;
+  *) echo "usage: $0 [--postgres|--test]" >&2; exit 2 ;;
+esac
 
 missing=()
-for package in "${APT_PACKAGES[@]}"; do
+for package in "${APT_PACKAGES[@]+"${APT_PACKAGES[@]}"}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -17,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=120 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y -qq "${missing[@]}" >/dev/null
 fi
-[ -n "$(pg_bin)" ] || { log "PostgreSQL binaries not found under /usr/lib/postgresql"; exit 1; }
+if [ "${1:-}" != "" ] && [ -z "$(pg_bin)" ]; then log "PostgreSQL binaries not found under /usr/lib/postgresql"; exit 1; fi
 
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet not on PATH)"; exit 1; }
 dotnet restore "$ROOT/NetworkGrains.sln" --verbosity quiet

@@ -9,7 +9,7 @@ DIR="${NG_PG_DIR:-$ROOT/.data/postgres}"
 PORT="${NG_PG_PORT:-55432}"
 DB=networkgrains
 BIN="$(pg_bin)"
-[ -n "$BIN" ] || { log "PostgreSQL is not installed: run scripts/bootstrap.sh"; exit 1; }
+[ -n "$BIN" ] || { log "PostgreSQL is not installed: run scripts/bootstrap.sh --postgres"; exit 1; }
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 url() { echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=$DB"; }

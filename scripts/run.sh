@@ -15,7 +15,7 @@ for arg in "$@"; do
   esac
 done
 
-"$ROOT/scripts/bootstrap.sh"
+if [ "$postgres" = 1 ]; then "$ROOT/scripts/bootstrap.sh" --postgres; else "$ROOT/scripts/bootstrap.sh"; fi
 dotnet build "$ROOT/src/NetworkGrains.Silo" -c Release --nologo -v quiet -clp:ErrorsOnly
 
 if [ "$postgres" = 1 ]; then

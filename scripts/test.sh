@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/bootstrap.sh"
+"$ROOT/scripts/bootstrap.sh" --test
 dotnet build "$ROOT/NetworkGrains.sln" -c Release --nologo -v quiet -clp:ErrorsOnly
 
 work="$(mktemp -d /tmp/networkgrains-test.XXXXXX)"
