@@ -9,17 +9,19 @@ namespace NetworkGrains.Silo.Snmp;
 
 /// <summary>
 /// The trap and inform receiver (UDP 1162 by default). The receive loop decodes, answers informs and discovery at
-/// once, and hands traps to dispatchers through a bounded queue: it never waits for a grain. Every drop is counted
-/// by reason in /metrics and logged at most once a minute per reason.
+/// once, and hands traps to dispatchers through bounded queues: it never waits for a grain. A source always goes
+/// to the same dispatcher, so a device gets its traps in the order they arrived. Every drop is counted by reason in
+/// /metrics and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class TrapReceiver(
     IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapStore store,
     IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrapReceiver> logger) : BackgroundService
 {
     private const int Dispatchers = 32;
-    private const int QueueCapacity = 65_536;
-    private readonly Channel<(IPAddress Source, TrapEvent Trap)> _queue =
-        Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    private const int QueueCapacity = 4_096;
+    private readonly Channel<(IPAddress Source, TrapEvent Trap)>[] _queues = Enumerable.Range(0, Dispatchers)
+        .Select(_ => Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
+        .ToArray();
     private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +43,7 @@ public sealed partial class TrapReceiver(
         }
         LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
 
-        var dispatchers = Enumerable.Range(0, Dispatchers).Select(_ => DispatchAsync(stoppingToken)).ToArray();
+        var dispatchers = _queues.Select(queue => DispatchAsync(queue.Reader, stoppingToken)).ToArray();
         var buffer = new byte[65_536];
         EndPoint any = new IPEndPoint(settings.Address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         try
@@ -53,19 +55,22 @@ public sealed partial class TrapReceiver(
                 var outcome = decoder.Decode(buffer.AsSpan(0, received.ReceivedBytes), source.Address);
                 if (outcome.Reply is { } reply) await socket.SendToAsync(reply, SocketFlags.None, source, stoppingToken);
                 if (outcome.DropReason is { } reason) Drop(reason, source.Address);
-                else if (outcome.Trap is { } trap && !_queue.Writer.TryWrite((source.Address, trap))) Drop("queue_full", source.Address);
+                else if (outcome.Trap is { } trap && !QueueFor(source.Address).Writer.TryWrite((source.Address, trap))) Drop("queue_full", source.Address);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues) queue.Writer.TryComplete();
         await Task.WhenAll(dispatchers);
     }
 
-    private async Task DispatchAsync(CancellationToken stoppingToken)
+    private Channel<(IPAddress Source, TrapEvent Trap)> QueueFor(IPAddress source) =>
+        _queues[(int)((uint)source.GetHashCode() % Dispatchers)];
+
+    private async Task DispatchAsync(ChannelReader<(IPAddress Source, TrapEvent Trap)> queue, CancellationToken stoppingToken)
     {
-        await foreach (var (source, trap) in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (source, trap) in queue.ReadAllAsync(CancellationToken.None))
         {
             try
             {
