@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetworkGrains.Protocols.Snmp;
 using NetworkGrains.Protocols.Snmp.V3;
 
@@ -6,7 +5,8 @@ namespace NetworkGrains.Protocols.Tests;
 
 /// <summary>
 /// A million random and mutated datagrams through everything a receiver runs on untrusted input: the decoders
-/// answer true or false, never throw, always finish, and allocate a bounded amount per datagram.
+/// answer true or false, never throw, finish, and allocate a bounded amount per datagram. (No timing assertion:
+/// how fast they are is for the benchmarks.)
 /// </summary>
 public sealed class FuzzTests
 {
@@ -25,7 +25,6 @@ public sealed class FuzzTests
         };
         var buffer = new byte[1500];
         var decoded = 0;
-        var clock = Stopwatch.StartNew();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         for (var i = 0; i < Datagrams; i++)
@@ -37,7 +36,6 @@ public sealed class FuzzTests
         var perDatagram = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)Datagrams;
         Assert.True(perDatagram < 4096, $"{perDatagram:F0} bytes allocated per datagram");
         Assert.InRange(decoded, 1, Datagrams - 1); // both outcomes were exercised
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), "the decoders should take microseconds per datagram");
     }
 
     /// <summary>What the trap receiver does with a datagram, short of the grain call.</summary>
