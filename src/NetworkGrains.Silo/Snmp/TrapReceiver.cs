@@ -53,9 +53,11 @@ public sealed partial class TrapReceiver(
                 var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
                 var source = (IPEndPoint)received.RemoteEndPoint;
                 var outcome = decoder.Decode(buffer.AsSpan(0, received.ReceivedBytes), source.Address);
-                if (outcome.Reply is { } reply) await socket.SendToAsync(reply, SocketFlags.None, source, stoppingToken);
                 if (outcome.DropReason is { } reason) Drop(reason, source.Address);
-                else if (outcome.Trap is { } trap && !QueueFor(source.Address).Writer.TryWrite((source.Address, trap))) Drop("queue_full", source.Address);
+                // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
+                var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
+                if (!queued) Drop("queue_full", source.Address);
+                else if (outcome.Reply is { } reply) await socket.SendToAsync(reply, SocketFlags.None, source, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
