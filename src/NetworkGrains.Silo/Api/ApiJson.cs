@@ -17,4 +17,25 @@ public static class ApiJson
         options.MaxDepth = 16;
         return options;
     }
+
+    /// <summary>
+    /// Reads a request body as <typeparamref name="T"/>: malformed JSON is reported at the path where it went wrong,
+    /// a JSON null with <paramref name="whenNull"/>.
+    /// </summary>
+    public static bool TryDeserialize<T>(ReadOnlySpan<byte> body, ValidationErrors errors, string whenNull, out T value) where T : class
+    {
+        value = null!;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(body, Options)!;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
+            return false;
+        }
+        if (value is not null) return true;
+        errors.Add("$", whenNull);
+        return false;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 
@@ -23,17 +22,7 @@ public static class DeviceRequest
         if (!DeviceIds.IsValid(id))
             errors.Add("id", $"1-{DeviceIds.MaxLength} characters of letters, digits and - _ . :");
 
-        DeviceBody? device;
-        try
-        {
-            device = JsonSerializer.Deserialize<DeviceBody>(body, ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
-            return false;
-        }
-        if (device is null) { errors.Add("$", "the body must be a JSON object"); return false; }
+        if (!ApiJson.TryDeserialize<DeviceBody>(body, errors, "the body must be a JSON object", out var device)) return false;
 
         if (device.ManagementAddress is null || !IPAddress.TryParse(device.ManagementAddress, out _))
             errors.Add("managementAddress", "required: an IPv4 or IPv6 address");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Silo.Snmp;
 
@@ -34,18 +33,9 @@ public static class PollingEndpoints
     {
         var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
-        PollingBody? polling;
-        try
-        {
-            polling = JsonSerializer.Deserialize<PollingBody>(body, ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return ValidationErrors.Single(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
-        }
-        if (polling is null) return ValidationErrors.Single("$", "the body must be a JSON object");
-
         var errors = new ValidationErrors();
+        if (!ApiJson.TryDeserialize<PollingBody>(body, errors, "the body must be a JSON object", out var polling)) return errors.ToResult();
+
         if (polling.Version is null || !Versions.Contains(polling.Version)) errors.Add("version", "v1, v2c or v3");
         var profile = new PollingProfile(polling.Version ?? "", polling.Credential ?? "", polling.Port ?? 161,
             polling.Interval ?? PollingSets.DefaultInterval, polling.OidSets ?? [PollingSets.System, PollingSets.Interfaces]);

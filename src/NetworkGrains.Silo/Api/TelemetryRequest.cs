@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Windows;
 
@@ -20,18 +19,7 @@ public static class TelemetryRequest
     {
         readings = [];
         errors = new ValidationErrors();
-        ReadingBody?[]? items;
-        try
-        {
-            items = JsonSerializer.Deserialize<ReadingBody?[]>(body, ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(ex.Path is { Length: > 0 } path ? path : "$", JsonErrors.Describe(ex));
-            return false;
-        }
-
-        if (items is null) { errors.Add("$", "the body must be a JSON array of readings"); return false; }
+        if (!ApiJson.TryDeserialize<ReadingBody?[]>(body, errors, "the body must be a JSON array of readings", out var items)) return false;
         if (items.Length > MaxReadings) { errors.Add("$", $"at most {MaxReadings} readings per request"); return false; }
 
         var parsed = new Reading[items.Length];
