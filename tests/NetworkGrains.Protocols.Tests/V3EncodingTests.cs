@@ -85,3 +85,14 @@ public sealed class V3EncodingTests
         Assert.Equal(text, oid.ToString());
     }
 }
+
+public sealed class OidOrderTests
+{
+    [Theory]
+    [InlineData("1.3.6.1.9", "1.3.6.1.10", -1)]          // arcs compare as numbers, not text
+    [InlineData("1.3.6.1.2.1", "1.3.6.1.2.1.1", -1)]     // a prefix comes before its extensions
+    [InlineData("1.3.6.1.4.1.8072", "1.3.6.1.2.1", 1)]
+    [InlineData("1.3.6.1.2.1.1.3.0", "1.3.6.1.2.1.1.3.0", 0)]
+    public void Oids_are_ordered_as_agents_order_a_mib(string left, string right, int sign) =>
+        Assert.Equal(sign, Math.Sign(Oid.Parse(left).CompareTo(Oid.Parse(right))));
+}

@@ -56,12 +56,12 @@ public static class AgentSimulator
             switch (request.Type)
             {
                 case PduType.GetRequest:
-                    var at = Array.BinarySearch(mib, asked.Oid, OidOrder.Instance);
+                    var at = Array.BinarySearch(mib, asked.Oid);
                     varBinds.Add(at >= 0 ? new VarBind(asked.Oid, Value(asked.Oid, device)) : new VarBind(asked.Oid, SnmpValue.NoSuchInstance));
                     break;
                 default: // GetNext (one) and GetBulk (max-repetitions) return the next variables in OID order
                     var count = request.Type == PduType.GetBulkRequest ? Math.Max(1, request.MaxRepetitions) : 1;
-                    var next = Array.BinarySearch(mib, asked.Oid, OidOrder.Instance);
+                    var next = Array.BinarySearch(mib, asked.Oid);
                     next = next >= 0 ? next + 1 : ~next;
                     for (var i = 0; i < count; i++, next++)
                         varBinds.Add(next < mib.Length ? new VarBind(mib[next], Value(mib[next], device)) : new VarBind(asked.Oid, SnmpValue.EndOfMibView));
@@ -100,13 +100,7 @@ public static class AgentSimulator
             oids.AddRange(ifXTableColumns.Select(c => Oid.Parse("1.3.6.1.2.1.31.1.1.1").Append(c, i)));
         }
         var sorted = oids.ToArray();
-        Array.Sort(sorted, OidOrder.Instance);
+        Array.Sort(sorted);
         return sorted;
-    }
-
-    private sealed class OidOrder : IComparer<Oid>
-    {
-        public static readonly OidOrder Instance = new();
-        public int Compare(Oid? x, Oid? y) => x!.Arcs.SequenceCompareTo(y!.Arcs);
     }
 }

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace NetworkGrains.Protocols.Snmp;
 
-/// <summary>An OBJECT IDENTIFIER: at least two arcs, each an unsigned 32-bit number (RFC 2578 limits arcs to 2^32-1).</summary>
-public sealed class Oid : IEquatable<Oid>
+/// <summary>
+/// An OBJECT IDENTIFIER: at least two arcs, each an unsigned 32-bit number (RFC 2578 limits arcs to 2^32-1).
+/// Ordered as agents order a MIB: arc by arc, a prefix before its extensions.
+/// </summary>
+public sealed class Oid : IEquatable<Oid>, IComparable<Oid>
 {
     public const int MaxArcs = 128;
     private readonly uint[] _arcs;
@@ -112,6 +115,8 @@ public sealed class Oid : IEquatable<Oid>
         }
         return length;
     }
+
+    public int CompareTo(Oid? other) => other is null ? 1 : Arcs.SequenceCompareTo(other.Arcs);
 
     public bool Equals(Oid? other) => other is not null && Arcs.SequenceEqual(other.Arcs);
     public override bool Equals(object? obj) => Equals(obj as Oid);

@@ -13,7 +13,6 @@ namespace NetworkGrains.Silo.Snmp;
 /// </summary>
 public sealed class SnmpClient : IAsyncDisposable
 {
-    private static readonly Oid NotInTimeWindows = Oid.Parse("1.3.6.1.6.3.15.1.1.2.0");
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _pending = new();
     private readonly ConcurrentDictionary<IPEndPoint, AgentEngine> _engines = new();
@@ -31,13 +30,13 @@ public sealed class SnmpClient : IAsyncDisposable
     }
 
     public Task<Pdu> GetAsync(SnmpTarget target, IEnumerable<Oid> oids, CancellationToken cancellationToken = default) =>
-        RequestAsync(target, PduType.GetRequest, 0, 0, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToArray(), cancellationToken);
+        RequestAsync(target, PduType.GetRequest, 0, 0, Names(oids), cancellationToken);
 
     public Task<Pdu> GetNextAsync(SnmpTarget target, IEnumerable<Oid> oids, CancellationToken cancellationToken = default) =>
-        RequestAsync(target, PduType.GetNextRequest, 0, 0, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToArray(), cancellationToken);
+        RequestAsync(target, PduType.GetNextRequest, 0, 0, Names(oids), cancellationToken);
 
     public Task<Pdu> GetBulkAsync(SnmpTarget target, int nonRepeaters, int maxRepetitions, IEnumerable<Oid> oids, CancellationToken cancellationToken = default) =>
-        RequestAsync(target, PduType.GetBulkRequest, nonRepeaters, maxRepetitions, oids.Select(o => new VarBind(o, SnmpValue.Null)).ToArray(), cancellationToken);
+        RequestAsync(target, PduType.GetBulkRequest, nonRepeaters, maxRepetitions, Names(oids), cancellationToken);
 
     public Task<Pdu> SetAsync(SnmpTarget target, IReadOnlyList<VarBind> varBinds, CancellationToken cancellationToken = default) =>
         RequestAsync(target, PduType.SetRequest, 0, 0, varBinds, cancellationToken);
@@ -56,7 +55,7 @@ public sealed class SnmpClient : IAsyncDisposable
             foreach (var varBind in pdu.VarBinds)
             {
                 if (varBind.Value.IsException || !varBind.Oid.StartsWith(root)) return result;
-                if (result.Count > 0 && !IsAfter(varBind.Oid, result[^1].Oid)) throw new SnmpResponseException($"{target} returned OIDs out of order");
+                if (result.Count > 0 && varBind.Oid.CompareTo(result[^1].Oid) <= 0) throw new SnmpResponseException($"{target} returned OIDs out of order");
                 result.Add(varBind);
             }
             cursor = result[^1].Oid;
@@ -87,7 +86,7 @@ public sealed class SnmpClient : IAsyncDisposable
             // Reports travel without privacy, so their PDU is readable here (RFC 3414 §3.1.2).
             if (message.PlainPdu?.Pdu is { Type: PduType.Report } report)
             {
-                if (attempt == 0 && report.VarBinds.FirstOrDefault().Oid?.Equals(NotInTimeWindows) == true)
+                if (attempt == 0 && report.VarBinds.FirstOrDefault().Oid?.Equals(UsmStats.NotInTimeWindows) == true)
                 {
                     _engines[target.Endpoint] = AgentEngine.From(message.Usm);
                     continue;
@@ -153,10 +152,10 @@ public sealed class SnmpClient : IAsyncDisposable
         }
     }
 
-    private int NextId() => Interlocked.Increment(ref _nextId) & int.MaxValue;
+    /// <summary>A request's variable bindings: the names asked for, with NULL values.</summary>
+    private static VarBind[] Names(IEnumerable<Oid> oids) => oids.Select(o => new VarBind(o, SnmpValue.Null)).ToArray();
 
-    /// <summary>OID order: arc by arc, a prefix before its extensions.</summary>
-    private static bool IsAfter(Oid next, Oid previous) => next.Arcs.SequenceCompareTo(previous.Arcs) > 0;
+    private int NextId() => Interlocked.Increment(ref _nextId) & int.MaxValue;
 
     public async ValueTask DisposeAsync()
     {

@@ -24,8 +24,6 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
     private static readonly Oid SnmpTrapOid = Oid.Parse("1.3.6.1.6.3.1.1.4.1.0");
     private static readonly Oid StandardTraps = Oid.Parse("1.3.6.1.6.3.1.1.5");
-    private static readonly Oid UnknownEngineIds = Oid.Parse("1.3.6.1.6.3.15.1.1.4.0");
-    private static readonly Oid NotInTimeWindows = Oid.Parse("1.3.6.1.6.3.15.1.1.2.0");
 
     private long _reports;
 
@@ -58,7 +56,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
 
         // Discovery: an empty engine ID asks who we are (RFC 3414 §4).
         if (usm.EngineId.Length == 0)
-            return reportable ? TrapOutcome.ReplyOnly(Report(message, UnknownEngineIds, user: null)) : TrapOutcome.Drop("engine_discovery_not_reportable");
+            return reportable ? TrapOutcome.ReplyOnly(Report(message, UsmStats.UnknownEngineIds, user: null)) : TrapOutcome.Drop("engine_discovery_not_reportable");
 
         if (credentials.User(Encoding.UTF8.GetString(usm.UserName)) is not { } user) return TrapOutcome.Drop("unknown_user");
         if (!UsmProcessor.TryOpen(datagram, message, user, out var scoped, out var usmError))
@@ -74,9 +72,9 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
         {
             // For an inform this silo is the authoritative engine: the sender must use our ID, boots and time.
             if (!usm.EngineId.AsSpan().SequenceEqual(engine.EngineId))
-                return TrapOutcome.Drop("unknown_engine_id", reportable ? Report(message, UnknownEngineIds, user: null) : null);
+                return TrapOutcome.Drop("unknown_engine_id", reportable ? Report(message, UsmStats.UnknownEngineIds, user: null) : null);
             if (usm.EngineBoots != engine.Boots || Math.Abs(usm.EngineTime - engine.Time) > TimeWindowSeconds)
-                return TrapOutcome.Drop("not_in_time_window", Report(message, NotInTimeWindows, user));
+                return TrapOutcome.Drop("not_in_time_window", Report(message, UsmStats.NotInTimeWindows, user));
         }
         else if (pdu.Type != PduType.TrapV2)
         {
