@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
+using NetworkGrains.Grains.Devices.Traps;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -45,6 +46,7 @@ public class ClusterFixture : IAsyncLifetime
                     (o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             }
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
+            silo.Services.AddSingleton<ITrapLog, MemoryTrapLog>();
             silo.Services.AddSingleton<IDeviceSnmp, CannedPoller>();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);

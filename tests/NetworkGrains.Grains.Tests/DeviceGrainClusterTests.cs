@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Traps;
 using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Tests;
@@ -120,6 +123,36 @@ public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
         Assert.Equal(id, await Directory.ResolveSource(address));
         Assert.NotNull(await _grains.GetGrain<IDeviceGrain>(id!).GetRecord());
         Assert.Null(await Directory.ResolveSource("not-an-ip"));
+    }
+
+    private static TrapEvent Trap(DateTimeOffset at, int n) =>
+        new(at, "10.1.0.9", "v2c", $"1.3.6.1.4.1.9.0.{n}", TrapKind.Other, "lab", false, [new("1.3.6.1.2.1.1.5.0", "STRING", $"trap {n}")]);
+
+    [Fact]
+    public async Task A_device_keeps_its_newest_traps_and_reads_older_ones_back_from_the_trap_log_after_deactivation()
+    {
+        var id = $"r-{Guid.NewGuid():N}";
+        await Directory.Register(Device(id, "10.1.0.9"));
+        var device = _grains.GetGrain<IDeviceGrain>(id);
+        var log = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<ITrapLog>();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var first = Enumerable.Range(0, 1_200).Select(i => Trap(start.AddMilliseconds(i), i)).ToArray();
+        await device.RecordTraps(first);
+        log.TryAppend(id, first);
+
+        var newest = await device.GetTraps(3);
+        Assert.Equal(["trap 1199", "trap 1198", "trap 1197"], newest.Select(t => t.VarBinds[0].Value));
+        Assert.Equal(DeviceGrain.MaxTraps, (await device.GetTraps(5_000)).Length);
+
+        await DeactivateAll();
+        var later = new[] { Trap(start.AddMinutes(5), 5_000) };
+        await device.RecordTraps(later);
+        log.TryAppend(id, later);
+
+        var traps = await device.GetTraps(DeviceGrain.MaxTraps);
+        Assert.Equal(DeviceGrain.MaxTraps, traps.Length);
+        Assert.Equal(["trap 5000", "trap 1199", "trap 1198"], traps.Take(3).Select(t => t.VarBinds[0].Value));
+        Assert.Equal("trap 201", traps[^1].VarBinds[0].Value);
     }
 
     private async Task DeactivateAll()

@@ -14,7 +14,8 @@ public sealed class SnmpTrapInteropTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var trapPort = SiloProcess.FreeUdpPort();
-        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"snmp{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
+        var cluster = $"snmp{Guid.NewGuid():N}"[..16];
+        var settings = new Dictionary<string, string>
         {
             ["Snmp__TrapPort"] = trapPort.ToString(),
             ["Snmp__Communities__0__Name"] = "lab",
@@ -25,7 +26,8 @@ public sealed class SnmpTrapInteropTests
             ["Snmp__Users__1__Name"] = "opsSha256",
             ["Snmp__Users__1__Auth"] = "Sha256", ["Snmp__Users__1__AuthPassword"] = "authpass123",
             ["Snmp__Users__1__Priv"] = "Aes256", ["Snmp__Users__1__PrivPassword"] = "privpass123",
-        });
+        };
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, cluster, settings);
         await silo.Http.PutDeviceAsync("lab-router", "127.0.0.1");
         var target = $"127.0.0.1:{trapPort}";
         var v3Sha = "-u opsSha -l authPriv -a SHA -A authpass123 -x AES -X privpass123";
@@ -60,7 +62,19 @@ public sealed class SnmpTrapInteropTests
             Assert.Matches($@"ng_snmp_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} 1", metrics);
         Assert.DoesNotContain("lab-community", silo.Log);
         Assert.DoesNotContain("authpass123", silo.Log);
+
+        // Traps are not grain state: after a restart the device reads them back from snmp_trap, in the same order.
+        var ports = silo.Ports;
+        await silo.TerminateAsync(TimeSpan.FromSeconds(60));
+        await using var restarted = await SiloProcess.StartAsync(database.ConnectionString, cluster, settings, ports);
+        var reread = await WaitForTraps(restarted, 6);
+        Assert.Equal(traps.Select(Summary), reread.Select(Summary));
+        Assert.Equal(traps.Select(t => t.GetProperty("varBinds").ToString()), reread.Select(t => t.GetProperty("varBinds").ToString()));
     }
+
+    private static string Summary(JsonElement trap) =>
+        $"{trap.GetProperty("receivedAt")} {trap.GetProperty("sourceAddress")} {trap.GetProperty("version")} {trap.GetProperty("trapOid")} " +
+        $"{trap.GetProperty("kind")} {trap.GetProperty("securityName")} {trap.GetProperty("isInform").GetBoolean()}";
 
     private static async Task<JsonElement[]> WaitForTraps(SiloProcess silo, int expected)
     {

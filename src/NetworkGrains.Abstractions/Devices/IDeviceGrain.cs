@@ -38,9 +38,9 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("snmp-set")]
     Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values);
 
-    /// <summary>Keeps a trap (the newest 1,000 are kept).</summary>
-    [Alias("record-trap")]
-    Task RecordTrap(TrapEvent trap);
+    /// <summary>Keeps traps, oldest first (the newest 1,000 are kept). The receiver sends what queued up together.</summary>
+    [Alias("record-traps")]
+    Task RecordTraps(TrapEvent[] traps);
 
     /// <summary>The newest <paramref name="last"/> traps, newest first.</summary>
     [Alias("get-traps")]

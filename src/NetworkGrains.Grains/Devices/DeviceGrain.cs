@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Polling;
+using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Grains.Devices;
@@ -10,11 +11,12 @@ namespace NetworkGrains.Grains.Devices;
 /// <summary>
 /// One device: its inventory record and sliding windows. State is written on a timer and on deactivation, never
 /// per reading; closed minutes are written behind to the rollup sink first. A graceful stop loses nothing; a
-/// crash loses at most the readings since the last flush.
+/// crash loses at most the readings since the last flush. Traps are not state: the trap log keeps them.
 /// </summary>
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
+    ITrapLog trapLog,
     IDeviceSnmp snmp,
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
@@ -31,6 +33,9 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> FailedTag = new("outcome", "failed");
 
     public const int MaxTraps = 1_000;
+    private readonly List<TrapEvent> _traps = [];
+    private DateTimeOffset? _firstTrapReceivedAt;
+    private bool _olderTrapsLoaded;
     private bool _dirty;
     private IGrainTimer? _pollTimer;
 
@@ -158,21 +163,33 @@ public sealed partial class DeviceGrain(
         return Task.FromResult(rollups.Select(r => r.Rollup).ToArray());
     }
 
-    public Task RecordTrap(TrapEvent trap)
+    public Task RecordTraps(TrapEvent[] received)
     {
-        var traps = state.State.Traps ??= [];
-        traps.Add(trap);
-        // Trim in steps rather than per trap: the list stays between the limit and 10% above it.
-        if (traps.Count > MaxTraps + MaxTraps / 10) traps.RemoveRange(0, traps.Count - MaxTraps);
-        _dirty = true;
+        if (received.Length == 0) return Task.CompletedTask;
+        _firstTrapReceivedAt ??= received[0].ReceivedAt;
+        _traps.AddRange(received);
+        TrimTraps();
         return Task.CompletedTask;
     }
 
-    public Task<TrapEvent[]> GetTraps(int last)
+    public async Task<TrapEvent[]> GetTraps(int last)
     {
-        var traps = state.State.Traps ?? [];
-        var count = Math.Clamp(last, 0, Math.Min(MaxTraps, traps.Count));
-        return Task.FromResult(traps.Skip(traps.Count - count).Reverse().ToArray());
+        if (!_olderTrapsLoaded)
+        {
+            // The log holds what earlier activations received; this one's traps are already in memory.
+            var before = _firstTrapReceivedAt ?? time.GetUtcNow();
+            _traps.InsertRange(0, await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxTraps, before, CancellationToken.None));
+            _olderTrapsLoaded = true;
+            TrimTraps();
+        }
+        var count = Math.Clamp(last, 0, Math.Min(MaxTraps, _traps.Count));
+        return _traps.Skip(_traps.Count - count).Reverse().ToArray();
+    }
+
+    /// <summary>Trims in steps rather than per trap: the list stays between the limit and 10% above it.</summary>
+    private void TrimTraps()
+    {
+        if (_traps.Count > MaxTraps + MaxTraps / 10) _traps.RemoveRange(0, _traps.Count - MaxTraps);
     }
 
     public Task Flush() => FlushAsync(finalFlush: false);

@@ -9,8 +9,7 @@ public sealed class DeviceState
     [Id(0)] public DeviceRecord? Record { get; set; }
     [Id(1)] public DeviceWindows Windows { get; set; } = new();
 
-    /// <summary>The newest traps, oldest first; null until the first one (most devices never send any).</summary>
-    [Id(2)] public List<TrapEvent>? Traps { get; set; }
+    // Id 2 held the newest traps until they moved to the trap log; do not reuse it.
 
     [Id(3)] public PollingProfile? Polling { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
+using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Snmp;
 
@@ -24,15 +25,15 @@ public static class SiloServices
             services.AddSingleton(_ => NpgsqlDataSource.Create(SiloSettings.PostgresConnectionString(configuration)));
             services.AddSingleton<IRollupSink, PostgresRollupSink>();
             services.AddSingleton<IRollupReader, PostgresRollupReader>();
-            services.AddSingleton<PostgresTrapStore>();
-            services.AddSingleton<ITrapStore>(sp => sp.GetRequiredService<PostgresTrapStore>());
-            services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapStore>());
+            services.AddSingleton<PostgresTrapLog>();
+            services.AddSingleton<ITrapLog>(sp => sp.GetRequiredService<PostgresTrapLog>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapLog>());
         }
         else
         {
             services.AddSingleton<IRollupSink, NoRollupSink>();
             services.AddSingleton<IRollupReader, NoRollupReader>();
-            services.AddSingleton<ITrapStore, NoTrapStore>();
+            services.AddSingleton<ITrapLog, MemoryTrapLog>();
         }
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.

@@ -121,8 +121,15 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
             ? trapOid.Arcs[^1] switch { 1 => TrapKind.ColdStart, 2 => TrapKind.WarmStart, 3 => TrapKind.LinkDown, 4 => TrapKind.LinkUp, 5 => TrapKind.AuthenticationFailure, _ => TrapKind.Other }
             : TrapKind.Other;
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        return new TrapEvent(time.GetUtcNow(), address.ToString(), version, trapOid.ToString(), kind, securityName,
+        return new TrapEvent(ReceivedAt(), address.ToString(), version, trapOid.ToString(), kind, securityName,
             pdu.Type == PduType.InformRequest, varBinds.Select(TrapVarBinds.From).ToArray());
+    }
+
+    /// <summary>Now, to the microsecond: what snmp_trap keeps, so a trap reads back exactly as it was first shown.</summary>
+    private DateTimeOffset ReceivedAt()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static string Reason(SnmpDecodeError error) => error switch

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Silo.Hosting;
 
 namespace NetworkGrains.Silo.Snmp;
@@ -14,11 +15,14 @@ namespace NetworkGrains.Silo.Snmp;
 /// /metrics and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class TrapReceiver(
-    IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapStore store,
+    IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapLog trapLog,
     IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrapReceiver> logger) : BackgroundService
 {
-    private const int Dispatchers = 32;
-    private const int QueueCapacity = 4_096;
+    private const int Dispatchers = 4;
+    private const int QueueCapacity = 16_384;
+    private const int MaxBatch = 4_096;
+    /// <summary>How long a dispatcher lets traps gather once one is queued: under load, one call then carries many.</summary>
+    private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(50);
     private readonly Channel<(IPAddress Source, TrapEvent Trap)>[] _queues = Enumerable.Range(0, Dispatchers)
         .Select(_ => Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
@@ -44,55 +48,89 @@ public sealed partial class TrapReceiver(
         LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
 
         var dispatchers = _queues.Select(queue => DispatchAsync(queue.Reader, stoppingToken)).ToArray();
-        var buffer = new byte[65_536];
-        EndPoint any = new IPEndPoint(settings.Address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
-                var source = (IPEndPoint)received.RemoteEndPoint;
-                var outcome = decoder.Decode(buffer.AsSpan(0, received.ReceivedBytes), source.Address);
-                if (outcome.DropReason is { } reason) Drop(reason, source.Address);
-                // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
-                var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
-                if (!queued) Drop("queue_full", source.Address);
-                else if (outcome.Reply is { } reply) await socket.SendToAsync(reply, SocketFlags.None, source, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        // A blocking receive on a thread of its own: per datagram it costs one system call, where an async receive
+        // also goes through the event loop and the thread pool.
+        var receiving = Task.Factory.StartNew(() => ReceiveLoop(socket, stoppingToken), TaskCreationOptions.LongRunning);
+        using (stoppingToken.Register(socket.Close)) await receiving;
         foreach (var queue in _queues) queue.Writer.TryComplete();
         await Task.WhenAll(dispatchers);
+    }
+
+    private void ReceiveLoop(Socket socket, CancellationToken stoppingToken)
+    {
+        var buffer = new byte[65_536];
+        var from = new SocketAddress(socket.AddressFamily);
+        var endPointFactory = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException && stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // E.g. a port-unreachable error left by an inform reply whose sender has gone: not fatal.
+                Drop("receive_error", IPAddress.None);
+                continue;
+            }
+            var source = (IPEndPoint)endPointFactory.Create(from);
+            var outcome = decoder.Decode(buffer.AsSpan(0, length), source.Address);
+            if (outcome.DropReason is { } reason) Drop(reason, source.Address);
+            // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
+            var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
+            if (!queued) Drop("queue_full", source.Address);
+            else if (outcome.Reply is { } reply) socket.SendTo(reply, SocketFlags.None, source);
+        }
     }
 
     private Channel<(IPAddress Source, TrapEvent Trap)> QueueFor(IPAddress source) =>
         _queues[(int)((uint)source.GetHashCode() % Dispatchers)];
 
+    /// <summary>
+    /// Delivers what has gathered, one call per device with all of its traps in arrival order (devices in parallel):
+    /// under load a device grain gets tens of traps per call instead of one.
+    /// </summary>
     private async Task DispatchAsync(ChannelReader<(IPAddress Source, TrapEvent Trap)> queue, CancellationToken stoppingToken)
     {
-        await foreach (var (source, trap) in queue.ReadAllAsync(CancellationToken.None))
+        var bySource = new Dictionary<IPAddress, List<TrapEvent>>();
+        while (await queue.WaitToReadAsync(CancellationToken.None))
         {
-            try
+            if (!stoppingToken.IsCancellationRequested) await Task.Delay(GatherTime, CancellationToken.None);
+            for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
-                var deviceId = await devices.ResolveAsync(source);
-                if (deviceId is null) { Drop("unknown_source", source); continue; }
-                await grains.GetGrain<IDeviceGrain>(deviceId).RecordTrap(trap);
-                SnmpMetrics.Received.Add(1, new KeyValuePair<string, object?>("version", trap.Version));
-                if (!store.TryStore(deviceId, trap)) Drop("store_queue_full", source);
+                if (!bySource.TryGetValue(item.Source, out var traps)) bySource[item.Source] = traps = [];
+                traps.Add(item.Trap);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                Drop("dispatch_failed", source);
-                LogDispatchFailed(ex);
-            }
+            await Task.WhenAll(bySource.Select(pair => DeliverAsync(pair.Key, pair.Value.ToArray(), stoppingToken)));
+            bySource.Clear();
         }
     }
 
-    private void Drop(string reason, IPAddress source)
+    private async Task DeliverAsync(IPAddress source, TrapEvent[] traps, CancellationToken stoppingToken)
     {
-        SnmpMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        try
+        {
+            var deviceId = await devices.ResolveAsync(source);
+            if (deviceId is null) { Drop("unknown_source", source, traps.Length); return; }
+            await grains.GetGrain<IDeviceGrain>(deviceId).RecordTraps(traps);
+            foreach (var trap in traps) SnmpMetrics.Received.Add(1, new KeyValuePair<string, object?>("version", trap.Version));
+            if (!trapLog.TryAppend(deviceId, traps)) Drop("trap_log_queue_full", source);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Drop("dispatch_failed", source, traps.Length);
+            LogDispatchFailed(ex);
+        }
+    }
+
+    private void Drop(string reason, IPAddress source, int count = 1)
+    {
+        SnmpMetrics.Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
         var now = time.GetUtcNow();
         lock (_lastLogged)
         {

@@ -4,23 +4,56 @@ using Npgsql;
 using NpgsqlTypes;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Silo.Api;
-using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Grains.Devices.Traps;
 
 namespace NetworkGrains.Silo.Persistence;
 
 /// <summary>
 /// Writes traps to snmp_trap behind the receiver: a bounded queue drained by one writer in binary COPY batches,
 /// so delivery never waits for the database. A batch that fails is retried after a pause; traps still queued when
-/// the process dies are lost (the device grains hold the newest ones).
+/// the process dies are lost (the device grains hold the newest ones until they deactivate).
 /// </summary>
-public sealed partial class PostgresTrapStore(NpgsqlDataSource dataSource, ILogger<PostgresTrapStore> logger) : BackgroundService, ITrapStore
+public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger<PostgresTrapLog> logger) : BackgroundService, ITrapLog
 {
     private const int QueueCapacity = 200_000;
     private const int MaxBatch = 10_000;
     private readonly Channel<(string DeviceId, TrapEvent Trap)> _queue =
         Channel.CreateBounded<(string, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
 
-    public bool TryStore(string deviceId, TrapEvent trap) => _queue.Writer.TryWrite((deviceId, trap));
+    public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps)
+    {
+        foreach (var trap in traps)
+        {
+            if (!_queue.Writer.TryWrite((deviceId, trap))) return false;
+        }
+        return true;
+    }
+
+    public async Task<TrapEvent[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT received_at, source_address, version, trap_oid, kind, security_name, is_inform, varbinds FROM snmp_trap " +
+            "WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC, id DESC LIMIT $3");
+        command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = before, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = count, NpgsqlDbType = NpgsqlDbType.Integer });
+        var newestFirst = new List<TrapEvent>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            newestFirst.Add(new TrapEvent(
+                reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                KindFromColumn(reader.GetString(4)), reader.GetString(5), reader.GetBoolean(6),
+                JsonSerializer.Deserialize<TrapVarBind[]>(reader.GetString(7), ApiJson.Options) ?? []));
+        }
+        newestFirst.Reverse();
+        return newestFirst.ToArray();
+    }
+
+    private static string KindColumn(TrapKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+
+    private static TrapKind KindFromColumn(string column) =>
+        Enum.GetValues<TrapKind>().FirstOrDefault(kind => KindColumn(kind) == column);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,7 +93,7 @@ public sealed partial class PostgresTrapStore(NpgsqlDataSource dataSource, ILogg
             await importer.WriteAsync(trap.SourceAddress, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.Version, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.TrapOid, NpgsqlDbType.Text);
-            await importer.WriteAsync(JsonNamingPolicy.SnakeCaseLower.ConvertName(trap.Kind.ToString()), NpgsqlDbType.Text);
+            await importer.WriteAsync(KindColumn(trap.Kind), NpgsqlDbType.Text);
             await importer.WriteAsync(trap.SecurityName, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.IsInform, NpgsqlDbType.Boolean);
             await importer.WriteAsync(JsonSerializer.Serialize(trap.VarBinds, ApiJson.Options), NpgsqlDbType.Jsonb);

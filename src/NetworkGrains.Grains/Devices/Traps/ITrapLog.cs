@@ -1,0 +1,17 @@
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Grains.Devices.Traps;
+
+/// <summary>
+/// Where the traps a device received are kept outside its grain: every one in snmp_trap (Postgres profile), the
+/// newest per device in memory (default profile). A device grain keeps its newest traps in memory only and reads
+/// the older ones back from here when first asked, so its state writes never carry a trap log.
+/// </summary>
+public interface ITrapLog
+{
+    /// <summary>Queues a device's traps (oldest first) for keeping; false when the queue is full (the caller counts the drop).</summary>
+    bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps);
+
+    /// <summary>The newest <paramref name="count"/> traps received before <paramref name="before"/>, oldest first.</summary>
+    Task<TrapEvent[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken);
+}
