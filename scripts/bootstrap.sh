@@ -12,7 +12,8 @@ case "${1:-}" in
   --postgres) APT_PACKAGES=(postgresql) ;;
   # snmp, snmpd, snmptrapd: net-snmp's tools, agent and trap receiver (the SNMP tests' peers and the reference in
   # `ngctl bench traps`); tshark: it must decode what we send.
-  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark) ;;
+  # softflowd, nfdump: the flow exporter and the reference collector (nfcapd) of the flow tests and `ngctl bench flows`.
+  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump) ;;
   *) echo "usage: $0 [--postgres|--test]" >&2; exit 2 ;;
 esac
 

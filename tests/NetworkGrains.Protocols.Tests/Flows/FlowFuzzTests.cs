@@ -1,0 +1,79 @@
+using NetworkGrains.Protocols.Flows;
+
+namespace NetworkGrains.Protocols.Tests.Flows;
+
+/// <summary>
+/// A million mutated flow exports through one long-lived decoder (so mutated templates meet mutated data): no
+/// exception, every datagram finishes, allocation stays bounded (templates only, never per record).
+/// </summary>
+public sealed class FlowFuzzTests
+{
+    private const int Datagrams = 1_000_000;
+
+    private sealed class CountingSink : IFlowSink
+    {
+        public long Records;
+        public long Drops;
+        public void OnRecord(in FlowRecord record) => Records++;
+        public void OnDrop(FlowDropReason reason, int records = 1) => Drops++;
+    }
+
+    [Fact]
+    public void A_million_mutated_exports_never_throw_and_allocate_only_for_templates()
+    {
+        var random = new Random(20261128);
+        var seeds = FlowVectors.Formats.SelectMany(FlowVectors.Datagrams).ToArray();
+        var decoder = new FlowDecoder(TimeProvider.System);
+        var sink = new CountingSink();
+        var buffer = new byte[4_096];
+        var exporters = Enumerable.Range(1, 8).Select(i => FlowAddress.FromIPv4(0x0A000000u + (uint)i)).ToArray();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        for (var i = 0; i < Datagrams; i++)
+        {
+            var exporter = exporters[random.Next(exporters.Length)];
+            var seed = seeds[random.Next(seeds.Length)];
+            // Now and then the real export, so that real templates are known and mutated data meets them.
+            var length = random.Next(8) == 0 ? Copy(seed, buffer) : Mutate(random, seed, buffer);
+            decoder.Decode(buffer.AsSpan(0, length), exporter, sink);
+        }
+
+        var perDatagram = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)Datagrams;
+        Assert.True(perDatagram < 512, $"{perDatagram:F0} bytes allocated per datagram, {sink.Records} records, {sink.Drops} drops");
+        Assert.True(sink.Records > Datagrams, $"{sink.Records} records"); // the data paths were exercised
+        Assert.True(sink.Drops > Datagrams / 4, $"{sink.Drops} drops");   // and so were the refusals
+        Assert.True(decoder.Templates.TemplateCount <= exporters.Length * TemplateCache.MaxTemplatesPerExporter);
+    }
+
+    private static int Copy(byte[] seed, byte[] buffer)
+    {
+        seed.CopyTo(buffer, 0);
+        return seed.Length;
+    }
+
+    private static int Mutate(Random random, byte[] seed, byte[] buffer)
+    {
+        seed.CopyTo(buffer, 0);
+        switch (random.Next(4))
+        {
+            case 0: return random.Next(seed.Length); // truncated
+            case 1: // extended with garbage
+                var extra = random.Next(1, 128);
+                random.NextBytes(buffer.AsSpan(seed.Length, extra));
+                return seed.Length + extra;
+            default: // a few bytes changed, favouring the first 80 (headers, set and template headers)
+                for (var c = random.Next(1, 5); c > 0; c--)
+                {
+                    var at = random.Next(2) == 0 ? random.Next(Math.Min(80, seed.Length)) : random.Next(seed.Length);
+                    buffer[at] = random.Next(4) switch
+                    {
+                        0 => 0x00,
+                        1 => 0xFF,
+                        2 => (byte)(buffer[at] ^ (1 << random.Next(8))),
+                        _ => (byte)random.Next(256),
+                    };
+                }
+                return seed.Length;
+        }
+    }
+}
