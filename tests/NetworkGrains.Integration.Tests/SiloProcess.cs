@@ -8,7 +8,7 @@ namespace NetworkGrains.Integration.Tests;
 /// <summary>The real silo executable in its own process, on free loopback ports, in the Postgres profile.</summary>
 public sealed partial class SiloProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
+    internal const int SigTerm = 15;
     private readonly Process _process;
     private readonly string _logPath;
 
@@ -50,6 +50,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["NetworkGrains__GatewayPort"] = gatewayPort.ToString(),
             ["NetworkGrains__ResponseTimeout"] = "00:00:05",
             ["Snmp__TrapPort"] = FreeUdpPort().ToString(),
+            ["Flows__NetFlowPort"] = FreeUdpPort().ToString(),
+            ["Flows__IpfixPort"] = FreeUdpPort().ToString(),
             // Fast failure detection: a killed silo is declared dead in seconds, not tens of seconds.
             ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
             ["Cluster__Membership__NumMissedProbesLimit"] = "2",
@@ -136,7 +138,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int SendSignal(int pid, int signal);
+    internal static partial int SendSignal(int pid, int signal);
 }
 
 public sealed record SiloPorts(int Http, int Silo, int Gateway);

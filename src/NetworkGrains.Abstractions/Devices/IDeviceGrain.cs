@@ -46,6 +46,17 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-traps")]
     Task<TrapEvent[]> GetTraps(int last);
 
+    /// <summary>
+    /// One aggregation interval of flows exported by this device: the per-interface rates join the windows
+    /// (flowInBytes, flowOutPackets, ... per second), the totals the flow summary.
+    /// </summary>
+    [Alias("record-flows")]
+    Task<IngestResult> RecordFlows(FlowReport report);
+
+    /// <summary>Totals of everything received from this exporter in the minutes that overlap [from, to].</summary>
+    [Alias("get-flow-summary")]
+    Task<FlowTotals> GetFlowSummary(DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Writes pending rollups and state now instead of at the next timer tick.</summary>
     [Alias("flush")]
     Task Flush();

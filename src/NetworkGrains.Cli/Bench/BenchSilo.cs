@@ -19,6 +19,9 @@ public static class BenchSilo
         {
             ["NetworkGrains:SiloPort"] = FreePort().ToString(),
             ["NetworkGrains:GatewayPort"] = FreePort().ToString(),
+            ["Snmp:TrapPort"] = FreeUdpPort().ToString(),
+            ["Flows:NetFlowPort"] = FreeUdpPort().ToString(),
+            ["Flows:IpfixPort"] = FreeUdpPort().ToString(),
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = SiloSettings.From(builder.Configuration);

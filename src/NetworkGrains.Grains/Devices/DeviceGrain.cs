@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
@@ -162,6 +163,18 @@ public sealed partial class DeviceGrain(
             window, MinuteRollups.FloorMinute(from.ToUnixTimeSeconds()), MinuteRollups.FloorMinute(to.ToUnixTimeSeconds()) + 1);
         return Task.FromResult(rollups.Select(r => r.Rollup).ToArray());
     }
+
+    public async Task<IngestResult> RecordFlows(FlowReport report)
+    {
+        var result = await Ingest(new TelemetryBatch(FlowReadings.From(report)));
+        if (result.UnknownDevice) return result;
+        (state.State.Flows ??= new FlowHistory()).Add(report.Start, report.Totals);
+        _dirty = true;
+        return result;
+    }
+
+    public Task<FlowTotals> GetFlowSummary(DateTimeOffset from, DateTimeOffset to) =>
+        Task.FromResult(state.State.Flows?.Sum(from, to) ?? default);
 
     public Task RecordTraps(TrapEvent[] received)
     {

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Grains.Devices;
@@ -12,4 +13,7 @@ public sealed class DeviceState
     // Id 2 held the newest traps until they moved to the trap log; do not reuse it.
 
     [Id(3)] public PollingProfile? Polling { get; set; }
+
+    /// <summary>Per-minute totals of the flows this device exported; null unless it exports flows.</summary>
+    [Id(4)] public FlowHistory? Flows { get; set; }
 }

@@ -45,6 +45,7 @@ public static class SiloHost
         if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapDeviceEndpoints();
         app.MapPollingEndpoints();
+        app.MapFlowEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

@@ -3,6 +3,7 @@ using Npgsql;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
+using NetworkGrains.Silo.Flows;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Snmp;
 
@@ -38,6 +39,14 @@ public static class SiloServices
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
         AddSnmp(services, configuration);
+        AddFlows(services, configuration);
+    }
+
+    private static void AddFlows(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FlowOptions>().Bind(configuration.GetSection(FlowOptions.Section));
+        if (configuration.GetSection(FlowOptions.Section).Get<FlowOptions>()?.CollectorEnabled ?? true)
+            services.AddHostedService<FlowCollector>();
     }
 
     private static void AddSnmp(IServiceCollection services, IConfiguration configuration)

@@ -48,44 +48,22 @@ public sealed partial class TrapReceiver(
         LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
 
         var dispatchers = _queues.Select(queue => DispatchAsync(queue.Reader, stoppingToken)).ToArray();
-        // A blocking receive on a thread of its own: per datagram it costs one system call, where an async receive
-        // also goes through the event loop and the thread pool.
-        var receiving = Task.Factory.StartNew(() => ReceiveLoop(socket, stoppingToken), TaskCreationOptions.LongRunning);
+        var receiving = Task.Factory.StartNew(() => UdpReceiveLoop.Run(
+            socket, (datagram, source) => Receive(socket, datagram, source), () => Drop("receive_error", IPAddress.None), stoppingToken),
+            TaskCreationOptions.LongRunning);
         using (stoppingToken.Register(socket.Close)) await receiving;
         foreach (var queue in _queues) queue.Writer.TryComplete();
         await Task.WhenAll(dispatchers);
     }
 
-    private void ReceiveLoop(Socket socket, CancellationToken stoppingToken)
+    private void Receive(Socket socket, ReadOnlySpan<byte> datagram, IPEndPoint source)
     {
-        var buffer = new byte[65_536];
-        var from = new SocketAddress(socket.AddressFamily);
-        var endPointFactory = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or SocketException && stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // E.g. a port-unreachable error left by an inform reply whose sender has gone: not fatal.
-                Drop("receive_error", IPAddress.None);
-                continue;
-            }
-            var source = (IPEndPoint)endPointFactory.Create(from);
-            var outcome = decoder.Decode(buffer.AsSpan(0, length), source.Address);
-            if (outcome.DropReason is { } reason) Drop(reason, source.Address);
-            // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
-            var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
-            if (!queued) Drop("queue_full", source.Address);
-            else if (outcome.Reply is { } reply) socket.SendTo(reply, SocketFlags.None, source);
-        }
+        var outcome = decoder.Decode(datagram, source.Address);
+        if (outcome.DropReason is { } reason) Drop(reason, source.Address);
+        // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
+        var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
+        if (!queued) Drop("queue_full", source.Address);
+        else if (outcome.Reply is { } reply) socket.SendTo(reply, SocketFlags.None, source);
     }
 
     private Channel<(IPAddress Source, TrapEvent Trap)> QueueFor(IPAddress source) =>

@@ -1,0 +1,22 @@
+using System.Diagnostics.Metrics;
+using NetworkGrains.Grains;
+using NetworkGrains.Protocols.Flows;
+
+namespace NetworkGrains.Silo.Flows;
+
+public static class FlowMetrics
+{
+    private static readonly Meter Meter = new(NetworkGrainsMetrics.MeterName);
+
+    public static readonly Counter<long> Records =
+        Meter.CreateCounter<long>("ng_flow_records", description: "Flow records decoded");
+    public static readonly Counter<long> Dropped =
+        Meter.CreateCounter<long>("ng_flow_drops", description: "Flow records, sets or datagrams dropped, by reason");
+
+    private static readonly Dictionary<FlowDropReason, KeyValuePair<string, object?>> ReasonTags = Enum.GetValues<FlowDropReason>()
+        .ToDictionary(r => r, r => new KeyValuePair<string, object?>("reason", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(r.ToString())));
+
+    public static void Drop(FlowDropReason reason, int count) => Dropped.Add(count, ReasonTags[reason]);
+
+    public static void Drop(string reason, long count) => Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
+}

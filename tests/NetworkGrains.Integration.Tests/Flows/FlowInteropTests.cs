@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NetworkGrains.Integration.Tests.Flows;
+
+/// <summary>
+/// softflowd exports one generated pcap to our collector and to nfcapd at once (`-n ours,theirs`), for NetFlow v5,
+/// v9 and IPFIX: the flows, packets and bytes we count equal nfcapd's and the pcap's truth exactly.
+/// </summary>
+public sealed class FlowInteropTests
+{
+    [Fact]
+    public async Task Softflowd_exports_are_counted_exactly_like_nfcapd_and_the_ground_truth_for_v5_v9_and_ipfix()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (netflowPort, ipfixPort) = (SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort());
+        await using var silo = await StartCollectorAsync(database, netflowPort, ipfixPort);
+        await silo.Http.PutDeviceAsync("edge-exporter", "127.0.0.1");
+        var work = Directory.CreateTempSubdirectory("ng-flows-").FullName;
+        var pcap = Path.Combine(work, "traffic.pcap");
+        var truth = SyntheticPcap.Write(pcap, flows: 2_000, seed: 7);
+
+        var counted = new Counts(0, 0, 0);
+        foreach (var (version, port) in new[] { (5, netflowPort), (9, netflowPort), (10, ipfixPort) })
+        {
+            var nfcapd = await RunSoftflowdIntoNfcapdAndUs(pcap, version, port, Path.Combine(work, $"nfcapd-v{version}"));
+            var ours = await WaitForSummary(silo, counted, truth.Flows) - counted;
+            counted += ours;
+
+            Assert.Equal(new Counts(truth.Flows, truth.Packets, truth.Bytes), nfcapd);
+            Assert.Equal(nfcapd, ours);
+        }
+        Assert.Equal(3 * truth.Flows, await SampledEqualsUnsampled(silo));
+        Directory.Delete(work, recursive: true);
+    }
+
+    [Fact]
+    public async Task Malformed_datagrams_are_counted_per_reason_and_the_collector_keeps_going()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (netflowPort, ipfixPort) = (SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort());
+        await using var silo = await StartCollectorAsync(database, netflowPort, ipfixPort);
+        using var sender = new UdpClient("127.0.0.1", netflowPort);
+        await sender.SendAsync(new byte[] { 0x00, 0x05, 0x00 });                        // truncated v5 header
+        await sender.SendAsync(new byte[] { 0x00, 0x07, 0x00, 0x01 });                  // NetFlow v7
+        var lyingSet = new byte[24];
+        lyingSet[1] = 9;
+        lyingSet[20 + 1] = 0; lyingSet[20 + 2] = 0xFF; lyingSet[20 + 3] = 0xFF;          // a set longer than the datagram
+        await sender.SendAsync(lyingSet);
+        using var ipfix = new UdpClient("127.0.0.1", ipfixPort);
+        await ipfix.SendAsync(new byte[] { 0x00, 0x0A, 0x00, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0x08, 1, 2, 3, 4 }); // data, no template... and length past the datagram
+
+        var metrics = "";
+        for (var attempt = 0; attempt < 50 && !metrics.Contains("unsupported_version", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await silo.Http.GetStringAsync("/metrics");
+        }
+        foreach (var reason in new[] { "truncated", "unsupported_version", "bad_set_length" })
+            Assert.Matches($@"ng_flow_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} [1-9]", metrics);
+        using var health = await silo.Http.GetAsync("/health");
+        Assert.True(health.IsSuccessStatusCode, silo.Tail());
+    }
+
+    /// <summary>A silo whose collector pushes every second, so tests wait for one interval, not ten seconds.</summary>
+    private static Task<SiloProcess> StartCollectorAsync(TestDatabase database, int netflowPort, int ipfixPort) =>
+        SiloProcess.StartAsync(database.ConnectionString, $"flow{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
+        {
+            ["Flows__NetFlowPort"] = netflowPort.ToString(),
+            ["Flows__IpfixPort"] = ipfixPort.ToString(),
+            ["Flows__AggregationInterval"] = "00:00:01",
+        });
+
+    private sealed record Counts(long Flows, long Packets, long Bytes)
+    {
+        public static Counts operator -(Counts a, Counts b) => new(a.Flows - b.Flows, a.Packets - b.Packets, a.Bytes - b.Bytes);
+        public static Counts operator +(Counts a, Counts b) => new(a.Flows + b.Flows, a.Packets + b.Packets, a.Bytes + b.Bytes);
+    }
+
+    /// <summary>softflowd sends every export to both collectors; nfcapd's totals are read back with nfdump.</summary>
+    private static async Task<Counts> RunSoftflowdIntoNfcapdAndUs(string pcap, int version, int ourPort, string nfcapdDirectory)
+    {
+        Directory.CreateDirectory(nfcapdDirectory);
+        var nfcapdPort = SiloProcess.FreeUdpPort();
+        using var nfcapd = Process.Start(new ProcessStartInfo("nfcapd", ["-b", "127.0.0.1", "-p", nfcapdPort.ToString(), "-w", nfcapdDirectory, "-t", "3600", "-B", "8388608"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await Task.Delay(1_000); // nfcapd binds before it reports anything
+        await Run("softflowd", ["-d", "-r", pcap, "-n", $"127.0.0.1:{ourPort},127.0.0.1:{nfcapdPort}", "-v", version.ToString(), "-a"]);
+        await Task.Delay(500);
+        Assert.Equal(0, SiloProcess.SendSignal(nfcapd.Id, SiloProcess.SigTerm));
+        await nfcapd.WaitForExitAsync();
+
+        var summary = await Run("nfdump", ["-R", nfcapdDirectory, "-I"]);
+        long Field(string name) => long.Parse(Regex.Match(summary, $@"^{name}: (\d+)", RegexOptions.Multiline).Groups[1].Value);
+        return new Counts(Field("Flows"), Field("Packets"), Field("Bytes"));
+    }
+
+    private static async Task<Counts> WaitForSummary(SiloProcess silo, Counts before, long expectedNewFlows)
+    {
+        var clock = Stopwatch.StartNew();
+        Counts now;
+        do
+        {
+            await Task.Delay(500);
+            using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=127.0.0.1"));
+            var root = json.RootElement;
+            now = new Counts(root.GetProperty("flows").GetInt64(), root.GetProperty("packets").GetInt64(), root.GetProperty("bytes").GetInt64());
+        } while (now.Flows < before.Flows + expectedNewFlows && clock.Elapsed < TimeSpan.FromSeconds(20));
+        await Task.Delay(1_500); // one more interval: anything beyond the expected count would show now
+        using var final = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=edge-exporter"));
+        var r = final.RootElement;
+        return new Counts(r.GetProperty("flows").GetInt64(), r.GetProperty("packets").GetInt64(), r.GetProperty("bytes").GetInt64());
+    }
+
+    /// <summary>softflowd does not sample: the sampled totals equal the exported ones. Returns the flow count.</summary>
+    private static async Task<long> SampledEqualsUnsampled(SiloProcess silo)
+    {
+        using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=edge-exporter"));
+        var r = json.RootElement;
+        Assert.Equal(r.GetProperty("packets").GetInt64(), r.GetProperty("sampledPackets").GetInt64());
+        Assert.Equal(r.GetProperty("bytes").GetInt64(), r.GetProperty("sampledBytes").GetInt64());
+        return r.GetProperty("flows").GetInt64();
+    }
+
+    private static async Task<string> Run(string tool, string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
+        return await output;
+    }
+}
