@@ -63,7 +63,20 @@ public sealed partial class TrapReceiver(
         // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
         var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
         if (!queued) Drop("queue_full", source.Address);
-        else if (outcome.Reply is { } reply) socket.SendTo(reply, SocketFlags.None, source);
+        else if (outcome.Reply is { } reply) Reply(socket, reply, source);
+    }
+
+    private void Reply(Socket socket, byte[] reply, IPEndPoint destination)
+    {
+        try
+        {
+            socket.SendTo(reply, SocketFlags.None, destination);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The sender retries an unanswered inform; at shutdown the socket is already closed.
+            Drop("reply_failed", destination.Address);
+        }
     }
 
     private Channel<(IPAddress Source, TrapEvent Trap)> QueueFor(IPAddress source) =>
