@@ -71,13 +71,7 @@ public sealed class FuzzTests
                 for (var c = 0; c < changes; c++)
                 {
                     var at = random.Next(seed.Length);
-                    buffer[at] = random.Next(4) switch
-                    {
-                        0 => 0x00,
-                        1 => 0xFF,
-                        2 => (byte)(buffer[at] ^ (1 << random.Next(8))),
-                        _ => (byte)random.Next(256),
-                    };
+                    buffer[at] = Mutations.Mutate(random, buffer[at]);
                 }
                 return seed.Length;
         }

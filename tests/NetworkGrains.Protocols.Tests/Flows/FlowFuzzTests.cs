@@ -65,13 +65,7 @@ public sealed class FlowFuzzTests
                 for (var c = random.Next(1, 5); c > 0; c--)
                 {
                     var at = random.Next(2) == 0 ? random.Next(Math.Min(80, seed.Length)) : random.Next(seed.Length);
-                    buffer[at] = random.Next(4) switch
-                    {
-                        0 => 0x00,
-                        1 => 0xFF,
-                        2 => (byte)(buffer[at] ^ (1 << random.Next(8))),
-                        _ => (byte)random.Next(256),
-                    };
+                    buffer[at] = Mutations.Mutate(random, buffer[at]);
                 }
                 return seed.Length;
         }
