@@ -15,9 +15,15 @@ internal static class DataRecords
     private const uint MaxSamplingInterval = 1u << 24;
     private const long NtpToUnixSeconds = 2_208_988_800;
 
-    public static void Decode<TSink>(ReadOnlySpan<byte> records, FlowTemplate template, in ExportContext context, TemplateCache cache, TSink sink)
+    /// <summary>A data set: its id names the template; without one (never sent, expired, withdrawn) the set is counted as dropped.</summary>
+    public static void DecodeSet<TSink>(ReadOnlySpan<byte> records, ushort templateId, in ExportContext context, TemplateCache cache, TSink sink)
         where TSink : IFlowSink
     {
+        if (cache.Find(context.Exporter, context.Domain, templateId) is not { } template)
+        {
+            sink.OnDrop(FlowDropReason.UnknownTemplate);
+            return;
+        }
         while (records.Length >= template.MinRecordLength)
         {
             var fields = new RecordFields();

@@ -32,10 +32,7 @@ public static class Ipfix
             {
                 case 2: ReadTemplates(body, isOptions: false, context, cache, sink); break;
                 case 3: ReadTemplates(body, isOptions: true, context, cache, sink); break;
-                case >= 256:
-                    if (cache.Find(exporter, context.Domain, id) is { } template) DataRecords.Decode(body, template, context, cache, sink);
-                    else sink.OnDrop(FlowDropReason.UnknownTemplate);
-                    break;
+                case >= 256: DataRecords.DecodeSet(body, id, context, cache, sink); break;
             }
         }
         return true;

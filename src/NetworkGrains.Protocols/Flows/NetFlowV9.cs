@@ -30,10 +30,7 @@ public static class NetFlowV9
             {
                 case 0: ReadTemplates(body, context, cache, sink); break;
                 case 1: ReadOptionsTemplates(body, context, cache, sink); break;
-                case >= 256:
-                    if (cache.Find(exporter, context.Domain, id) is { } template) DataRecords.Decode(body, template, context, cache, sink);
-                    else sink.OnDrop(FlowDropReason.UnknownTemplate);
-                    break;
+                case >= 256: DataRecords.DecodeSet(body, id, context, cache, sink); break;
             }
         }
         return true;

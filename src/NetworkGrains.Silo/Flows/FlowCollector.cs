@@ -86,13 +86,8 @@ public sealed partial class FlowCollector(
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         Span<byte> bytes = stackalloc byte[16];
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            address.TryWriteBytes(bytes, out _);
-            return FlowAddress.FromIPv4(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes));
-        }
-        address.TryWriteBytes(bytes, out _);
-        return FlowAddress.FromIPv6(bytes);
+        address.TryWriteBytes(bytes, out var length);
+        return length == 4 ? FlowAddress.FromIPv4(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes)) : FlowAddress.FromIPv6(bytes);
     }
 
     /// <summary>Sends each exporter's interval to its device, all exporters at once; returns the next interval's start.</summary>
