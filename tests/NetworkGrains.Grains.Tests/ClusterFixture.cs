@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using Orleans.Configuration;
@@ -47,6 +48,7 @@ public class ClusterFixture : IAsyncLifetime
             }
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
             silo.Services.AddSingleton<ITrapLog, MemoryTrapLog>();
+            silo.Services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
             silo.Services.AddSingleton<IDeviceSnmp, CannedPoller>();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);

@@ -23,10 +23,13 @@ public readonly record struct InterfaceFlows(
     [property: Id(1)] long InFlows, [property: Id(2)] long InPackets, [property: Id(3)] long InBytes,
     [property: Id(4)] long OutFlows, [property: Id(5)] long OutPackets, [property: Id(6)] long OutBytes);
 
-/// <summary>What the collector received from one exporter over one aggregation interval.</summary>
+/// <summary>What the collector received from one exporter over one aggregation interval, with its top talkers per dimension.</summary>
 [GenerateSerializer, Immutable, Alias("ng.flow-report.v1")]
 public sealed record FlowReport(
     [property: Id(0)] DateTimeOffset Start,
     [property: Id(1)] DateTimeOffset End,
     [property: Id(2)] FlowTotals Totals,
-    [property: Id(3)] InterfaceFlows[] Interfaces);
+    [property: Id(3)] InterfaceFlows[] Interfaces)
+{
+    [Id(4)] public TopTalkers[] Talkers { get; init; } = [];
+}

@@ -57,6 +57,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-flow-summary")]
     Task<FlowTotals> GetFlowSummary(DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>The top talkers of one dimension over the minutes that overlap [from, to] (the last hour is kept).</summary>
+    [Alias("get-top-talkers")]
+    Task<TopTalkers> GetTopTalkers(FlowDimension dimension, DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Writes pending rollups and state now instead of at the next timer tick.</summary>
     [Alias("flush")]
     Task Flush();

@@ -18,6 +18,7 @@ public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
     ITrapLog trapLog,
+    ITalkerLog talkerLog,
     IDeviceSnmp snmp,
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
@@ -39,6 +40,7 @@ public sealed partial class DeviceGrain(
     private bool _olderTrapsLoaded;
     private bool _dirty;
     private IGrainTimer? _pollTimer;
+    private DeviceTalkers? _talkers;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -103,10 +105,11 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.FlushOnShutdown
-            ? Task.CompletedTask
-            : FlushAsync(finalFlush: true);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_talkers is not null) await _talkers.CloseAsync();
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown || options.Value.FlushOnShutdown) await FlushAsync(finalFlush: true);
+    }
 
     public Task<DeviceRecord?> GetRecord() => Task.FromResult(state.State.Record);
 
@@ -170,11 +173,17 @@ public sealed partial class DeviceGrain(
         if (result.UnknownDevice) return result;
         (state.State.Flows ??= new FlowHistory()).Add(report.Start, report.Totals);
         _dirty = true;
+        await Talkers.AddAsync(report.Start, report.Talkers);
         return result;
     }
 
     public Task<FlowTotals> GetFlowSummary(DateTimeOffset from, DateTimeOffset to) =>
         Task.FromResult(state.State.Flows?.Sum(from, to) ?? default);
+
+    public Task<TopTalkers> GetTopTalkers(FlowDimension dimension, DateTimeOffset from, DateTimeOffset to) =>
+        Talkers.QueryAsync(dimension, from, to);
+
+    private DeviceTalkers Talkers => _talkers ??= new DeviceTalkers(this.GetPrimaryKeyString(), talkerLog, time);
 
     public Task RecordTraps(TrapEvent[] received)
     {

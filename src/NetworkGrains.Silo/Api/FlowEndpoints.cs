@@ -4,11 +4,22 @@ using NetworkGrains.Grains.Devices.Flows;
 
 namespace NetworkGrains.Silo.Api;
 
-/// <summary>/api/v1/flows: what the collector received, per exporter.</summary>
+/// <summary>/api/v1/flows and /api/v1/devices/{id}/flows: what the collector received, per exporter.</summary>
 public static class FlowEndpoints
 {
-    public static void MapFlowEndpoints(this IEndpointRouteBuilder app) =>
+    private const int MaxTalkers = TalkerRanking.Kept;
+
+    private static readonly Dictionary<string, FlowDimension> Dimensions = new()
+    {
+        ["src"] = FlowDimension.Source, ["dst"] = FlowDimension.Destination, ["port"] = FlowDimension.Port,
+        ["proto"] = FlowDimension.Protocol, ["as"] = FlowDimension.As,
+    };
+
+    public static void MapFlowEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGroup("/api/v1/flows").MapGet("/summary", GetSummary);
+        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers);
+    }
 
     /// <summary>
     /// Flows, packets and bytes received from an exporter (an address or a device id) in the minutes overlapping
@@ -37,6 +48,39 @@ public static class FlowEndpoints
         {
             exporter, deviceId, from = start, to = end,
             totals.Flows, totals.Packets, totals.Bytes, totals.SampledPackets, totals.SampledBytes,
+        });
+    }
+
+    /// <summary>
+    /// The heaviest keys of one dimension over the last minutes (up to the hour that is kept), by bytes or packets,
+    /// sampling-scaled. `maxUndercount` bounds how far any count may be short (0: exact).
+    /// </summary>
+    private static async Task<IResult> GetTopTalkers(
+        IGrainFactory grains, TimeProvider time, string id, string? by, string? dimension, string? last, string? limit)
+    {
+        var errors = new ValidationErrors();
+        by ??= "bytes";
+        if (by is not ("bytes" or "packets")) errors.Add("by", "must be bytes or packets");
+        dimension ??= "src";
+        if (!Dimensions.TryGetValue(dimension, out var flowDimension)) errors.Add("dimension", $"must be one of {string.Join(", ", Dimensions.Keys)}");
+        var span = QueryValues.Duration(last, "last", errors) ?? TimeSpan.FromMinutes(15);
+        if (span > DeviceTalkers.Retention) errors.Add("last", $"at most {DeviceTalkers.Retention.TotalMinutes:0}m (what is kept)");
+        var count = QueryValues.Int(limit, "limit", errors) ?? 10;
+        if (count is < 1 or > MaxTalkers) errors.Add("limit", $"between 1 and {MaxTalkers}");
+        if (errors.Any) return errors.ToResult();
+        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+
+        var to = time.GetUtcNow();
+        var from = to - span;
+        var top = await grains.GetGrain<IDeviceGrain>(id).GetTopTalkers(flowDimension, from, to);
+        var ranked = by == "bytes"
+            ? top.Talkers.OrderByDescending(t => t.Bytes).ThenByDescending(t => t.Packets)
+            : top.Talkers.OrderByDescending(t => t.Packets).ThenByDescending(t => t.Bytes);
+        return Results.Ok(new
+        {
+            deviceId = id, dimension, by, from, to,
+            talkers = ranked.ThenBy(t => t.Key, StringComparer.Ordinal).Take(count),
+            maxUndercount = new { bytes = top.MaxUndercountBytes, packets = top.MaxUndercountPackets },
         });
     }
 }

@@ -20,4 +20,15 @@ public static class QueryValues
         errors.Add(field, "must be an ISO 8601 time");
         return null;
     }
+
+    /// <summary>A span such as "90s", "15m", "2h" or "1d".</summary>
+    public static TimeSpan? Duration(string? text, string field, ValidationErrors errors)
+    {
+        if (text is null) return null;
+        var unit = text.Length > 1 ? text[^1] switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), 'd' => TimeSpan.FromDays(1), _ => TimeSpan.Zero } : TimeSpan.Zero;
+        if (unit > TimeSpan.Zero && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+            return unit * count;
+        errors.Add(field, "must be a positive number followed by s, m, h or d (for example 15m)");
+        return null;
+    }
 }

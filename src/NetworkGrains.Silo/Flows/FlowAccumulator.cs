@@ -53,11 +53,12 @@ public sealed class FlowAccumulator : IFlowSink
 
     public void OnDrop(FlowDropReason reason, int records = 1) => FlowMetrics.Drop(reason, records);
 
-    /// <summary>One exporter's interval: totals as exported and sampled, and sampled traffic per interface.</summary>
+    /// <summary>One exporter's interval: totals as exported and sampled, sampled traffic per interface, and its top talkers.</summary>
     public sealed class ExporterFlows
     {
         private long _flows, _packets, _bytes, _sampledPackets, _sampledBytes;
         private readonly Dictionary<uint, InterfaceCounters> _interfaces = [];
+        private readonly ExporterTalkers _talkers = new();
 
         public void Add(in FlowRecord record)
         {
@@ -68,6 +69,7 @@ public sealed class FlowAccumulator : IFlowSink
             _sampledBytes += (long)record.SampledBytes;
             if (record.InputInterface != 0) Interface(record.InputInterface)?.AddIn(record);
             if (record.OutputInterface != 0) Interface(record.OutputInterface)?.AddOut(record);
+            _talkers.Add(record);
         }
 
         public void Merge(ExporterFlows other)
@@ -78,11 +80,15 @@ public sealed class FlowAccumulator : IFlowSink
             {
                 if (Interface(index) is { } mine) mine.Merge(counters);
             }
+            _talkers.Merge(other._talkers);
         }
 
         public FlowReport ToReport(DateTimeOffset start, DateTimeOffset end) => new(start, end,
             new FlowTotals(_flows, _packets, _bytes, _sampledPackets, _sampledBytes),
-            _interfaces.OrderBy(i => i.Key).Select(i => i.Value.ToFlows(i.Key)).ToArray());
+            _interfaces.OrderBy(i => i.Key).Select(i => i.Value.ToFlows(i.Key)).ToArray())
+        {
+            Talkers = _talkers.ToTopTalkers(),
+        };
 
         private InterfaceCounters? Interface(uint index)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Silo.Flows;
@@ -29,12 +30,14 @@ public static class SiloServices
             services.AddSingleton<PostgresTrapLog>();
             services.AddSingleton<ITrapLog>(sp => sp.GetRequiredService<PostgresTrapLog>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapLog>());
+            services.AddSingleton<ITalkerLog, PostgresTalkerLog>();
         }
         else
         {
             services.AddSingleton<IRollupSink, NoRollupSink>();
             services.AddSingleton<IRollupReader, NoRollupReader>();
             services.AddSingleton<ITrapLog, MemoryTrapLog>();
+            services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
         }
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.

@@ -1,0 +1,69 @@
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Grains.Devices.Flows;
+
+/// <summary>
+/// A device's top talkers per minute over the last <see cref="Retention"/>. The current minute builds up in memory
+/// and goes to the talker log when the next minute starts (or the grain deactivates); what earlier activations wrote
+/// is read back before this one adds anything, so no part is counted twice.
+/// </summary>
+public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider time)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+
+    private readonly List<TalkerMinute> _written = [];
+    private TalkerMinute? _open;
+    private bool _loaded;
+
+    public async Task AddAsync(DateTimeOffset at, TopTalkers[] talkers)
+    {
+        if (talkers.Length == 0) return;
+        await LoadAsync();
+        var minute = new TalkerMinute(at.ToUnixTimeSeconds() / 60, talkers);
+        if (_open is null) _open = minute;
+        else if (_open.UnixMinute == minute.UnixMinute) _open = Merge(_open.UnixMinute, [_open, minute]);
+        else if (_open.UnixMinute < minute.UnixMinute)
+        {
+            await CloseAsync();
+            _open = minute;
+        }
+        else await WriteAsync(minute); // a late interval of a minute already written: a part of its own
+    }
+
+    /// <summary>Writes the current minute as it stands.</summary>
+    public async Task CloseAsync()
+    {
+        if (_open is null) return;
+        await WriteAsync(_open);
+        _open = null;
+    }
+
+    public async Task<TopTalkers> QueryAsync(FlowDimension dimension, DateTimeOffset from, DateTimeOffset to)
+    {
+        await LoadAsync();
+        var (first, last) = (from.ToUnixTimeSeconds() / 60, to.ToUnixTimeSeconds() / 60);
+        var parts = _written.Append(_open).OfType<TalkerMinute>()
+            .Where(m => m.UnixMinute >= first && m.UnixMinute <= last)
+            .SelectMany(m => m.Dimensions.Where(d => d.Dimension == dimension));
+        return TalkerRanking.Merge(dimension, parts);
+    }
+
+    private async Task WriteAsync(TalkerMinute minute)
+    {
+        await log.AppendAsync(deviceId, minute, CancellationToken.None);
+        _written.Add(minute);
+        var oldest = time.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
+        _written.RemoveAll(m => m.UnixMinute < oldest);
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_loaded) return;
+        var oldest = time.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
+        _written.AddRange(await log.ReadAsync(deviceId, oldest, CancellationToken.None));
+        _loaded = true;
+    }
+
+    private static TalkerMinute Merge(long unixMinute, TalkerMinute[] parts) => new(unixMinute,
+        parts.SelectMany(p => p.Dimensions).GroupBy(d => d.Dimension).Select(g => TalkerRanking.Merge(g.Key, g)).ToArray());
+}
