@@ -5,7 +5,11 @@ const string usage = """
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000]
     ngctl bench memory [--devices 100000] [--series 20] [--points 60]
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
+    ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
+    ngctl nab detectors
+    ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
+    ngctl nab score --results RESULTS --labels FILE               (NAB's combined_windows.json)
     ngctl devices list [--page 1] [--limit 50] [--site S] [--role R] [--tag T]
                        [--postgres CONNECTION-STRING | --gateway-port 30000] [--cluster networkgrains]
     """;
@@ -18,8 +22,13 @@ try
         ["bench", "memory", .. var rest] => await MemoryBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "traps", .. var rest] => await TrapBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "trap-sender", .. var rest] => await TrapSender.RunAsync(new CommandLine(rest)),
+        ["bench", "flows", .. var rest] => await FlowBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "flow-sender", .. var rest] => await FlowSender.RunAsync(new CommandLine(rest)),
         ["bench", "polling", .. var rest] => await PollingBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "agent-sim", .. var rest] => await AgentSimulator.RunAsync(new CommandLine(rest)),
+        ["nab", "detectors"] => NabCommand.Detectors(),
+        ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),
+        ["nab", "score", .. var rest] => NabCommand.Score(new CommandLine(rest)),
         ["devices", "list", .. var rest] => await DevicesCommand.ListAsync(new CommandLine(rest)),
         _ => throw new UsageException("unknown command"),
     };

@@ -23,6 +23,13 @@ public static class ProcessStats
         return long.Parse(values[Array.IndexOf(names, "RcvbufErrors")]);
     }
 
+    /// <summary>Asks a process to stop the way a service manager does (SIGTERM), so it writes what it holds.</summary>
+    public static void Terminate(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public static Process StartSelf(string arguments) =>
         Process.Start(new ProcessStartInfo(Environment.ProcessPath!, arguments) { RedirectStandardOutput = true })!;
 }

@@ -60,7 +60,7 @@ public static class TrapBenchmark
         var pid = Environment.ProcessId;
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
         var sent = await SendAsync(port, rate, seconds, sources);
-        await WaitForQuiet(() => Interlocked.Read(ref received));
+        await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         await host.StopAsync();
@@ -82,7 +82,7 @@ public static class TrapBenchmark
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(snmptrapd.Id), ProcessStats.UdpReceiveBufferErrors());
         var sent = await SendAsync(port, rate, seconds, sources);
-        await WaitForQuiet(() => CountTraps(log));
+        await BenchWait.ForQuiet(() => CountTraps(log));
         var cpu = ProcessStats.CpuTime(snmptrapd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         var received = CountTraps(log);
@@ -102,19 +102,6 @@ public static class TrapBenchmark
         var output = await sender.StandardOutput.ReadToEndAsync();
         await sender.WaitForExitAsync();
         return long.Parse(output.Trim());
-    }
-
-    /// <summary>Waits until a count stops growing (the receiver has drained what it queued).</summary>
-    private static async Task WaitForQuiet(Func<long> count)
-    {
-        long last = -1;
-        for (var stable = 0; stable < 3;)
-        {
-            await Task.Delay(500);
-            var now = count();
-            stable = now == last ? stable + 1 : 0;
-            last = now;
-        }
     }
 
     private sealed record Result(long Sent, long Received, long KernelDrops, TimeSpan Cpu)

@@ -1,0 +1,17 @@
+namespace NetworkGrains.ML.Detectors;
+
+/// <summary>The detectors by name (NAB names: no underscores). <see cref="Default"/> is what device grains run.</summary>
+public static class DetectorCatalog
+{
+    public const string Default = RobustLikelihoodDetector.Name;
+
+    private static readonly Dictionary<string, (string Description, Func<IStreamingDetector> Create)> Detectors = new(StringComparer.Ordinal)
+    {
+        [RobustLikelihoodDetector.Name] = (RobustLikelihoodDetector.Description, () => new RobustLikelihoodDetector()),
+        [WindowedGaussianDetector.Name] = (WindowedGaussianDetector.Description, () => new WindowedGaussianDetector()),
+    };
+
+    public static IEnumerable<(string Name, string Description)> All => Detectors.Select(d => (d.Key, d.Value.Description));
+
+    public static IStreamingDetector? Create(string name) => Detectors.TryGetValue(name, out var entry) ? entry.Create() : null;
+}

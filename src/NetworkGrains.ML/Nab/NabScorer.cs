@@ -1,0 +1,125 @@
+namespace NetworkGrains.ML.Nab;
+
+/// <summary>A detector's normalised score (null detector 0, perfect detector 100) under one profile, at its best threshold.</summary>
+public sealed record NabScore(string Detector, NabProfile Profile, double Score, double Threshold);
+
+/// <summary>
+/// NAB's scoring: per window only the earliest detection counts, weighted by how early it came; detections outside
+/// windows cost more the further they are from the previous window; the first rows of each file are probation;
+/// one threshold per detector and profile, swept over every score the detector produced, maximises the total.
+/// </summary>
+public static class NabScorer
+{
+    /// <summary>Scores every detector directory under <paramref name="resultsDirectory"/> against the labels.</summary>
+    public static IEnumerable<NabScore> ScoreAll(string resultsDirectory, string labelsFile)
+    {
+        var labels = NabCorpus.ReadLabels(labelsFile);
+        foreach (var directory in Directory.EnumerateDirectories(resultsDirectory).Order(StringComparer.Ordinal))
+        {
+            var detector = Path.GetFileName(directory);
+            var files = ReadResults(directory, detector, labels);
+            foreach (var profile in NabProfile.All)
+            {
+                var (score, threshold) = Score(files, profile);
+                yield return new NabScore(detector, profile, score, threshold);
+            }
+        }
+    }
+
+    /// <summary>One file's scores and its windows as row ranges [left, right].</summary>
+    public sealed record ScoredFile(string Key, double[] Scores, (int Left, int Right)[] Windows)
+    {
+        public int Probation => Math.Min(Scores.Length * 15 / 100, 750);
+
+        /// <summary>Windows that end inside the probation cannot be detected: they count neither way.</summary>
+        public int ScorableWindows => Windows.Count(w => w.Right >= Probation);
+    }
+
+    public static (double Score, double Threshold) Score(IReadOnlyList<ScoredFile> files, NabProfile profile)
+    {
+        var windowCount = files.Sum(f => f.ScorableWindows);
+        var nullRaw = -profile.FalseNegative * windowCount;
+        var perfectRaw = profile.TruePositive * windowCount;
+
+        // Each scored row's contribution if it were a detection; rows sorted by score, highest first.
+        var rows = new List<(double Score, int File, int Row, int Window, double Value)>();
+        for (var f = 0; f < files.Count; f++)
+        {
+            var file = files[f];
+            for (var i = file.Probation; i < file.Scores.Length; i++)
+            {
+                var (window, value) = Contribution(file.Windows, i, profile);
+                rows.Add((file.Scores[i], f, i, window, value));
+            }
+        }
+        rows.Sort((a, b) => b.Score.CompareTo(a.Score));
+
+        var earliest = new Dictionary<(int File, int Window), (int Row, double Value)>();
+        var (raw, bestRaw, bestThreshold) = (nullRaw, nullRaw, 1.0 + 1e-9);
+        for (var k = 0; k < rows.Count;)
+        {
+            var threshold = rows[k].Score;
+            for (; k < rows.Count && rows[k].Score == threshold; k++)
+            {
+                var row = rows[k];
+                if (row.Window < 0) { raw += row.Value; continue; }
+                if (!earliest.TryGetValue((row.File, row.Window), out var first))
+                {
+                    raw += row.Value + profile.FalseNegative;
+                    earliest[(row.File, row.Window)] = (row.Row, row.Value);
+                }
+                else if (row.Row < first.Row)
+                {
+                    raw += row.Value - first.Value;
+                    earliest[(row.File, row.Window)] = (row.Row, row.Value);
+                }
+            }
+            if (raw > bestRaw) (bestRaw, bestThreshold) = (raw, threshold);
+        }
+        var score = perfectRaw == nullRaw ? 0 : 100 * (bestRaw - nullRaw) / (perfectRaw - nullRaw);
+        return (score, bestThreshold);
+    }
+
+    /// <summary>(window index or -1, the value of a detection at row i).</summary>
+    private static (int Window, double Value) Contribution((int Left, int Right)[] windows, int i, NabProfile profile)
+    {
+        for (var w = 0; w < windows.Length; w++)
+        {
+            var (left, right) = windows[w];
+            if (i < left || i > right) continue;
+            var width = right - left + 1;
+            return (w, profile.TruePositive * ScaledSigmoid(-(right - i + 1) / (double)width) / ScaledSigmoid(-1));
+        }
+        var previous = windows.Where(w => w.Right < i).Select(w => ((int Left, int Right)?)w).LastOrDefault();
+        if (previous is not { } p) return (-1, -profile.FalsePositive);
+        var previousWidth = p.Right - p.Left + 1;
+        return (-1, profile.FalsePositive * ScaledSigmoid((i - p.Right) / (double)Math.Max(previousWidth - 1, 1)));
+    }
+
+    private static double ScaledSigmoid(double y) => y > 3 ? -1 : 2 / (1 + Math.Exp(5 * y)) - 1;
+
+    private static List<ScoredFile> ReadResults(string directory, string detector, Dictionary<string, NabWindow[]> labels)
+    {
+        var files = new List<ScoredFile>();
+        var prefix = detector + "_";
+        foreach (var path in Directory.EnumerateFiles(directory, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) throw new NabFormatException($"{path}: results files are named {prefix}<file>.csv");
+            var key = $"{Path.GetFileName(Path.GetDirectoryName(path))}/{name[prefix.Length..]}";
+            if (!labels.TryGetValue(key, out var windows)) throw new NabFormatException($"{path}: {key} is not in the labels");
+            var rows = NabCorpus.ReadCsv(path, ["timestamp", "value", "anomaly_score"])
+                .Select(r => (Time: NabCorpus.ParseTime(r[0], path), Score: NabCorpus.ParseNumber(r[2], path))).ToArray();
+            files.Add(new ScoredFile(key, rows.Select(r => r.Score).ToArray(), WindowRows(rows.Select(r => r.Time).ToArray(), windows)));
+        }
+        var missing = labels.Keys.Except(files.Select(f => f.Key)).ToArray();
+        if (missing.Length > 0) throw new NabFormatException($"{directory}: no results for {string.Join(", ", missing)}");
+        return files;
+    }
+
+    /// <summary>Each window as the first and last row inside it (windows with no rows are dropped).</summary>
+    public static (int Left, int Right)[] WindowRows(DateTime[] timestamps, NabWindow[] windows) => windows
+        .Select(w => (Left: Array.FindIndex(timestamps, t => t >= w.Start), Right: Array.FindLastIndex(timestamps, t => t <= w.End)))
+        .Where(w => w.Left >= 0 && w.Right >= w.Left)
+        .ToArray();
+}

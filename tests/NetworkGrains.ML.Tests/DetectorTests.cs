@@ -1,0 +1,47 @@
+using NetworkGrains.ML.Detectors;
+using NetworkGrains.ML.Nab;
+
+namespace NetworkGrains.ML.Tests;
+
+public sealed class DetectorTests
+{
+    public static TheoryData<string> Names() => [.. DetectorCatalog.All.Select(d => d.Name)];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Scores_of_a_prefix_do_not_change_when_more_rows_follow_and_stay_within_0_and_1(string name)
+    {
+        var file = NabCorpus.ReadData(SharedNab.Directory).First(f => f.Key.EndsWith("ec2_cpu_utilization_825cc2.csv", StringComparison.Ordinal));
+        var full = Run(name, file, file.Values.Length);
+        var prefix = Run(name, file, file.Values.Length / 2);
+        Assert.Equal(prefix, full[..prefix.Length]);
+        Assert.All(full, score => Assert.InRange(score, 0, 1));
+    }
+
+    [Fact]
+    public void The_default_detector_scores_a_level_shift_far_above_the_noise_before_it()
+    {
+        var random = new Random(3);
+        var detector = DetectorCatalog.Create(DetectorCatalog.Default)!;
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var scores = Enumerable.Range(0, 2_000)
+            .Select(i => detector.Score(start.AddMinutes(5 * i), (i < 1_500 ? 10 : 25) + random.NextDouble()))
+            .ToArray();
+        Assert.True(scores[1_500..1_510].Max() > 0.9, $"after the shift: {scores[1_500..1_510].Max()}");
+        Assert.True(scores[500..1_500].Max() < 0.7, $"before it: {scores[500..1_500].Max()}");
+    }
+
+    [Fact]
+    public void Unknown_detector_names_are_not_guessed()
+    {
+        Assert.Null(DetectorCatalog.Create("htm"));
+        Assert.Contains(DetectorCatalog.All, d => d.Name == DetectorCatalog.Default);
+        Assert.All(DetectorCatalog.All, d => Assert.DoesNotContain('_', d.Name)); // NAB splits file names on it
+    }
+
+    private static double[] Run(string name, NabFile file, int rows)
+    {
+        var detector = DetectorCatalog.Create(name)!;
+        return Enumerable.Range(0, rows).Select(i => detector.Score(file.Timestamps[i], file.Values[i])).ToArray();
+    }
+}
