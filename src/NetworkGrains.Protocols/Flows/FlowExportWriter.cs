@@ -10,6 +10,7 @@ namespace NetworkGrains.Protocols.Flows;
 public sealed class FlowExportWriter
 {
     public const ushort TemplateId = 256;
+    /// <summary>The v9/IPFIX datagram size aimed for (v5 has its own fixed maximum of 30 records).</summary>
     public const int MaxDatagram = 1_400;
 
     private static readonly (ushort Id, ushort Length)[] CommonFields =
