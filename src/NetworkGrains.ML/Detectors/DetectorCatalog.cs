@@ -3,11 +3,11 @@ namespace NetworkGrains.ML.Detectors;
 /// <summary>The detectors by name (NAB names: no underscores). <see cref="Default"/> is what device grains run.</summary>
 public static class DetectorCatalog
 {
-    public const string Default = RobustLikelihoodDetector.Name;
+    public const string Default = RobustRarityDetector.Name;
 
     private static readonly Dictionary<string, (string Description, Func<IStreamingDetector> Create)> Detectors = new(StringComparer.Ordinal)
     {
-        [RobustLikelihoodDetector.Name] = (RobustLikelihoodDetector.Description, () => new RobustLikelihoodDetector()),
+        [RobustRarityDetector.Name] = (RobustRarityDetector.Description, () => new RobustRarityDetector()),
         [WindowedGaussianDetector.Name] = (WindowedGaussianDetector.Description, () => new WindowedGaussianDetector()),
     };
 

@@ -1,0 +1,36 @@
+using NetworkGrains.ML.Detectors;
+
+namespace NetworkGrains.ML.Tests;
+
+public sealed class DetectorPartsTests
+{
+    [Fact]
+    public void Rarity_is_the_share_of_the_history_below_and_forgets_what_left_the_history()
+    {
+        var tail = new EmpiricalTail(history: 100, learning: 10);
+        for (var i = 0; i < 9; i++) Assert.Equal(0, tail.Next(i));        // learning
+        for (var i = 9; i < 100; i++) tail.Next(i % 50);                  // 0..49, about twice each
+        Assert.Equal(1 - 1.0 / 101, tail.Next(1_000), precision: 9);      // a record
+        Assert.InRange(tail.Next(25), 0.45, 0.55);                         // the middle
+        for (var i = 0; i < 100; i++) tail.Next(0);                       // the history is now only zeros
+        Assert.Equal(1 - 1.0 / 101, tail.Next(1), precision: 9);
+    }
+
+    [Fact]
+    public void After_an_alarm_the_next_rows_are_damped_then_scores_pass_again()
+    {
+        var holdOff = new HoldOff(rows: 3, factor: 0.5, alarm: 0.9);
+        Assert.Equal([0.5, 0.95, 0.5, 0.48, 0.49, 0.92, 0.5], new[] { 0.5, 0.95, 1.0, 0.96, 0.98, 0.92, 1.0 }.Select(holdOff.Next));
+    }
+
+    [Fact]
+    public void The_time_of_day_expectation_needs_two_days_and_is_the_median_of_that_slot()
+    {
+        var profile = new SeasonalProfile();
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var day = 0; day < 3; day++) profile.Add(start.AddDays(day).AddHours(9), 10 * (day + 1));
+        Assert.Null(profile.Expected(start.AddDays(1).AddHours(9)));
+        Assert.Equal(20, profile.Expected(start.AddDays(3).AddHours(9)));
+        Assert.Null(profile.Expected(start.AddDays(3).AddHours(10)));     // nothing seen at 10:00
+    }
+}
