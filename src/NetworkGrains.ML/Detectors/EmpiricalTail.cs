@@ -6,28 +6,12 @@ namespace NetworkGrains.ML.Detectors;
 /// </summary>
 public sealed class EmpiricalTail(int history = 8_640, int learning = 300)
 {
-    private readonly List<double> _sorted = [];
-    private readonly Queue<double> _order = new();
+    private readonly SortedWindow _history = new(history);
 
     public double Next(double value)
     {
-        var atLeast = _sorted.Count - LowerBound(value);
-        var score = _sorted.Count < learning ? 0 : 1 - (atLeast + 1.0) / (_sorted.Count + 1);
-        _sorted.Insert(LowerBound(value), value);
-        _order.Enqueue(value);
-        if (_order.Count > history) _sorted.RemoveAt(LowerBound(_order.Dequeue()));
+        var score = _history.Count < learning ? 0 : 1 - (_history.CountAtLeast(value) + 1.0) / (_history.Count + 1);
+        _history.Add(value);
         return score;
-    }
-
-    private int LowerBound(double value)
-    {
-        int low = 0, high = _sorted.Count;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (_sorted[middle] < value) low = middle + 1;
-            else high = middle;
-        }
-        return low;
     }
 }
