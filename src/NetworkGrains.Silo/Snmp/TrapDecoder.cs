@@ -25,6 +25,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     private static readonly Oid SnmpTrapOid = Oid.Parse("1.3.6.1.6.3.1.1.4.1.0");
     private static readonly Oid StandardTraps = Oid.Parse("1.3.6.1.6.3.1.1.5");
 
+    private readonly TrapTextCache _text = new();
     private long _reports;
 
     public TrapOutcome Decode(ReadOnlySpan<byte> datagram, IPAddress source)
@@ -121,8 +122,10 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
             ? trapOid.Arcs[^1] switch { 1 => TrapKind.ColdStart, 2 => TrapKind.WarmStart, 3 => TrapKind.LinkDown, 4 => TrapKind.LinkUp, 5 => TrapKind.AuthenticationFailure, _ => TrapKind.Other }
             : TrapKind.Other;
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        return new TrapEvent(ReceivedAt(), address.ToString(), version, trapOid.ToString(), kind, securityName,
-            pdu.Type == PduType.InformRequest, varBinds.Select(TrapVarBinds.From).ToArray());
+        var texts = new TrapVarBind[varBinds.Count];
+        for (var i = 0; i < texts.Length; i++) texts[i] = _text.VarBind(varBinds[i]);
+        return new TrapEvent(ReceivedAt(), _text.Address(address), version, _text.Oid(trapOid), kind, securityName,
+            pdu.Type == PduType.InformRequest, texts);
     }
 
     /// <summary>Now, to the microsecond: what snmp_trap keeps, so a trap reads back exactly as it was first shown.</summary>

@@ -109,7 +109,8 @@ public sealed partial class TrapReceiver(
             var deviceId = await devices.ResolveAsync(source);
             if (deviceId is null) { Drop("unknown_source", source, traps.Length); return; }
             await grains.GetGrain<IDeviceGrain>(deviceId).RecordTraps(traps);
-            foreach (var trap in traps) SnmpMetrics.Received.Add(1, new KeyValuePair<string, object?>("version", trap.Version));
+            foreach (var version in traps.CountBy(trap => trap.Version))
+                SnmpMetrics.Received.Add(version.Value, new KeyValuePair<string, object?>("version", version.Key));
             if (!trapLog.TryAppend(deviceId, traps)) Drop("trap_log_queue_full", source);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

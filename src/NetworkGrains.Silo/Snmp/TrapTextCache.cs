@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Net;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Protocols.Snmp;
+
+namespace NetworkGrains.Silo.Snmp;
+
+/// <summary>
+/// The text of what traps repeat (varbinds, trap OIDs, source addresses), formatted once and shared: devices send
+/// the same linkDown for the same interface again and again, and a kept trap then holds references instead of new
+/// strings, which is most of what a trap costs the garbage collector. Bounded: a full cache starts over.
+/// </summary>
+public sealed class TrapTextCache
+{
+    public const int MaxEntries = 100_000;
+
+    private readonly ConcurrentDictionary<VarBind, TrapVarBind> _varBinds = new();
+    private readonly ConcurrentDictionary<Oid, string> _oids = new();
+    private readonly ConcurrentDictionary<IPAddress, string> _addresses = new();
+
+    /// <summary>Entries held now, all kinds together.</summary>
+    public int Count => _varBinds.Count + _oids.Count + _addresses.Count;
+
+    public TrapVarBind VarBind(VarBind varBind) => Get(_varBinds, varBind, TrapVarBinds.From);
+
+    public string Oid(Oid oid) => Get(_oids, oid, o => o.ToString());
+
+    public string Address(IPAddress address) => Get(_addresses, address, a => a.ToString());
+
+    private static TValue Get<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> create) where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var value)) return value;
+        if (cache.Count >= MaxEntries) cache.Clear();
+        return cache[key] = create(key);
+    }
+}
