@@ -21,7 +21,8 @@ public sealed class TrapDecoderTests
     };
 
     private static readonly SnmpEngine Engine = new(Convert.FromHexString("80001f88046e672d74657374"), TimeProvider.System);
-    private static readonly TrapDecoder Decoder = new(new SnmpCredentials(Options), Engine, TimeProvider.System);
+    /// <summary>A new decoder each time: decoders remember the clocks of v3 senders, and tests must not depend on order.</summary>
+    private static TrapDecoder Decoder => new(new SnmpCredentials(Options), Engine, TimeProvider.System);
 
     private static TrapEvent Trap(string vector)
     {
@@ -128,5 +129,21 @@ public sealed class TrapDecoderTests
         Assert.Equal("not_in_time_window", outcome.DropReason);
         Assert.True(V3Message.TryDecode(outcome.Reply, out var report, out _));
         Assert.True(report.Flags.HasFlag(V3Flags.Auth));
+    }
+
+    [Fact]
+    public void A_replayed_v3_trap_from_an_older_time_of_its_engine_is_dropped_as_outside_the_time_window()
+    {
+        var decoder = Decoder;
+        var user = new UsmUser("ngShaAes", AuthProtocol.Sha1, "authpass123", PrivProtocol.Aes128, "privpass123");
+        byte[] senderEngine = [0x80, 0x00, 0x1f, 0x88, 0x04, 0x72, 0x31];
+        byte[] TrapAt(int boots, int time) => V3MessageWriter.Encode(200 + time, V3Flags.None, senderEngine, boots, time,
+            Encoding.UTF8.GetBytes("ngShaAes"), user, new ScopedPdu(senderEngine, [], new Pdu(PduType.TrapV2, time, 0, 0,
+                [new VarBind(Oid.Parse("1.3.6.1.6.3.1.1.4.1.0"), SnmpValue.ObjectIdentifier(Oid.Parse("1.3.6.1.6.3.1.1.5.3")))])));
+
+        Assert.NotNull(decoder.Decode(TrapAt(5, 1_000), Source).Trap);
+        Assert.Equal("not_in_time_window", decoder.Decode(TrapAt(5, 500), Source).DropReason);
+        Assert.Equal("not_in_time_window", decoder.Decode(TrapAt(4, 2_000), Source).DropReason);
+        Assert.NotNull(decoder.Decode(TrapAt(5, 1_100), Source).Trap);
     }
 }

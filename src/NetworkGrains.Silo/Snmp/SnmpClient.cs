@@ -86,7 +86,9 @@ public sealed class SnmpClient : IAsyncDisposable
             // Reports travel without privacy, so their PDU is readable here (RFC 3414 §3.1.2).
             if (message.PlainPdu?.Pdu is { Type: PduType.Report } report)
             {
-                if (attempt == 0 && report.VarBinds.FirstOrDefault().Oid?.Equals(UsmStats.NotInTimeWindows) == true)
+                // Only an authenticated Report may resynchronise us: anyone can forge one in clear and shift our clock.
+                if (attempt == 0 && report.VarBinds.FirstOrDefault().Oid?.Equals(UsmStats.NotInTimeWindows) == true
+                    && UsmProcessor.IsAuthenticated(answer, message, user))
                 {
                     _engines[target.Endpoint] = AgentEngine.From(message.Usm);
                     continue;

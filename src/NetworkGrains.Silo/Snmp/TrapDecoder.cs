@@ -17,6 +17,7 @@ public readonly record struct TrapOutcome(TrapEvent? Trap, byte[]? Reply, string
 /// Decodes traps and informs of every version and applies the credentials: v1/v2c communities, v3 USM users.
 /// Informs are answered with a Response; a v3 sender that does not know this engine gets the Report that lets it
 /// discover it (usmStatsUnknownEngineIDs), and one outside the time window the Report that resynchronises it.
+/// Authenticated v3 traps are checked against the sending engine's clock as last seen, so a replay is dropped.
 /// </summary>
 public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider time)
 {
@@ -26,6 +27,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     private static readonly Oid StandardTraps = Oid.Parse("1.3.6.1.6.3.1.1.5");
 
     private readonly TrapTextCache _text = new();
+    private readonly RemoteEngineClocks _senderClocks = new(time);
     private long _reports;
 
     public TrapOutcome Decode(ReadOnlySpan<byte> datagram, IPAddress source)
@@ -80,6 +82,10 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
         else if (pdu.Type != PduType.TrapV2)
         {
             return TrapOutcome.Drop("not_a_notification");
+        }
+        else if (message.Flags.HasFlag(V3Flags.Auth) && !_senderClocks.InTimeWindow(usm.EngineId, usm.EngineBoots, usm.EngineTime))
+        {
+            return TrapOutcome.Drop("not_in_time_window"); // a replayed or stale trap; traps get no Report
         }
 
         var trap = ToTrapEvent(pdu, source, "v3", user.Name);

@@ -41,6 +41,15 @@ public static class UsmProcessor
         return true;
     }
 
+    /// <summary>
+    /// Whether a message is authenticated with <paramref name="user"/>'s key, whatever its privacy: an agent sends
+    /// its notInTimeWindow Report authenticated but in clear (RFC 3414 §3.2 step 7), and only such a Report may
+    /// move a manager's notion of the agent's boots and time.
+    /// </summary>
+    public static bool IsAuthenticated(ReadOnlySpan<byte> datagram, V3Message message, UsmUser user) =>
+        message.Flags.HasFlag(V3Flags.Auth) && user.Auth != AuthProtocol.None
+        && IsAuthentic(datagram, message, user.Auth, user.KeysFor(message.Usm.EngineId).Auth);
+
     private static bool IsAuthentic(ReadOnlySpan<byte> datagram, V3Message message, AuthProtocol auth, byte[] key)
     {
         var received = message.Usm.AuthParameters;
