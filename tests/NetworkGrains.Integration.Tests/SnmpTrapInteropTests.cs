@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -70,6 +71,70 @@ public sealed class SnmpTrapInteropTests
         var reread = await WaitForTraps(restarted, 6);
         Assert.Equal(traps.Select(Summary), reread.Select(Summary));
         Assert.Equal(traps.Select(t => t.GetProperty("varBinds").ToString()), reread.Select(t => t.GetProperty("varBinds").ToString()));
+    }
+
+    [Fact]
+    public async Task Credentials_created_through_the_api_take_traps_at_once_survive_a_restart_and_never_come_back_out()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var cluster = $"cred{Guid.NewGuid():N}"[..16];
+        var settings = new Dictionary<string, string>
+        {
+            ["Snmp__TrapPort"] = SiloProcess.FreeUdpPort().ToString(),
+            ["Snmp__Communities__0__Name"] = "lab", ["Snmp__Communities__0__Community"] = "lab-community",
+        };
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, cluster, settings);
+        await silo.Http.PutDeviceAsync("lab-router", "127.0.0.1");
+        var target = $"127.0.0.1:{settings["Snmp__TrapPort"]}";
+
+        using (var created = await silo.Http.PutAsJsonAsync("/api/v1/snmp/credentials/noc", new { type = "community", community = "noc-secret-7" }))
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        using (var user = await silo.Http.PutAsJsonAsync("/api/v1/snmp/credentials/apiUser",
+                   new { type = "usm", auth = "Sha256", authPassword = "api-auth-pass", priv = "Aes128", privPassword = "api-priv-pass" }))
+            Assert.Equal(System.Net.HttpStatusCode.Created, user.StatusCode);
+        await NetSnmp("snmptrap", $"-v 2c -c noc-secret-7 {target} 100 1.3.6.1.6.3.1.1.5.3");
+        await NetSnmp("snmptrap", $"-v 3 -e {Engine} -u apiUser -l authPriv -a SHA-256 -A api-auth-pass -x AES -X api-priv-pass {target} 200 1.3.6.1.6.3.1.1.5.4");
+        var traps = await WaitForTraps(silo, 2);
+        Assert.Equal(["noc v2c", "apiUser v3"], traps.Reverse().Select(t => $"{t.GetProperty("securityName")} {t.GetProperty("version")}"));
+
+        foreach (var (name, body, field) in new (string, object, string)[]
+        {
+            ("bad name!", new { type = "community", community = "x" }, "name"),
+            ("c1", new { type = "telnet" }, "type"),
+            ("c2", new { type = "community", community = "" }, "community"),
+            ("u1", new { type = "usm", auth = "Sha1", authPassword = "short" }, "authPassword"),
+            ("u2", new { type = "usm", priv = "Aes128", privPassword = "long-enough-1" }, "priv"),
+            ("u3", new { type = "usm", auth = "Rot13", authPassword = "long-enough-1" }, "auth"),
+        })
+        {
+            using var refused = await silo.Http.PutAsJsonAsync($"/api/v1/snmp/credentials/{Uri.EscapeDataString(name)}", body);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync());
+        }
+        using (var configured = await silo.Http.PutAsJsonAsync("/api/v1/snmp/credentials/lab", new { type = "community", community = "takeover" }))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, configured.StatusCode);
+        using (var unknown = await silo.Http.DeleteAsync("/api/v1/snmp/credentials/nobody"))
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // Durable: a new silo reads them back from the store before the first trap.
+        var ports = silo.Ports;
+        await silo.TerminateAsync(TimeSpan.FromSeconds(60));
+        await using var restarted = await SiloProcess.StartAsync(database.ConnectionString, cluster, settings, ports);
+        var listed = await restarted.Http.GetStringAsync("/api/v1/snmp/credentials");
+        Assert.Contains("\"apiUser\"", listed);
+        await NetSnmp("snmptrap", $"-v 2c -c noc-secret-7 {target} 300 1.3.6.1.6.3.1.1.5.1");
+        Assert.Equal(3, (await WaitForTraps(restarted, 3)).Length);
+
+        using (var removed = await restarted.Http.DeleteAsync("/api/v1/snmp/credentials/noc"))
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, removed.StatusCode);
+        await NetSnmp("snmptrap", $"-v 2c -c noc-secret-7 {target} 400 1.3.6.1.6.3.1.1.5.1");
+        await Task.Delay(500);
+        Assert.Equal(3, (await WaitForTraps(restarted, 3)).Length);
+        foreach (var secret in new[] { "noc-secret-7", "api-auth-pass", "api-priv-pass" })
+        {
+            Assert.DoesNotContain(secret, listed);
+            Assert.DoesNotContain(secret, silo.Log + restarted.Log);
+        }
     }
 
     private static string Summary(JsonElement trap) =>

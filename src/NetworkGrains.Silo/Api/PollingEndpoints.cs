@@ -40,7 +40,7 @@ public static class PollingEndpoints
         var profile = new PollingProfile(polling.Version ?? "", polling.Credential ?? "", polling.Port ?? 161,
             polling.Interval ?? PollingSets.DefaultInterval, polling.OidSets ?? [PollingSets.System, PollingSets.Interfaces]);
         if (profile.Credential.Length == 0 || (!errors.Any && !poller.HasCredential(profile)))
-            errors.Add("credential", "the name of a community (v1, v2c) or user (v3) configured under Snmp");
+            errors.Add("credential", "the name of a community (v1, v2c) or user (v3) configured under Snmp or created at /api/v1/snmp/credentials");
         if (profile.Port is < 1 or > 65535) errors.Add("port", "between 1 and 65535");
         if (profile.Interval < MinInterval || profile.Interval > MaxInterval) errors.Add("interval", "between 00:00:01 and 1.00:00:00");
         foreach (var set in profile.OidSets.Where(s => !PollingSets.All.Contains(s))) errors.Add("oidSets", $"unknown set '{set}' (known: {string.Join(", ", PollingSets.All)})");

@@ -46,6 +46,7 @@ public static class SiloHost
         app.MapDeviceEndpoints();
         app.MapPollingEndpoints();
         app.MapFlowEndpoints();
+        app.MapSnmpCredentialEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

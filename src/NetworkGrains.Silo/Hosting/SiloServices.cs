@@ -57,6 +57,7 @@ public static class SiloServices
         services.AddOptions<SnmpOptions>().Bind(configuration.GetSection(SnmpOptions.Section));
         services.AddSingleton(sp => new SnmpEngine(SnmpEngine.EngineIdFrom(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.EngineId), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SnmpCredentials(sp.GetRequiredService<IOptions<SnmpOptions>>().Value));
+        services.AddHostedService<SnmpCredentialSync>();
         services.AddSingleton<TrapDecoder>();
         services.AddSingleton<DeviceResolver>();
         // The poller's socket sends only to configured management addresses: it needs the wildcard address to reach them.
