@@ -47,8 +47,12 @@ public sealed class Oid : IEquatable<Oid>, IComparable<Oid>
     public static bool TryDecode(ReadOnlySpan<byte> content, out Oid oid)
     {
         oid = null!;
-        if (content.IsEmpty) return false;
-        Span<uint> arcs = stackalloc uint[MaxArcs];
+        // Every sub-identifier ends with a byte whose top bit is clear, and the first one holds two arcs: the
+        // arcs can be counted before decoding, so they are decoded straight into an array of the right size.
+        if (content.IsEmpty || (content[^1] & 0x80) != 0) return false;
+        var subIdentifiers = content.Length - CountContinuations(content);
+        if (subIdentifiers + 1 > MaxArcs) return false;
+        var arcs = new uint[subIdentifiers + 1];
         var count = 0;
         var i = 0;
         while (i < content.Length)
@@ -58,7 +62,6 @@ public sealed class Oid : IEquatable<Oid>, IComparable<Oid>
             byte b;
             do
             {
-                if (i == content.Length) return false;
                 b = content[i++];
                 sub = (sub << 7) | (uint)(b & 0x7F);
                 if (sub > uint.MaxValue + 80UL) return false;
@@ -74,12 +77,19 @@ public sealed class Oid : IEquatable<Oid>, IComparable<Oid>
             }
             else
             {
-                if (sub > uint.MaxValue || count == MaxArcs) return false;
+                if (sub > uint.MaxValue) return false;
                 arcs[count++] = (uint)sub;
             }
         }
-        oid = new Oid(arcs[..count].ToArray());
+        oid = new Oid(arcs);
         return true;
+    }
+
+    private static int CountContinuations(ReadOnlySpan<byte> content)
+    {
+        var continuations = 0;
+        foreach (var b in content) continuations += b >> 7;
+        return continuations;
     }
 
     public int EncodedLength

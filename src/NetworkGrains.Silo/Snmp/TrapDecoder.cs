@@ -110,17 +110,23 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
 
     private TrapEvent? ToTrapEvent(Pdu pdu, IPAddress source, string version, string securityName)
     {
-        Oid? trapOid;
+        Oid? trapOid = null;
         var varBinds = pdu.VarBinds;
+        var texts = new List<TrapVarBind>(varBinds.Count);
         if (pdu.TrapV1 is { } v1)
         {
             // RFC 3584 §3.1: generic traps map to snmpTraps.(generic+1), enterprise ones to enterprise.0.specific.
             trapOid = v1.GenericTrap is >= 0 and < 6 ? StandardTraps.Append((uint)v1.GenericTrap + 1) : v1.Enterprise.Append(0, (uint)v1.SpecificTrap);
+            foreach (var varBind in varBinds) texts.Add(_text.VarBind(varBind));
         }
         else
         {
-            trapOid = varBinds.FirstOrDefault(v => v.Oid.Equals(SnmpTrapOid)).Value.AsOid;
-            varBinds = varBinds.Where(v => !v.Oid.Equals(SnmpTrapOid) && !v.Oid.Equals(SysUpTime)).ToArray();
+            // v2 notifications carry sysUpTime.0 and snmpTrapOID.0 first: the latter is the trap, neither is kept.
+            foreach (var varBind in varBinds)
+            {
+                if (varBind.Oid.Equals(SnmpTrapOid)) trapOid ??= varBind.Value.AsOid;
+                else if (!varBind.Oid.Equals(SysUpTime)) texts.Add(_text.VarBind(varBind));
+            }
         }
         if (trapOid is null) return null;
 
@@ -128,10 +134,8 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
             ? trapOid.Arcs[^1] switch { 1 => TrapKind.ColdStart, 2 => TrapKind.WarmStart, 3 => TrapKind.LinkDown, 4 => TrapKind.LinkUp, 5 => TrapKind.AuthenticationFailure, _ => TrapKind.Other }
             : TrapKind.Other;
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        var texts = new TrapVarBind[varBinds.Count];
-        for (var i = 0; i < texts.Length; i++) texts[i] = _text.VarBind(varBinds[i]);
         return new TrapEvent(ReceivedAt(), _text.Address(address), version, _text.Oid(trapOid), kind, securityName,
-            pdu.Type == PduType.InformRequest, texts);
+            pdu.Type == PduType.InformRequest, _text.VarBinds(texts));
     }
 
     /// <summary>Now, to the microsecond: what snmp_trap keeps, so a trap reads back exactly as it was first shown.</summary>

@@ -15,13 +15,21 @@ public sealed class TrapTextCache
     public const int MaxEntries = 100_000;
 
     private readonly ConcurrentDictionary<VarBind, TrapVarBind> _varBinds = new();
+    private readonly ConcurrentDictionary<VarBindList, TrapVarBind[]> _lists = new();
     private readonly ConcurrentDictionary<Oid, string> _oids = new();
     private readonly ConcurrentDictionary<IPAddress, string> _addresses = new();
 
     /// <summary>Entries held now, all kinds together.</summary>
-    public int Count => _varBinds.Count + _oids.Count + _addresses.Count;
+    public int Count => _varBinds.Count + _lists.Count + _oids.Count + _addresses.Count;
 
     public TrapVarBind VarBind(VarBind varBind) => Get(_varBinds, varBind, TrapVarBinds.From);
+
+    /// <summary>One shared array per distinct list of (shared) varbinds: a repeated trap then keeps no array of its own.</summary>
+    public TrapVarBind[] VarBinds(List<TrapVarBind> items)
+    {
+        var probe = new VarBindList([.. items]);
+        return Get(_lists, probe, list => list.Items);
+    }
 
     public string Oid(Oid oid) => Get(_oids, oid, o => o.ToString());
 
@@ -32,5 +40,19 @@ public sealed class TrapTextCache
         if (cache.TryGetValue(key, out var value)) return value;
         if (cache.Count >= MaxEntries) cache.Clear();
         return cache[key] = create(key);
+    }
+
+    /// <summary>A list of cached varbinds compared by the identity of its items (equal text is the same object).</summary>
+    private readonly record struct VarBindList(TrapVarBind[] Items)
+    {
+        public bool Equals(VarBindList other) =>
+            Items.Length == other.Items.Length && Items.AsSpan().SequenceEqual(other.Items, ReferenceEqualityComparer.Instance);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var item in Items) hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(item));
+            return hash.ToHashCode();
+        }
     }
 }
