@@ -35,7 +35,7 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> FailedTag = new("outcome", "failed");
 
     public const int MaxTraps = 1_000;
-    private readonly List<TrapEvent> _traps = [];
+    private TrapRing? _traps; // created with the first trap: most devices never send one
     private DateTimeOffset? _firstTrapReceivedAt;
     private bool _olderTrapsLoaded;
     private bool _dirty;
@@ -189,8 +189,7 @@ public sealed partial class DeviceGrain(
     {
         if (received.Length == 0) return Task.CompletedTask;
         _firstTrapReceivedAt ??= received[0].ReceivedAt;
-        _traps.AddRange(received);
-        TrimTraps();
+        (_traps ??= new TrapRing(MaxTraps)).Add(received);
         return Task.CompletedTask;
     }
 
@@ -200,18 +199,11 @@ public sealed partial class DeviceGrain(
         {
             // The log holds what earlier activations received; this one's traps are already in memory.
             var before = _firstTrapReceivedAt ?? time.GetUtcNow();
-            _traps.InsertRange(0, await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxTraps, before, CancellationToken.None));
+            var older = await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxTraps, before, CancellationToken.None);
+            if (older.Length > 0) (_traps ??= new TrapRing(MaxTraps)).AddOlder(older);
             _olderTrapsLoaded = true;
-            TrimTraps();
         }
-        var count = Math.Clamp(last, 0, Math.Min(MaxTraps, _traps.Count));
-        return _traps.Skip(_traps.Count - count).Reverse().ToArray();
-    }
-
-    /// <summary>Trims in steps rather than per trap: the list stays between the limit and 10% above it.</summary>
-    private void TrimTraps()
-    {
-        if (_traps.Count > MaxTraps + MaxTraps / 10) _traps.RemoveRange(0, _traps.Count - MaxTraps);
+        return _traps?.Newest(last) ?? [];
     }
 
     public Task Flush() => FlushAsync(finalFlush: false);
