@@ -64,4 +64,20 @@ public sealed class DeviceTalkersTests
         await talkers.AddAsync(Noon.AddHours(2).AddMinutes(1), Sources(("c", 1)));
         Assert.Empty((await talkers.QueryAsync(FlowDimension.Source, Noon, Noon.AddMinutes(1))).Talkers);
     }
+
+    private sealed class FailingLog : ITalkerLog
+    {
+        public Task AppendAsync(string deviceId, TalkerMinute minute, CancellationToken cancellationToken) => throw new TimeoutException("the database is away");
+        public Task<TalkerMinute[]> ReadAsync(string deviceId, long fromUnixMinute, CancellationToken cancellationToken) => Task.FromResult(Array.Empty<TalkerMinute>());
+    }
+
+    [Fact]
+    public async Task A_log_that_fails_loses_durability_not_the_minute_in_memory()
+    {
+        var talkers = new DeviceTalkers("r1", new FailingLog(), new FixedTime(Noon.AddMinutes(2)));
+        await talkers.AddAsync(Noon, Sources(("10.0.0.1", 1_000)));
+        await Assert.ThrowsAsync<TimeoutException>(() => talkers.AddAsync(Noon.AddMinutes(1), Sources(("10.0.0.2", 5))));
+        var both = await talkers.QueryAsync(FlowDimension.Source, Noon, Noon.AddMinutes(1));
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], both.Talkers.Select(t => t.Key).Order());
+    }
 }

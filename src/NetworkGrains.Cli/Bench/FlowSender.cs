@@ -26,12 +26,7 @@ public static class FlowSender
         options.EnsureAllRead();
 
         var target = new IPEndPoint(IPAddress.Loopback, port);
-        var sockets = Enumerable.Range(1, exporters).Select(i =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(ExporterAddress(i), 0));
-            return socket;
-        }).ToArray();
+        var sockets = SenderSockets.BoundTo(Enumerable.Range(1, exporters).Select(ExporterAddress));
         var writers = Enumerable.Range(0, exporters).Select(_ => new FlowExportWriter(version)).ToArray();
         var perDatagram = writers[0].RecordsPerDatagram;
         var datagrams = writers.Select((writer, i) => Datagrams(writer, DatagramsPerExporter, new Random(i))).ToArray();

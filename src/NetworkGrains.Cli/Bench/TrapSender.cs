@@ -21,12 +21,7 @@ public static class TrapSender
         options.EnsureAllRead();
 
         var target = new IPEndPoint(IPAddress.Loopback, port);
-        var sockets = Enumerable.Range(1, sources).Select(i =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse($"127.0.1.{i}"), 0));
-            return socket;
-        }).ToArray();
+        var sockets = SenderSockets.BoundTo(Enumerable.Range(1, sources).Select(i => IPAddress.Parse($"127.0.1.{i}")));
         var traps = Enumerable.Range(0, 1024).Select(Trap).ToArray();
 
         var clock = Stopwatch.StartNew();

@@ -107,7 +107,7 @@ public sealed partial class DeviceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_talkers is not null) await _talkers.CloseAsync();
+        if (_talkers is not null) await KeepTalkersAsync(_talkers.CloseAsync());
         if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown || options.Value.FlushOnShutdown) await FlushAsync(finalFlush: true);
     }
 
@@ -173,7 +173,7 @@ public sealed partial class DeviceGrain(
         if (result.UnknownDevice) return result;
         (state.State.Flows ??= new FlowHistory()).Add(report.Start, report.Totals);
         _dirty = true;
-        await Talkers.AddAsync(report.Start, report.Talkers);
+        await KeepTalkersAsync(Talkers.AddAsync(report.Start, report.Talkers));
         return result;
     }
 
@@ -184,6 +184,19 @@ public sealed partial class DeviceGrain(
         Talkers.QueryAsync(dimension, from, to);
 
     private DeviceTalkers Talkers => _talkers ??= new DeviceTalkers(this.GetPrimaryKeyString(), talkerLog, time);
+
+    /// <summary>A talker log that fails costs the durability of that minute's talkers, not the flows just recorded.</summary>
+    private async Task KeepTalkersAsync(Task writing)
+    {
+        try
+        {
+            await writing;
+        }
+        catch (Exception ex)
+        {
+            LogTalkersNotKept(ex, this.GetPrimaryKeyString());
+        }
+    }
 
     public Task RecordTraps(TrapEvent[] received)
     {
@@ -251,6 +264,9 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]
     private partial void LogFlushFailed(Exception ex, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the top talkers of device {DeviceId} failed: they stay in memory, but not in the talker log")]
+    private partial void LogTalkersNotKept(Exception ex, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Flushing device {DeviceId} on deactivation failed: readings since its last flush are lost")]
     private partial void LogFinalFlushFailed(Exception ex, string deviceId);

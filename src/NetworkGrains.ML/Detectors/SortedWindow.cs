@@ -55,27 +55,20 @@ public sealed class SortedWindow(int capacity)
         return high;
     }
 
-    private int LowerBound(double value)
+    /// <summary>The index of the first value at least (<paramref name="orEqual"/>: greater than) <paramref name="value"/>.</summary>
+    private int FirstAbove(double value, bool orEqual)
     {
         int low = 0, high = _sorted.Count;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (_sorted[middle] < value) low = middle + 1;
+            if (_sorted[middle] < value || (orEqual && _sorted[middle] == value)) low = middle + 1;
             else high = middle;
         }
         return low;
     }
 
-    private int UpperBound(double value)
-    {
-        int low = 0, high = _sorted.Count;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (_sorted[middle] <= value) low = middle + 1;
-            else high = middle;
-        }
-        return low;
-    }
+    private int LowerBound(double value) => FirstAbove(value, orEqual: false);
+
+    private int UpperBound(double value) => FirstAbove(value, orEqual: true);
 }

@@ -24,8 +24,9 @@ public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider 
         else if (_open.UnixMinute == minute.UnixMinute) _open = Merge(_open.UnixMinute, [_open, minute]);
         else if (_open.UnixMinute < minute.UnixMinute)
         {
-            await CloseAsync();
+            var finished = _open;
             _open = minute;
+            await WriteAsync(finished);
         }
         else await WriteAsync(minute); // a late interval of a minute already written: a part of its own
     }
@@ -33,9 +34,9 @@ public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider 
     /// <summary>Writes the current minute as it stands.</summary>
     public async Task CloseAsync()
     {
-        if (_open is null) return;
-        await WriteAsync(_open);
+        if (_open is not { } open) return;
         _open = null;
+        await WriteAsync(open);
     }
 
     public async Task<TopTalkers> QueryAsync(FlowDimension dimension, DateTimeOffset from, DateTimeOffset to)
@@ -48,12 +49,13 @@ public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider 
         return TalkerRanking.Merge(dimension, parts);
     }
 
+    /// <summary>Keeps the part in memory, then in the log (a failure there loses only its durability).</summary>
     private async Task WriteAsync(TalkerMinute minute)
     {
-        await log.AppendAsync(deviceId, minute, CancellationToken.None);
         _written.Add(minute);
         var oldest = time.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
         _written.RemoveAll(m => m.UnixMinute < oldest);
+        await log.AppendAsync(deviceId, minute, CancellationToken.None);
     }
 
     private async Task LoadAsync()
