@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text.Json;
@@ -110,6 +111,16 @@ public sealed class SnmpTrapInteropTests
             using var refused = await silo.Http.PutAsJsonAsync($"/api/v1/snmp/credentials/{Uri.EscapeDataString(name)}", body);
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync());
+        }
+        foreach (var (raw, status) in new[]
+        {
+            ("{\"type\":\"community\",", System.Net.HttpStatusCode.BadRequest),                        // not JSON
+            ("{\"type\":\"community\",\"community\":\"x\",\"colour\":1}", System.Net.HttpStatusCode.BadRequest), // unknown field
+            ("{\"type\":\"community\",\"community\":\"" + new string('x', 5_000) + "\"}", System.Net.HttpStatusCode.RequestEntityTooLarge),
+        })
+        {
+            using var refused = await silo.Http.PutAsync("/api/v1/snmp/credentials/raw", new StringContent(raw, Encoding.UTF8, "application/json"));
+            Assert.Equal(status, refused.StatusCode);
         }
         using (var configured = await silo.Http.PutAsJsonAsync("/api/v1/snmp/credentials/lab", new { type = "community", community = "takeover" }))
             Assert.Equal(System.Net.HttpStatusCode.Conflict, configured.StatusCode);
