@@ -19,7 +19,8 @@ public readonly record struct TrapOutcome(TrapEvent? Trap, byte[]? Reply, string
 /// discover it (usmStatsUnknownEngineIDs), and one outside the time window the Report that resynchronises it.
 /// Authenticated v3 traps are checked against the sending engine's clock as last seen, so a replay is dropped.
 /// </summary>
-public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider time)
+/// <param name="fastPath">Whether v2c traps may take <see cref="V2cTrapFastPath"/> (tests compare both ways).</param>
+public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider time, bool fastPath = true)
 {
     private const int TimeWindowSeconds = 150;
     private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
@@ -28,6 +29,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
 
     private readonly TrapTextCache _text = new();
     private readonly RemoteEngineClocks _senderClocks = new(time);
+    private V2cTrapFastPath? _fastPath;
     private long _reports;
 
     public TrapOutcome Decode(ReadOnlySpan<byte> datagram, IPAddress source)
@@ -38,6 +40,8 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
 
     private TrapOutcome DecodeCommunity(ReadOnlySpan<byte> datagram, IPAddress source)
     {
+        if (fastPath && (_fastPath ??= new V2cTrapFastPath(credentials, _text)).TryRead(datagram, out var name, out var oid, out var texts))
+            return new TrapOutcome(TrapEventOf(oid, texts, source, "v2c", name, isInform: false), null, null);
         if (!CommunityMessage.TryDecode(datagram, out var message, out var error)) return TrapOutcome.Drop(Reason(error));
         if (credentials.NameOfCommunity(message.Community) is not { } credentialName) return TrapOutcome.Drop("unknown_community");
         if (message.Pdu.Type is not (PduType.TrapV1 or PduType.TrapV2 or PduType.InformRequest)) return TrapOutcome.Drop("not_a_notification");
@@ -111,31 +115,37 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     private TrapEvent? ToTrapEvent(Pdu pdu, IPAddress source, string version, string securityName)
     {
         Oid? trapOid = null;
-        var varBinds = pdu.VarBinds;
-        var texts = new List<TrapVarBind>(varBinds.Count);
+        var texts = new List<TrapVarBind>(pdu.VarBinds.Count);
         if (pdu.TrapV1 is { } v1)
         {
             // RFC 3584 §3.1: generic traps map to snmpTraps.(generic+1), enterprise ones to enterprise.0.specific.
             trapOid = v1.GenericTrap is >= 0 and < 6 ? StandardTraps.Append((uint)v1.GenericTrap + 1) : v1.Enterprise.Append(0, (uint)v1.SpecificTrap);
-            foreach (var varBind in varBinds) texts.Add(_text.VarBind(varBind));
+            foreach (var varBind in pdu.VarBinds) texts.Add(_text.VarBind(varBind));
         }
         else
         {
-            // v2 notifications carry sysUpTime.0 and snmpTrapOID.0 first: the latter is the trap, neither is kept.
-            foreach (var varBind in varBinds)
+            // v2 notifications carry sysUpTime.0 and snmpTrapOID.0: the first of the latter names the trap, neither is kept.
+            var sawTrapOid = false;
+            foreach (var varBind in pdu.VarBinds)
             {
-                if (varBind.Oid.Equals(SnmpTrapOid)) trapOid ??= varBind.Value.AsOid;
+                if (varBind.Oid.Equals(SnmpTrapOid))
+                {
+                    if (!sawTrapOid) trapOid = varBind.Value.AsOid;
+                    sawTrapOid = true;
+                }
                 else if (!varBind.Oid.Equals(SysUpTime)) texts.Add(_text.VarBind(varBind));
             }
         }
-        if (trapOid is null) return null;
+        return trapOid is null ? null : TrapEventOf(trapOid, _text.VarBinds(texts), source, version, securityName, pdu.Type == PduType.InformRequest);
+    }
 
+    private TrapEvent TrapEventOf(Oid trapOid, TrapVarBind[] varBinds, IPAddress source, string version, string securityName, bool isInform)
+    {
         var kind = trapOid.StartsWith(StandardTraps) && trapOid.Length == StandardTraps.Length + 1
             ? trapOid.Arcs[^1] switch { 1 => TrapKind.ColdStart, 2 => TrapKind.WarmStart, 3 => TrapKind.LinkDown, 4 => TrapKind.LinkUp, 5 => TrapKind.AuthenticationFailure, _ => TrapKind.Other }
             : TrapKind.Other;
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        return new TrapEvent(ReceivedAt(), _text.Address(address), version, _text.Oid(trapOid), kind, securityName,
-            pdu.Type == PduType.InformRequest, _text.VarBinds(texts));
+        return new TrapEvent(ReceivedAt(), _text.Address(address), version, _text.Oid(trapOid), kind, securityName, isInform, varBinds);
     }
 
     /// <summary>Now, to the microsecond: what snmp_trap keeps, so a trap reads back exactly as it was first shown.</summary>

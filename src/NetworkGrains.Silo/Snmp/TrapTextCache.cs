@@ -18,9 +18,29 @@ public sealed class TrapTextCache
     private readonly ConcurrentDictionary<VarBindList, TrapVarBind[]> _lists = new();
     private readonly ConcurrentDictionary<Oid, string> _oids = new();
     private readonly ConcurrentDictionary<IPAddress, string> _addresses = new();
+    private readonly ConcurrentDictionary<byte[], TrapVarBind> _encodedVarBinds = new(ByteContentComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], Oid> _encodedOids = new(ByteContentComparer.Instance);
 
     /// <summary>Entries held now, all kinds together.</summary>
-    public int Count => _varBinds.Count + _lists.Count + _oids.Count + _addresses.Count;
+    public int Count => _varBinds.Count + _lists.Count + _oids.Count + _addresses.Count + _encodedVarBinds.Count + _encodedOids.Count;
+
+    /// <summary>The text of a varbind seen before, found by its BER encoding alone (no decoding); null if new.</summary>
+    public TrapVarBind? KnownVarBind(ReadOnlySpan<byte> encoded) =>
+        _encodedVarBinds.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(encoded, out var known) ? known : null;
+
+    public void RememberVarBind(ReadOnlySpan<byte> encoded, TrapVarBind varBind) => Remember(_encodedVarBinds, encoded, varBind);
+
+    /// <summary>An OID seen before, found by its BER content alone; null if new.</summary>
+    public Oid? KnownOid(ReadOnlySpan<byte> content) =>
+        _encodedOids.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(content, out var known) ? known : null;
+
+    public void RememberOid(ReadOnlySpan<byte> content, Oid oid) => Remember(_encodedOids, content, oid);
+
+    private static void Remember<TValue>(ConcurrentDictionary<byte[], TValue> cache, ReadOnlySpan<byte> key, TValue value)
+    {
+        if (cache.Count >= MaxEntries) cache.Clear();
+        cache.GetAlternateLookup<ReadOnlySpan<byte>>()[key] = value;
+    }
 
     public TrapVarBind VarBind(VarBind varBind) => Get(_varBinds, varBind, TrapVarBinds.From);
 
