@@ -16,8 +16,6 @@ public sealed class V2cTrapFastPath(SnmpCredentials credentials, TrapTextCache t
     private static readonly byte[] SysUpTime = Encoded("1.3.6.1.2.1.1.3.0");
     private static readonly byte[] SnmpTrapOid = Encoded("1.3.6.1.6.3.1.1.4.1.0");
 
-    private readonly List<TrapVarBind> _texts = [];
-
     /// <summary>The trap's parts, or false to let the full decoder handle the datagram.</summary>
     public bool TryRead(ReadOnlySpan<byte> datagram, out string securityName, out Oid trapOid, out TrapVarBind[] varBinds)
     {
@@ -30,7 +28,7 @@ public sealed class V2cTrapFastPath(SnmpCredentials credentials, TrapTextCache t
         if (!pdu.TryReadInt32(out _) || !pdu.TryReadInt32(out _) || !pdu.TryReadInt32(out _)) return false;
         if (!pdu.TryEnter(BerTag.Sequence, out var list) || !pdu.IsEmpty) return false;
 
-        _texts.Clear();
+        var texts = new List<TrapVarBind>(8); // per call: the decoder may one day serve more than one receive thread
         Oid? found = null;
         var sawTrapOid = false;
         for (var count = 0; !list.IsEmpty; count++)
@@ -57,10 +55,10 @@ public sealed class V2cTrapFastPath(SnmpCredentials credentials, TrapTextCache t
                 known = text.VarBind(new VarBind(decodedOid, decodedValue));
                 text.RememberVarBind(encoded, known);
             }
-            _texts.Add(known);
+            texts.Add(known);
         }
         if (found is null) return false;
-        (securityName, trapOid, varBinds) = (name, found, text.VarBinds(_texts));
+        (securityName, trapOid, varBinds) = (name, found, text.VarBinds(texts));
         return true;
     }
 
