@@ -10,7 +10,6 @@ namespace NetworkGrains.Protocols.Flows;
 public static class Ipfix
 {
     public const int HeaderLength = 16;
-    private const int SetHeaderLength = 4;
 
     public static bool Decode<TSink>(ReadOnlySpan<byte> datagram, FlowAddress exporter, TemplateCache cache, TSink sink) where TSink : IFlowSink
     {
@@ -20,14 +19,9 @@ public static class Ipfix
         if (messageLength < HeaderLength || messageLength > datagram.Length) { sink.OnDrop(FlowDropReason.Truncated); return false; }
         var context = new ExportContext(exporter, ReadUInt32BigEndian(datagram[12..]), ReadUInt32BigEndian(datagram[4..]) * 1000L, null);
 
-        var sets = datagram[HeaderLength..messageLength];
-        while (sets.Length >= SetHeaderLength)
+        var sets = new FlowSetReader(datagram[HeaderLength..messageLength]);
+        while (sets.TryNext(out var id, out var body))
         {
-            var id = ReadUInt16BigEndian(sets);
-            int length = ReadUInt16BigEndian(sets[2..]);
-            if (length < SetHeaderLength || length > sets.Length) { sink.OnDrop(FlowDropReason.BadSetLength); return false; }
-            var body = sets[SetHeaderLength..length];
-            sets = sets[length..];
             switch (id)
             {
                 case 2: ReadTemplates(body, isOptions: false, context, cache, sink); break;
@@ -35,6 +29,7 @@ public static class Ipfix
                 case >= 256: DataRecords.DecodeSet(body, id, context, cache, sink); break;
             }
         }
+        if (sets.BadLength) { sink.OnDrop(FlowDropReason.BadSetLength); return false; }
         return true;
     }
 

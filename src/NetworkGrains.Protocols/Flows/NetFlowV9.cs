@@ -9,7 +9,6 @@ namespace NetworkGrains.Protocols.Flows;
 public static class NetFlowV9
 {
     public const int HeaderLength = 20;
-    private const int SetHeaderLength = 4;
 
     public static bool Decode<TSink>(ReadOnlySpan<byte> datagram, FlowAddress exporter, TemplateCache cache, TSink sink) where TSink : IFlowSink
     {
@@ -18,14 +17,9 @@ public static class NetFlowV9
         var upTime = ReadUInt32BigEndian(datagram[4..]);
         var context = new ExportContext(exporter, ReadUInt32BigEndian(datagram[16..]), ReadUInt32BigEndian(datagram[8..]) * 1000L, upTime);
 
-        var sets = datagram[HeaderLength..];
-        while (sets.Length >= SetHeaderLength)
+        var sets = new FlowSetReader(datagram[HeaderLength..]);
+        while (sets.TryNext(out var id, out var body))
         {
-            var id = ReadUInt16BigEndian(sets);
-            int length = ReadUInt16BigEndian(sets[2..]);
-            if (length < SetHeaderLength || length > sets.Length) { sink.OnDrop(FlowDropReason.BadSetLength); return false; }
-            var body = sets[SetHeaderLength..length];
-            sets = sets[length..];
             switch (id)
             {
                 case 0: ReadTemplates(body, context, cache, sink); break;
@@ -33,6 +27,7 @@ public static class NetFlowV9
                 case >= 256: DataRecords.DecodeSet(body, id, context, cache, sink); break;
             }
         }
+        if (sets.BadLength) { sink.OnDrop(FlowDropReason.BadSetLength); return false; }
         return true;
     }
 
