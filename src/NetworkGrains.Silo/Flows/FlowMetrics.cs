@@ -14,7 +14,7 @@ public static class FlowMetrics
         Meter.CreateCounter<long>("ng_flow_drops", description: "Flow records, sets or datagrams dropped, by reason");
 
     private static readonly Dictionary<FlowDropReason, KeyValuePair<string, object?>> ReasonTags = Enum.GetValues<FlowDropReason>()
-        .ToDictionary(r => r, r => new KeyValuePair<string, object?>("reason", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(r.ToString())));
+        .ToDictionary(r => r, r => new KeyValuePair<string, object?>("reason", SnakeCaseNames.Of(r)));
 
     public static void Drop(FlowDropReason reason, int count) => Dropped.Add(count, ReasonTags[reason]);
 

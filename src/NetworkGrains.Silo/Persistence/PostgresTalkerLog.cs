@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using NetworkGrains.Abstractions.Devices;
@@ -22,7 +21,7 @@ public sealed class PostgresTalkerLog(NpgsqlDataSource dataSource) : ITalkerLog
         command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = DateTimeOffset.FromUnixTimeSeconds(minute.UnixMinute * 60), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = Guid.NewGuid(), NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = rows.Select(r => DimensionColumn(r.Dimension.Dimension)).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => SnakeCaseNames.Of(r.Dimension.Dimension)).ToArray() });
         command.Parameters.Add(new() { Value = rows.Select(r => r.Talker.Key).ToArray() });
         command.Parameters.Add(new() { Value = rows.Select(r => r.Talker.Flows).ToArray() });
         command.Parameters.Add(new() { Value = rows.Select(r => r.Talker.Packets).ToArray() });
@@ -44,7 +43,8 @@ public sealed class PostgresTalkerLog(NpgsqlDataSource dataSource) : ITalkerLog
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetFieldValue<DateTimeOffset>(0).ToUnixTimeSeconds() / 60, reader.GetGuid(1), DimensionFromColumn(reader.GetString(2)),
+                rows.Add((reader.GetFieldValue<DateTimeOffset>(0).ToUnixTimeSeconds() / 60, reader.GetGuid(1), SnakeCaseNames.Parse<FlowDimension>(reader.GetString(2))
+                    ?? throw new InvalidDataException($"flow_top has an unknown dimension '{reader.GetString(2)}'"),
                     new Talker(reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)), reader.GetInt64(7), reader.GetInt64(8)));
             }
         }
@@ -52,9 +52,4 @@ public sealed class PostgresTalkerLog(NpgsqlDataSource dataSource) : ITalkerLog
             part.GroupBy(r => r.Dimension).Select(d => new TopTalkers(
                 d.Key, d.Select(r => r.Talker).ToArray(), d.First().UndercountBytes, d.First().UndercountPackets)).ToArray())).ToArray();
     }
-
-    private static string DimensionColumn(FlowDimension dimension) => JsonNamingPolicy.SnakeCaseLower.ConvertName(dimension.ToString());
-
-    private static FlowDimension DimensionFromColumn(string column) =>
-        Enum.GetValues<FlowDimension>().First(dimension => DimensionColumn(dimension) == column);
 }

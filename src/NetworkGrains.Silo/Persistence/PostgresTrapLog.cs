@@ -43,17 +43,12 @@ public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger
         {
             newestFirst.Add(new TrapEvent(
                 reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                KindFromColumn(reader.GetString(4)), reader.GetString(5), reader.GetBoolean(6),
+                SnakeCaseNames.Parse<TrapKind>(reader.GetString(4)) ?? TrapKind.Other, reader.GetString(5), reader.GetBoolean(6),
                 JsonSerializer.Deserialize<TrapVarBind[]>(reader.GetString(7), ApiJson.Options) ?? []));
         }
         newestFirst.Reverse();
         return newestFirst.ToArray();
     }
-
-    private static string KindColumn(TrapKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
-
-    private static TrapKind KindFromColumn(string column) =>
-        Enum.GetValues<TrapKind>().FirstOrDefault(kind => KindColumn(kind) == column);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -93,7 +88,7 @@ public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger
             await importer.WriteAsync(trap.SourceAddress, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.Version, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.TrapOid, NpgsqlDbType.Text);
-            await importer.WriteAsync(KindColumn(trap.Kind), NpgsqlDbType.Text);
+            await importer.WriteAsync(SnakeCaseNames.Of(trap.Kind), NpgsqlDbType.Text);
             await importer.WriteAsync(trap.SecurityName, NpgsqlDbType.Text);
             await importer.WriteAsync(trap.IsInform, NpgsqlDbType.Boolean);
             await importer.WriteAsync(JsonSerializer.Serialize(trap.VarBinds, ApiJson.Options), NpgsqlDbType.Jsonb);
