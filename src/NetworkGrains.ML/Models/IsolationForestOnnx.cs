@@ -1,4 +1,4 @@
-using NetworkGrains.ML.Onnx;
+using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.ML.Models;
 
@@ -19,7 +19,7 @@ public static class IsolationForestOnnx
         return graph.ToModelBytes(card);
     }
 
-    private static global::Onnx.AttributeProto[] Attributes(IsolationForest forest)
+    private static Onnx.AttributeProto[] Attributes(IsolationForest forest)
     {
         List<long> treeIds = [], nodeIds = [], featureIds = [], trueIds = [], falseIds = [];
         List<float> values = [];

@@ -1,5 +1,5 @@
 using NetworkGrains.ML.Models;
-using NetworkGrains.ML.Onnx;
+using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.ML.Tests.Models;
 

@@ -1,4 +1,4 @@
-using NetworkGrains.ML.Onnx;
+using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.ML.Tests.Models;
 

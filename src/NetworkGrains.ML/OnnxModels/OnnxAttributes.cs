@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>Typed ONNX node attributes.</summary>
 public static class OnnxAttributes

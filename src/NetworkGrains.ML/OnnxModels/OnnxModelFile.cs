@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>Reads and rewrites ONNX model bytes (protobuf) to stamp a <see cref="ModelCard"/> into metadata_props.</summary>
 public static class OnnxModelFile

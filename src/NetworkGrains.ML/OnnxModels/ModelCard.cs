@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>
 /// What a model artifact says about itself, written into the ONNX file's metadata_props so that the file alone

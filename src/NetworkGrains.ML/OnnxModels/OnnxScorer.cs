@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>
 /// One ONNX Runtime session over a model with a single float input [N, features] and a float output with one

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>Builds a small ONNX graph of float tensors: inputs, constants, nodes, outputs. Row counts are the symbolic "N".</summary>
 public sealed class OnnxGraph

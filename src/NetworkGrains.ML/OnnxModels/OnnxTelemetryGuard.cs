@@ -1,4 +1,4 @@
-namespace NetworkGrains.ML.Onnx;
+namespace NetworkGrains.ML.OnnxModels;
 
 /// <summary>
 /// ONNX Runtime reports telemetry unless ORT_DISABLE_TELEMETRY=1 is in the process environment before its first

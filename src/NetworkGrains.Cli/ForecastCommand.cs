@@ -1,0 +1,47 @@
+using System.Globalization;
+using NetworkGrains.ML.Forecasting;
+using NetworkGrains.ML.Nab;
+
+namespace NetworkGrains.Cli;
+
+/// <summary>`ngctl forecast backtest`: the traffic-prediction model against seasonal naive on NAB-layout series.</summary>
+public static class ForecastCommand
+{
+    public static int Backtest(CommandLine options)
+    {
+        var data = options.Text("data") ?? throw new UsageException("--data DIR is required");
+        var category = options.Text("category");
+        var horizons = (options.Text("horizon") ?? "1h,24h").Split(',').Select(ParseHorizon).ToList();
+        options.EnsureAllRead();
+        try
+        {
+            var series = NabCorpus.ReadData(data).Where(f => category is null || f.Category == category)
+                .Select(f => new ForecastSeries(f.Key, f.Timestamps, f.Values)).ToList();
+            if (series.Count == 0) throw new UsageException($"no series under {data}/data" + (category is null ? "" : $"/{category}"));
+            foreach (var horizon in horizons) Print(horizon, ForecastBacktest.Run(series, horizon).Results);
+            return 0;
+        }
+        catch (Exception ex) when (ex is NabFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"ngctl forecast backtest: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static void Print(TimeSpan horizon, List<BacktestResult> results)
+    {
+        Console.WriteLine($"horizon {horizon}: model MAE / seasonal-naive MAE on the same points (relative), and MASE (in-sample seasonal-naive scale)");
+        foreach (var r in results)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Series,-60} {r.Points,6} relative {r.RelativeMae,7:F3}  MASE {r.Mase,7:F3}"));
+        var usable = results.Where(r => double.IsFinite(r.RelativeMae)).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  mean over {usable.Count} series: relative {usable.Average(r => r.RelativeMae):F3}, MASE {usable.Where(r => double.IsFinite(r.Mase)).Average(r => r.Mase):F3}"));
+    }
+
+    private static TimeSpan ParseHorizon(string text) => text.Trim() switch
+    {
+        var t when t.EndsWith('h') && int.TryParse(t[..^1], CultureInfo.InvariantCulture, out var h) && h is > 0 and <= 24 => TimeSpan.FromHours(h),
+        var t when t.EndsWith('m') && int.TryParse(t[..^1], CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 1440 => TimeSpan.FromMinutes(m),
+        _ => throw new UsageException($"--horizon '{text}': expected minutes or hours up to 24h, e.g. 30m,1h,24h"),
+    };
+}
