@@ -18,7 +18,12 @@ public static class ForecastCommand
             var series = NabCorpus.ReadData(data).Where(f => category is null || f.Category == category)
                 .Select(f => new ForecastSeries(f.Key, f.Timestamps, f.Values)).ToList();
             if (series.Count == 0) throw new UsageException($"no series under {data}/data" + (category is null ? "" : $"/{category}"));
-            foreach (var horizon in horizons) Print(horizon, ForecastBacktest.Run(series, horizon).Results);
+            foreach (var horizon in horizons)
+            {
+                var (model, results) = ForecastBacktest.Run(series, horizon);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"horizon {horizon} ({model.Horizon} steps): tree weight {model.TreeWeight:F1} (chosen on the last fifth of the training span)"));
+                Print(results);
+            }
             return 0;
         }
         catch (Exception ex) when (ex is NabFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -28,9 +33,9 @@ public static class ForecastCommand
         }
     }
 
-    private static void Print(TimeSpan horizon, List<BacktestResult> results)
+    private static void Print(List<BacktestResult> results)
     {
-        Console.WriteLine($"horizon {horizon}: model MAE / seasonal-naive MAE on the same points (relative), and MASE (in-sample seasonal-naive scale)");
+        Console.WriteLine($"  model MAE / seasonal-naive MAE on the same points (relative), and MASE (in-sample seasonal-naive scale)");
         foreach (var r in results)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Series,-60} {r.Points,6} relative {r.RelativeMae,7:F3}  MASE {r.Mase,7:F3}"));
         var usable = results.Where(r => double.IsFinite(r.RelativeMae)).ToList();

@@ -11,13 +11,14 @@ public static class ForecastFeatures
     public const int Level = 0;
     public const int Scale = 1;
     public const int FirstTreeFeature = 2;
-    public const int Count = 11;
+    public const int SameTimeYesterday = 4;
+    public const int Count = 12;
     public const int TreeFeatureCount = Count - FirstTreeFeature;
     public const int RecentSteps = 12;
 
     public static readonly string[] Names =
     [
-        "level", "scale", "lag1", "lag2", "same_time_yesterday", "day_mean", "recent_mean", "recent_spread",
+        "level", "scale", "lag1", "lag2", "same_time_yesterday", "day_mean", "day_median", "recent_mean", "recent_spread",
         "hour_sin", "hour_cos", "day_of_week",
     ];
 
@@ -41,6 +42,7 @@ public static class ForecastFeatures
             Relative(values[origin - 2] - level, scale),
             Relative(values[origin + horizon - season] - level, scale),
             Relative(dayMean - level, scale),
+            Relative(Median(day) - level, scale),
             Relative(recentMean - level, scale),
             Relative(Spread(recent, recentMean), scale),
             (float)Math.Sin(hour),
@@ -61,6 +63,13 @@ public static class ForecastFeatures
         var sum = 0.0;
         foreach (var v in values) sum += v;
         return sum / values.Length;
+    }
+
+    private static double Median(ReadOnlySpan<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
     }
 
     private static double Spread(ReadOnlySpan<double> values, double mean)

@@ -5,7 +5,8 @@ namespace NetworkGrains.ML.Forecasting;
 
 /// <summary>
 /// A <see cref="TrafficForecaster"/> as one ONNX model over the full feature row ("window"): Slice hands the tree
-/// features to ML.NET's exported TreeEnsembleRegressor, and level + scale * change is the "forecast" output.
+/// features to ML.NET's exported TreeEnsembleRegressor; the "forecast" output is
+/// level + scale * (w * trees + (1 - w) * same_time_yesterday).
 /// </summary>
 public static class ForecastOnnx
 {
@@ -27,11 +28,17 @@ public static class ForecastOnnx
         graph.Input.Add(window);
 
         Add(graph, Int64s("slice_start", ForecastFeatures.FirstTreeFeature), Int64s("slice_end", ForecastFeatures.Count),
-            Int64s("slice_axis", 1), Int64s("level_index", ForecastFeatures.Level), Int64s("scale_index", ForecastFeatures.Scale));
+            Int64s("slice_axis", 1), Int64s("level_index", ForecastFeatures.Level), Int64s("scale_index", ForecastFeatures.Scale),
+            Int64s("seasonal_index", ForecastFeatures.SameTimeYesterday), Floats("tree_weight", forecaster.TreeWeight),
+            Floats("seasonal_weight", 1 - forecaster.TreeWeight));
         graph.Node.Insert(0, Node("Slice", [Input, "slice_start", "slice_end", "slice_axis"], TreeInput));
         graph.Node.Add(Node("Gather", [Input, "level_index"], "level", OnnxAttributes.Int("axis", 1)));
         graph.Node.Add(Node("Gather", [Input, "scale_index"], "scale", OnnxAttributes.Int("axis", 1)));
-        graph.Node.Add(Node("Mul", [change, "scale"], "scaled_change"));
+        graph.Node.Add(Node("Gather", [Input, "seasonal_index"], "seasonal_change", OnnxAttributes.Int("axis", 1)));
+        graph.Node.Add(Node("Mul", [change, "tree_weight"], "weighted_trees"));
+        graph.Node.Add(Node("Mul", ["seasonal_change", "seasonal_weight"], "weighted_seasonal"));
+        graph.Node.Add(Node("Add", ["weighted_trees", "weighted_seasonal"], "blended_change"));
+        graph.Node.Add(Node("Mul", ["blended_change", "scale"], "scaled_change"));
         graph.Node.Add(Node("Add", ["level", "scaled_change"], Output));
 
         var output = window.Clone();
@@ -49,6 +56,14 @@ public static class ForecastOnnx
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
         tensor.Dims.Add(1);
         tensor.Int64Data.Add(value);
+        return tensor;
+    }
+
+    private static TensorProto Floats(string name, float value)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.Add(1);
+        tensor.FloatData.Add(value);
         return tensor;
     }
 
