@@ -4,6 +4,8 @@ using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
+using NetworkGrains.Grains.Inference;
+using NetworkGrains.Grains.Models;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -20,6 +22,8 @@ public class ClusterFixture : IAsyncLifetime
     protected ClusterFixture(TestCluster cluster) => Cluster = cluster;
 
     public TestCluster Cluster { get; }
+
+    public T SiloService<T>() where T : notnull => ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredService<T>();
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
@@ -40,7 +44,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         public virtual void Configure(ISiloBuilder silo)
         {
-            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory })
+            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory, StorageNames.Models })
             {
                 silo.AddMemoryGrainStorage(name);
                 silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer>(
@@ -54,6 +58,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));
             silo.Services.AddDeviceWindows();
+            silo.Services.AddModelRegistry();
+            silo.Services.Configure<InferenceOptions>(o => o.RoutingRefresh = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
         }
     }

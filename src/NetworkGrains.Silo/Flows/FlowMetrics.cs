@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Diagnostics.Metrics;
 using NetworkGrains.Grains;
 using NetworkGrains.Protocols.Flows;

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using NetworkGrains.Abstractions.Devices;

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;

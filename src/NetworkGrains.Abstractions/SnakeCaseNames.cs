@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace NetworkGrains.Silo;
+namespace NetworkGrains.Abstractions;
 
 /// <summary>Enum values as the API, the metrics and the tables spell them: snake_case, as in JSON.</summary>
 public static class SnakeCaseNames

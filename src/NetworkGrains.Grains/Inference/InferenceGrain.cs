@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.ML.OnnxModels;
+using Orleans.Concurrency;
+
+namespace NetworkGrains.Grains.Inference;
+
+/// <summary>
+/// The inference pool (GPSTracker's pattern): stateless, reentrant workers that score with the silo's shared
+/// ONNX Runtime sessions. A call of <see cref="InferenceOptions.FlushRows"/> rows or more runs at once; a smaller
+/// one runs at once when the worker is idle, and otherwise joins a batch that flushes after
+/// <see cref="InferenceOptions.FlushDelay"/> or when it fills.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache routing, IOptions<InferenceOptions> options)
+    : Grain, IInferenceGrain
+{
+    private readonly ScoringBuffers _buffers = new();
+    private readonly Dictionary<(string, int), PendingBatch> _pending = [];
+    private int _callsInFlight;
+
+    public async Task<ScoreResult> Score(ScoreRequest request)
+    {
+        var rows = Validate(request);
+        _callsInFlight++;
+        try
+        {
+            var version = await routing.Resolve(request);
+            var scorer = await sessions.Get(request.Model, version);
+            if (scorer.FeatureCount != request.FeatureCount)
+                throw new ArgumentException($"model {request.Model} version {version} takes {scorer.FeatureCount} features ({string.Join(", ", scorer.Card.Features)}), not {request.FeatureCount}");
+
+            var key = (request.Model, version);
+            var scores = rows >= options.Value.FlushRows || (_callsInFlight == 1 && !_pending.ContainsKey(key))
+                ? ScoreNow(scorer, key, request.Rows, rows)
+                : await Join(scorer, key, request.Rows, rows);
+            return new ScoreResult(version, scores, scorer.Card.Threshold);
+        }
+        finally
+        {
+            _callsInFlight--;
+        }
+    }
+
+    private int Validate(ScoreRequest request)
+    {
+        if (request.FeatureCount <= 0) throw new ArgumentException("featureCount must be positive");
+        if (request.Rows.Length == 0 || request.Rows.Length % request.FeatureCount != 0)
+            throw new ArgumentException($"rows hold {request.Rows.Length} values: not a whole number of rows of {request.FeatureCount} features");
+        var rows = request.Rows.Length / request.FeatureCount;
+        if (rows > options.Value.MaxRowsPerCall) throw new ArgumentException($"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
+        if (!request.Rows.All(float.IsFinite)) throw new ArgumentException("rows contain NaN or infinity");
+        return rows;
+    }
+
+    private float[] ScoreNow(OnnxScorer scorer, (string Model, int Version) key, float[] values, int rows)
+    {
+        values.CopyTo(_buffers.Input(values.Length), 0);
+        return Run(scorer, key, rows).ToArray();
+    }
+
+    private Task<float[]> Join(OnnxScorer scorer, (string, int) key, float[] values, int rows)
+    {
+        if (!_pending.TryGetValue(key, out var batch))
+        {
+            batch = _pending[key] = new PendingBatch();
+            _ = FlushLater(scorer, key, batch);
+        }
+
+        var result = batch.Join(values, rows);
+        if (batch.Rows >= options.Value.FlushRows) Flush(scorer, key, batch);
+        return result;
+    }
+
+    private async Task FlushLater(OnnxScorer scorer, (string, int) key, PendingBatch batch)
+    {
+        await Task.Delay(options.Value.FlushDelay);
+        Flush(scorer, key, batch);
+    }
+
+    private void Flush(OnnxScorer scorer, (string Model, int Version) key, PendingBatch batch)
+    {
+        if (!_pending.TryGetValue(key, out var current) || current != batch) return;
+        _pending.Remove(key);
+        try
+        {
+            batch.CopyRows(_buffers.Input(batch.Rows * scorer.FeatureCount));
+            batch.Answer(Run(scorer, key, batch.Rows));
+        }
+        catch (Exception ex)
+        {
+            batch.Fail(ex);
+        }
+    }
+
+    private ReadOnlySpan<float> Run(OnnxScorer scorer, (string Model, int Version) key, int rows)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var scores = _buffers.Run(scorer, rows);
+        var tags = new TagList { { "model", key.Model }, { "version", key.Version } };
+        NetworkGrainsMetrics.InferenceRunSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        NetworkGrainsMetrics.InferenceRows.Add(rows, tags);
+        return scores;
+    }
+}

@@ -1,0 +1,18 @@
+namespace NetworkGrains.Grains.Inference;
+
+/// <summary>Configuration section "Inference".</summary>
+public sealed class InferenceOptions
+{
+    public const string Section = "Inference";
+
+    /// <summary>How long a worker keeps a small batch open for other calls to join.</summary>
+    public TimeSpan FlushDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>A batch this size (rows) runs at once, without waiting.</summary>
+    public int FlushRows { get; set; } = 256;
+
+    /// <summary>The most rows one call may carry.</summary>
+    public int MaxRowsPerCall { get; set; } = 65_536;
+
+    public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromSeconds(2);
+}
