@@ -24,16 +24,21 @@ public static class ForecastBacktest
         return (model, results);
     }
 
-    public static BacktestResult Evaluate(TrafficForecaster model, ForecastSeries series, int trainingEnd)
+    public static BacktestResult Evaluate(TrafficForecaster model, ForecastSeries series, int trainingEnd) =>
+        Evaluate(series, model.Horizon, trainingEnd, t => model.Forecast(series, t));
+
+    /// <summary>Backtests any forecast function of the origin (an ONNX artifact, say) from <paramref name="from"/> on.</summary>
+    public static BacktestResult Evaluate(ForecastSeries series, int horizon, int from, Func<int, double> forecast)
     {
-        var h = model.Horizon;
+        var h = horizon;
+        var trainingEnd = from;
         var season = series.Season;
         double modelError = 0, naiveError = 0;
         var points = 0;
         for (var t = Math.Max(trainingEnd, ForecastFeatures.FirstOrigin(season)); t + h < series.Values.Length; t++)
         {
             var actual = series.Values[t + h];
-            modelError += Math.Abs(actual - model.Forecast(series, t));
+            modelError += Math.Abs(actual - forecast(t));
             naiveError += Math.Abs(actual - series.Values[t + h - season]);
             points++;
         }

@@ -17,9 +17,11 @@ public sealed record ModelCard(
     int Version = 0,
     string TrainingDataSha256 = "",
     int ParentVersion = 0,
-    string CodeVersion = "")
+    string CodeVersion = "",
+    IReadOnlyDictionary<string, string>? Parameters = null)
 {
     private const string Prefix = "ng.";
+    private const string ParameterPrefix = "param.";
 
     public static string CurrentCodeVersion { get; } =
         typeof(ModelCard).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -36,7 +38,10 @@ public sealed record ModelCard(
         yield return Entry("training_sha256", TrainingDataSha256);
         yield return Entry("parent_version", ParentVersion.ToString(CultureInfo.InvariantCulture));
         yield return Entry("code_version", CodeVersion);
+        foreach (var (key, value) in Parameters ?? new Dictionary<string, string>()) yield return Entry(ParameterPrefix + key, value);
     }
+
+    public string? Parameter(string key) => Parameters?.GetValueOrDefault(key);
 
     /// <summary>Reads a card back from metadata_props; null when a required entry is missing or malformed.</summary>
     public static ModelCard? FromMetadata(IReadOnlyDictionary<string, string> metadata)
@@ -54,7 +59,9 @@ public sealed record ModelCard(
             int.TryParse(Get("version"), CultureInfo.InvariantCulture, out var version) ? version : 0,
             Get("training_sha256") ?? string.Empty,
             int.TryParse(Get("parent_version"), CultureInfo.InvariantCulture, out var parent) ? parent : 0,
-            Get("code_version") ?? string.Empty);
+            Get("code_version") ?? string.Empty,
+            metadata.Where(m => m.Key.StartsWith(Prefix + ParameterPrefix, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key[(Prefix.Length + ParameterPrefix.Length)..], m => m.Value));
     }
 
     private static KeyValuePair<string, string> Entry(string key, string value) => new(Prefix + key, value);

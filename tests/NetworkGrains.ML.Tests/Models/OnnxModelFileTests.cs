@@ -9,7 +9,8 @@ public sealed class OnnxModelFileTests
     public void The_card_round_trips_through_metadata_props_and_ONNX_Runtime_sees_it()
     {
         var card = new ModelCard("anomaly_detection", PcaModel.Algorithm, ["a", "b"], "features", "score", 0.42,
-            Version: 3, TrainingDataSha256: new string('a', 64), ParentVersion: 2, CodeVersion: "1.2.3");
+            Version: 3, TrainingDataSha256: new string('a', 64), ParentVersion: 2, CodeVersion: "1.2.3",
+            Parameters: new Dictionary<string, string> { ["horizon_steps"] = "12" });
         var bytes = PcaOnnx.Export(PcaModel.Fit([[1, 2], [2, 4.1f], [3, 5.9f], [4, 8.2f]]), card);
 
         Assert.Equal(card with { Features = card.Features }, OnnxModelFile.ReadCard(bytes), new CardComparer());
@@ -27,7 +28,9 @@ public sealed class OnnxModelFileTests
     private sealed class CardComparer : IEqualityComparer<ModelCard?>
     {
         public bool Equals(ModelCard? x, ModelCard? y) =>
-            x is not null && y is not null && x.Features.SequenceEqual(y.Features) && x with { Features = [] } == y with { Features = [] };
+            x is not null && y is not null && x.Features.SequenceEqual(y.Features)
+            && x.Parameters!.OrderBy(p => p.Key).SequenceEqual(y.Parameters!.OrderBy(p => p.Key))
+            && x with { Features = [], Parameters = null } == y with { Features = [], Parameters = null };
 
         public int GetHashCode(ModelCard? obj) => 0;
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace NetworkGrains.ML.Datasets;
+
+/// <summary>
+/// A dataset as uploaded: CSV with a header of column names and one row per line. Feature columns are numeric;
+/// a "label" column (0/1) marks anomalies for validation; series datasets have series,timestamp,value.
+/// </summary>
+public sealed record TabularData(string[] Columns, string[][] Cells)
+{
+    public const string LabelColumn = "label";
+    public const int MaxColumns = 256;
+
+    public int RowCount => Cells.Length;
+
+    public int IndexOf(string column) => Array.IndexOf(Columns, column);
+
+    /// <summary>Parses UTF-8 CSV (no quoting: names and numbers only). Throws <see cref="DatasetFormatException"/> naming the line.</summary>
+    public static TabularData Parse(ReadOnlySpan<byte> csv)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(csv);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DatasetFormatException("the dataset is not UTF-8 text");
+        }
+
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        if (lines.Count < 2) throw new DatasetFormatException("a dataset needs a header line and at least one row");
+        var columns = lines[0].Split(',').Select(c => c.Trim()).ToArray();
+        if (columns.Length > MaxColumns) throw new DatasetFormatException($"{columns.Length} columns: at most {MaxColumns}");
+        if (columns.Any(c => c.Length == 0) || columns.Distinct(StringComparer.Ordinal).Count() != columns.Length)
+            throw new DatasetFormatException("line 1: column names must be non-empty and distinct");
+        var cells = new string[lines.Count - 1][];
+        for (var i = 1; i < lines.Count; i++)
+        {
+            cells[i - 1] = lines[i].Split(',').Select(c => c.Trim()).ToArray();
+            if (cells[i - 1].Length != columns.Length)
+                throw new DatasetFormatException($"line {i + 1}: {cells[i - 1].Length} fields, the header has {columns.Length}");
+        }
+
+        return new TabularData(columns, cells);
+    }
+
+    /// <summary>The named columns of every row as floats (finite numbers only).</summary>
+    public float[][] Features(IReadOnlyList<string> names)
+    {
+        var indexes = names.Select(n => IndexOf(n) is var i and >= 0 ? i : throw new DatasetFormatException($"no column '{n}' (columns: {string.Join(", ", Columns)})")).ToArray();
+        return Cells.Select((row, r) => indexes.Select(i => Number(row[i], r, Columns[i])).ToArray()).ToArray();
+    }
+
+    /// <summary>Every column but the label and any text column named series/timestamp: what an unsupervised model trains on.</summary>
+    public string[] FeatureColumns() =>
+        Columns.Where(c => c is not (LabelColumn or "series" or "timestamp")).ToArray();
+
+    public bool[] Labels()
+    {
+        var index = IndexOf(LabelColumn);
+        if (index < 0) throw new DatasetFormatException($"no '{LabelColumn}' column: validation needs labelled rows (0 or 1)");
+        return Cells.Select((row, r) => row[index] switch
+        {
+            "1" or "true" => true,
+            "0" or "false" => false,
+            _ => throw new DatasetFormatException($"line {r + 2}: label '{row[index]}' is not 0 or 1"),
+        }).ToArray();
+    }
+
+    private static float Number(string cell, int row, string column) =>
+        float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value)
+            ? value
+            : throw new DatasetFormatException($"line {row + 2}: {column} '{cell}' is not a finite number");
+}
+
+public sealed class DatasetFormatException(string message) : Exception(message);
