@@ -26,6 +26,10 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("record-validation")]
     Task<ModelVersion> RecordValidation(int version, Dictionary<string, double> metrics, Actor actor);
 
+    /// <summary>Scores a labelled dataset with the version through ONNX Runtime and records the metrics (what the gates read).</summary>
+    [Alias("validate")]
+    Task<ModelVersion> Validate(int version, string dataset, Actor actor);
+
     [Alias("approve")]
     Task<PromotionResult> Approve(int version, ModelStage stage, Actor actor);
 

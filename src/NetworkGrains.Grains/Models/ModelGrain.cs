@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Inference;
+using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
+using NetworkGrains.ML.Training;
 
 namespace NetworkGrains.Grains.Models;
 
 public sealed class ModelGrain(
     [PersistentState("model", StorageNames.Models)] IPersistentState<ModelState> state,
     IModelArtifactStore artifacts,
+    IDatasetStore datasets,
+    ModelSessionCache sessions,
     ModelSigningKey signingKey,
     IOptions<ModelRegistryOptions> options,
     TimeProvider clock)
@@ -71,6 +76,24 @@ public sealed class ModelGrain(
         Replace(updated);
         await state.WriteStateAsync();
         return updated;
+    }
+
+    public async Task<ModelVersion> Validate(int version, string dataset, Actor actor)
+    {
+        Find(version);
+        var csv = await datasets.Load(dataset) ?? throw new KeyNotFoundException($"no dataset named {dataset}");
+        var scorer = await sessions.Get(Name, version);
+        Dictionary<string, double> metrics;
+        try
+        {
+            metrics = await Task.Run(() => ModelValidation.Validate(scorer, TabularData.Parse(csv)));
+        }
+        catch (Exception ex) when (ex is DatasetFormatException or ModelCardException)
+        {
+            throw new ArgumentException($"dataset {dataset}: {ex.Message}");
+        }
+
+        return await RecordValidation(version, metrics, actor);
     }
 
     public async Task<PromotionResult> Approve(int version, ModelStage stage, Actor actor)

@@ -9,11 +9,13 @@ public static class ModelRegistryServices
 {
     /// <summary>
     /// The registry's and the inference pool's services. The host adds an <see cref="IModelArtifactStore"/> and a
-    /// <see cref="ModelSigningKey"/>; without them artifacts stay in memory, signed with a key made at start.
+    /// <see cref="ModelSigningKey"/> (and an <see cref="IDatasetStore"/>); without them artifacts and datasets stay in memory,
+    /// signed with a key made at start.
     /// </summary>
     public static IServiceCollection AddModelRegistry(this IServiceCollection services)
     {
         services.TryAddSingleton<IModelArtifactStore, MemoryModelArtifactStore>();
+        services.TryAddSingleton<IDatasetStore, MemoryDatasetStore>();
         services.TryAddSingleton(_ => new ModelSigningKey(RSA.Create(3072)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelSessionCache>();
