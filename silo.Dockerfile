@@ -1,7 +1,9 @@
 # The NetworkGrains silo. Build from the repository root:
 #   docker build -f silo.Dockerfile -t networkgrains-silo .
 #   docker run -p 8080:8080 networkgrains-silo                                   (default profile, not durable)
-#   docker run -e NetworkGrains__Profile=Postgres -e ConnectionStrings__Postgres="Host=db;..." networkgrains-silo
+#   docker run -e NetworkGrains__Profile=Postgres -e ConnectionStrings__Postgres="Host=db;..." \
+#              -e Models__SigningKeyFile=/keys/model-signing.pem -v ng-keys:/keys networkgrains-silo
+#   (the key that signs model artifacts must outlive the container; it is created on first start if missing)
 # Every setting of config/appsettings.json can be given as an environment variable (NetworkGrains__HttpPort=...).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

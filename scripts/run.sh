@@ -23,6 +23,7 @@ if [ "$postgres" = 1 ]; then
   trap '"$ROOT/scripts/postgres.sh" stop' EXIT
   export NetworkGrains__Profile=Postgres
   export ConnectionStrings__Postgres="$("$ROOT/scripts/postgres.sh" url)"
+  export Models__SigningKeyFile="${Models__SigningKeyFile:-$ROOT/.data/keys/model-signing.pem}"
 fi
 
 # The silo runs as a child so that a signal to this script reaches it too; PostgreSQL (stopped on EXIT) stays up

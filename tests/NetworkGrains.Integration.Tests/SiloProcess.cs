@@ -43,6 +43,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["ORT_DISABLE_TELEMETRY"] = "1",
             ["NetworkGrains__Profile"] = "Postgres",
             ["ConnectionStrings__Postgres"] = connectionString,
+            ["Models__SigningKeyFile"] = Path.Combine(Path.GetTempPath(), "ng-keys", clusterId + ".pem"),
             ["NetworkGrains__ClusterId"] = clusterId,
             ["NetworkGrains__ServiceId"] = clusterId,
             ["NetworkGrains__HttpPort"] = httpPort.ToString(),

@@ -3,6 +3,9 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>Reads a request body up to a limit; a larger body is refused before it is parsed.</summary>
 public static class RequestBody
 {
+    /// <summary>The largest body any endpoint takes (a model artifact upload).</summary>
+    public const int LargestLimit = 64 * 1024 * 1024;
+
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes) return null;

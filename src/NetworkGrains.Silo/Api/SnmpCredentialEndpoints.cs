@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using NetworkGrains.Grains.Snmp;
 using NetworkGrains.Protocols.Snmp.V3;
 using NetworkGrains.Silo.Snmp;
@@ -13,7 +12,7 @@ public sealed record SnmpCredentialBody(string? Type, string? Community, string?
 /// /api/v1/snmp/credentials: SNMP communities and v3 users beside those in configuration, usable by polling
 /// profiles and the trap receiver by name. Secrets go in and never come out (not in responses, not in logs).
 /// </summary>
-public static partial class SnmpCredentialEndpoints
+public static class SnmpCredentialEndpoints
 {
     private const int MaxBodyBytes = 4 * 1024;
     private const int MinPassphraseLength = 8; // RFC 3414 §11.2 (net-snmp refuses shorter ones too)
@@ -33,7 +32,7 @@ public static partial class SnmpCredentialEndpoints
         if (body is null) return RequestBody.TooLarge(MaxBodyBytes);
         var errors = new ValidationErrors();
         if (!ApiJson.TryDeserialize<SnmpCredentialBody>(body, errors, "the body must be a JSON object", out var input)) return errors.ToResult();
-        if (!NamePattern().IsMatch(name)) errors.Add("name", "1-64 letters, digits, '.', '_' or '-'");
+        if (!ResourceNames.IsValid(name)) errors.Add("name", ResourceNames.Rule);
         var record = input.Type switch
         {
             "community" => Community(name, input, errors),
@@ -90,7 +89,4 @@ public static partial class SnmpCredentialEndpoints
 
     private static IResult Conflict(string name) => Results.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "Configured credential", detail: $"'{name}' is defined in the Snmp configuration; change it there.");
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex NamePattern();
 }

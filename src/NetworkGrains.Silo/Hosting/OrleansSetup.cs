@@ -13,7 +13,7 @@ public static class OrleansSetup
 {
     public const string StreamProvider = "ng";
     private const string Invariant = "Npgsql";
-    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.PubSub];
+    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.PubSub];
 
     public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {

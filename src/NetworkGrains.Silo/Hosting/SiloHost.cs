@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetworkGrains.Grains;
+using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Health;
 using OpenTelemetry.Metrics;
@@ -15,15 +16,24 @@ public static class SiloHost
 {
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
+        OnnxTelemetryGuard.EnsureDisabled();
         var builder = WebApplication.CreateBuilder(args);
         var settings = SiloSettings.From(builder.Configuration);
+        using var startupLog = LoggerFactory.Create(log => log.AddSimpleConsole());
+        var signingKey = ModelSigningKeyFile.Load(builder.Configuration, settings.Profile, startupLog.CreateLogger("NetworkGrains.Silo"));
 
         builder.Services.AddSerilog(log => ConfigureLogging(log, settings));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(settings.Address, settings.HttpPort);
+            // Each endpoint enforces its own, smaller limit with a 413 problem; this is only the ceiling (model artifacts).
+            k.Limits.MaxRequestBodySize = RequestBody.LargestLimit;
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        SiloServices.Add(builder.Services, settings, builder.Configuration);
+        SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
+        builder.Services.AddOptions<ApiActorOptions>().Bind(builder.Configuration.GetSection(ApiActorOptions.Section));
 
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         if (settings.Profile == SiloProfile.Postgres)
@@ -47,6 +57,9 @@ public static class SiloHost
         app.MapPollingEndpoints();
         app.MapFlowEndpoints();
         app.MapSnmpCredentialEndpoints();
+        app.MapModelEndpoints();
+        app.MapDatasetEndpoints();
+        app.MapPredictionEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

@@ -4,6 +4,8 @@ using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
+using NetworkGrains.Grains.Inference;
+using NetworkGrains.Grains.Models;
 using NetworkGrains.Silo.Flows;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Snmp;
@@ -13,13 +15,15 @@ namespace NetworkGrains.Silo.Hosting;
 /// <summary>The services grains and endpoints depend on, chosen by profile. Shared by the silo and `ngctl bench`.</summary>
 public static class SiloServices
 {
-    public static void Add(IServiceCollection services, SiloSettings settings, IConfiguration configuration)
+    public static void Add(IServiceCollection services, SiloSettings settings, IConfiguration configuration, ModelSigningKey? signingKey = null)
     {
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section))
             .PostConfigure(o => o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres);
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.Section));
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)
@@ -31,6 +35,8 @@ public static class SiloServices
             services.AddSingleton<ITrapLog>(sp => sp.GetRequiredService<PostgresTrapLog>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapLog>());
             services.AddSingleton<ITalkerLog, PostgresTalkerLog>();
+            services.AddSingleton<IModelArtifactStore, PostgresModelArtifactStore>();
+            services.AddSingleton<IDatasetStore, PostgresDatasetStore>();
         }
         else
         {
@@ -39,6 +45,9 @@ public static class SiloServices
             services.AddSingleton<ITrapLog, MemoryTrapLog>();
             services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
         }
+
+        if (signingKey is not null) services.AddSingleton(signingKey);
+        services.AddModelRegistry();
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
         AddSnmp(services, configuration);

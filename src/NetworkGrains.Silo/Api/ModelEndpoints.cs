@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Models;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>/api/v1/models: the registry (the seed's contract plus versions, stages, aliases, canary and rollback).</summary>
+public static class ModelEndpoints
+{
+    private const int MaxArtifactBytes = RequestBody.LargestLimit;
+
+    public static void MapModelEndpoints(this IEndpointRouteBuilder app)
+    {
+        var models = app.MapGroup("/api/v1/models");
+        models.MapGet("", List);
+        models.MapPost("", Create);
+        models.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(ModelView.From(await Existing(grains, id), full: true))));
+        models.MapPut("/{id}", Update);
+        models.MapPost("/{id}/versions", UploadVersion);
+        models.MapGet("/{id}/versions/{version:int}", GetVersion);
+        models.MapPost("/{id}/versions/{version:int}/validate", Validate);
+        models.MapPost("/{id}/versions/{version:int}/approve", Approve);
+        models.MapPost("/{id}/versions/{version:int}/promote", Promote);
+        models.MapPost("/{id}/deploy", Deploy);
+        models.MapPost("/{id}/rollback", Rollback);
+        models.MapPut("/{id}/aliases/{alias}", SetAlias);
+        models.MapDelete("/{id}/aliases/{alias}", (IGrainFactory grains, IOptions<ApiActorOptions> actor, string id, string alias) =>
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, actor.Value.ToActor()), full: false))));
+        models.MapPut("/{id}/canary", SetCanary);
+        models.MapPost("/{id}/train", Train);
+    }
+
+    private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
+    {
+        var errors = new ValidationErrors();
+        var (pageNumber, pageSize) = (QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50);
+        if (pageNumber < 1) errors.Add("page", "at least 1");
+        if (pageSize is < 1 or > DeviceEndpoints.MaxPageSize) errors.Add("limit", $"between 1 and {DeviceEndpoints.MaxPageSize}");
+        var typeFilter = type is null ? null : SnakeCaseNames.Parse<ModelType>(type);
+        if (type is not null && typeFilter is null) errors.Add("type", "one of " + string.Join(", ", Enum.GetValues<ModelType>().Select(SnakeCaseNames.Of)));
+        if (status is not null and not ("production" or "staging" or "development" or "archived" or "untrained"))
+            errors.Add("status", "one of production, staging, development, archived, untrained");
+        if (errors.Any) return errors.ToResult();
+
+        var entries = (await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List()).Where(e => typeFilter is null || e.Type == typeFilter);
+        var summaries = (await Task.WhenAll(entries.Select(e => grains.GetGrain<IModelGrain>(e.Name).Get()))).OfType<ModelSummary>()
+            .Where(m => status is null || ModelView.StatusOf(m) == status).ToList();
+        return Results.Ok(new
+        {
+            items = summaries.Skip((pageNumber - 1) * pageSize).Take(pageSize).Select(m => ModelView.From(m, full: false)),
+            pagination = new { page = pageNumber, limit = pageSize, total = summaries.Count, pages = (summaries.Count + pageSize - 1) / pageSize },
+        });
+    }
+
+    private static async Task<IResult> Create(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var input = await JsonBody.ReadAsync<CreateModelBody>(request, cancellationToken);
+        if (input.Value is not { } body) return input.Problem!;
+        var errors = new ValidationErrors();
+        if (!ResourceNames.IsValid(body.Name)) errors.Add("name", ResourceNames.Rule);
+        if (body.Type is null) errors.Add("type", "required: one of " + string.Join(", ", Enum.GetValues<ModelType>().Select(SnakeCaseNames.Of)));
+        if (body.Description is { Length: > 1000 }) errors.Add("description", "at most 1000 characters");
+        if (errors.Any) return errors.ToResult();
+
+        var model = grains.GetGrain<IModelGrain>(body.Name!);
+        if (!await model.Create(body.Type!.Value, body.Description ?? "", actor.Value.ToActor()))
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Model exists", detail: $"A model named '{body.Name}' exists already.");
+        return Results.Created($"/api/v1/models/{body.Name}", ModelView.From((await model.Get())!, full: true));
+    }
+
+    private static Task<IResult> Update(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<UpdateModelBody>(request, cancellationToken, async body =>
+        {
+            if (body.Description is null or { Length: > 1000 }) return ValidationErrors.Single("description", "required, at most 1000 characters");
+            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).Describe(body.Description, actor.Value.ToActor()), full: true));
+        });
+
+    private static Task<IResult> UploadVersion(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        GrainErrors.Handle(async () =>
+        {
+            var onnx = await RequestBody.ReadAsync(request, MaxArtifactBytes, cancellationToken);
+            if (onnx is null) return RequestBody.TooLarge(MaxArtifactBytes);
+            var version = await grains.GetGrain<IModelGrain>(id).AddVersion(new NewModelVersion(onnx, [], actor.Value.Id));
+            return Results.Created($"/api/v1/models/{id}/versions/{version.Version}", version);
+        });
+
+    private static Task<IResult> GetVersion(IGrainFactory grains, string id, int version) =>
+        GrainErrors.Handle(async () => (await Existing(grains, id)).Versions.FirstOrDefault(v => v.Version == version) is { } found
+            ? Results.Ok(found)
+            : throw new KeyNotFoundException($"model {id} has no version {version}"));
+
+    private static Task<IResult> Validate(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+        JsonBody.Handle<ValidateBody>(request, cancellationToken, async body =>
+            body.Dataset is null
+                ? ValidationErrors.Single("dataset", "required: the name of a labelled dataset")
+                : Results.Ok(await grains.GetGrain<IModelGrain>(id).Validate(version, body.Dataset, actor.Value.ToActor())));
+
+    private static Task<IResult> Approve(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+        JsonBody.Handle<StageBody>(request, cancellationToken, async body =>
+            body.Stage is not (ModelStage.Staging or ModelStage.Production)
+                ? ValidationErrors.Single("stage", "staging or production")
+                : Outcome(await grains.GetGrain<IModelGrain>(id).Approve(version, body.Stage.Value, actor.Value.ToActor()), StatusCodes.Status200OK));
+
+    private static Task<IResult> Promote(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+        JsonBody.Handle<StageBody>(request, cancellationToken, async body =>
+            body.Stage is null
+                ? ValidationErrors.Single("stage", "one of development, staging, production, archived")
+                : Outcome(await grains.GetGrain<IModelGrain>(id).Promote(version, body.Stage.Value, actor.Value.ToActor(), body.Reason ?? ""), StatusCodes.Status200OK));
+
+    /// <summary>The seed's deploy: a promotion (to production unless said), answered 202 as serving workers pick it up within seconds.</summary>
+    private static Task<IResult> Deploy(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<DeployBody>(request, cancellationToken, async body =>
+            body.Version is null
+                ? ValidationErrors.Single("version", "required")
+                : Outcome(await grains.GetGrain<IModelGrain>(id).Promote(body.Version.Value, body.Stage ?? ModelStage.Production, actor.Value.ToActor(), body.Reason ?? "deploy"),
+                    StatusCodes.Status202Accepted));
+
+    private static Task<IResult> Rollback(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<ReasonBody>(request, cancellationToken, async body =>
+            Outcome(await grains.GetGrain<IModelGrain>(id).Rollback(actor.Value.ToActor(), body.Reason ?? ""), StatusCodes.Status200OK));
+
+    private static Task<IResult> SetAlias(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, string alias, CancellationToken cancellationToken) =>
+        JsonBody.Handle<AliasBody>(request, cancellationToken, async body =>
+            !ResourceNames.IsValid(alias) ? ValidationErrors.Single("alias", ResourceNames.Rule)
+            : body.Version is null ? ValidationErrors.Single("version", "required")
+            : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, body.Version, actor.Value.ToActor()), full: false)));
+
+    private static Task<IResult> SetCanary(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<CanaryBody>(request, cancellationToken, async body =>
+            body.Percent is not (>= 0 and <= 100)
+                ? ValidationErrors.Single("percent", "required, 0-100")
+                : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetCanary(body.Percent.Value, actor.Value.ToActor()), full: false)));
+
+    private static Task<IResult> Train(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<TrainBody>(request, cancellationToken, async body =>
+        {
+            if (!ResourceNames.IsValid(body.Dataset)) return ValidationErrors.Single("dataset", "required: " + ResourceNames.Rule);
+            await Existing(grains, id);
+            var jobId = Guid.NewGuid().ToString("N");
+            var job = await grains.GetGrain<ITrainingJobGrain>(jobId).Start(
+                new TrainingRequest(id, body.Dataset!, body.Algorithm, body.Options ?? [], body.ValidationDataset, actor.Value.ToActor()));
+            return Results.Accepted($"/api/v1/training-jobs/{jobId}", job);
+        });
+
+    private static IResult Outcome(PromotionResult result, int status) => result.Done
+        ? Results.Json(ModelView.From(result.Model!, full: true), ApiJson.Options, statusCode: status)
+        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused by the registry", detail: result.Refusal);
+
+    private static async Task<ModelSummary> Existing(IGrainFactory grains, string id) =>
+        await grains.GetGrain<IModelGrain>(id).Get() ?? throw new KeyNotFoundException($"no model named {id}");
+}

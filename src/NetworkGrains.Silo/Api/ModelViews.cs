@@ -1,0 +1,50 @@
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Models;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>The seed's Model schema: the registry entry with its serving status and, in full, versions and history.</summary>
+public sealed record ModelView(
+    string Id,
+    string Name,
+    ModelType Type,
+    string Description,
+    string Status,
+    int? ProductionVersion,
+    int? LatestVersion,
+    Dictionary<string, int> Aliases,
+    int CanaryPercent,
+    DateTimeOffset CreatedAt,
+    Dictionary<string, double>? Metrics,
+    ModelVersion[]? Versions,
+    StageTransition[]? History)
+{
+    /// <summary>production, staging or development after the best stage a version is in; untrained without versions.</summary>
+    public static string StatusOf(ModelSummary model) =>
+        model.Versions.Length == 0 ? "untrained"
+        : new[] { ModelStage.Production, ModelStage.Staging, ModelStage.Development }
+            .Where(stage => model.Versions.Any(v => v.Stage == stage)).Select(SnakeCaseNames.Of).FirstOrDefault() ?? "archived";
+
+    public static ModelView From(ModelSummary model, bool full) => new(
+        model.Name, model.Name, model.Type, model.Description, StatusOf(model), model.Production?.Version, model.Latest?.Version,
+        model.Aliases, model.CanaryPercent, model.CreatedAt, (model.Production ?? model.Latest)?.Metrics,
+        full ? model.Versions : null, full ? model.History : null);
+}
+
+public sealed record CreateModelBody(string? Name, ModelType? Type, string? Description);
+
+public sealed record UpdateModelBody(string? Description);
+
+public sealed record StageBody(ModelStage? Stage, string? Reason);
+
+public sealed record DeployBody(int? Version, ModelStage? Stage, string? Reason);
+
+public sealed record AliasBody(int? Version);
+
+public sealed record CanaryBody(int? Percent);
+
+public sealed record ReasonBody(string? Reason);
+
+public sealed record ValidateBody(string? Dataset);
+
+public sealed record TrainBody(string? Dataset, string? Algorithm, Dictionary<string, string>? Options, string? ValidationDataset);

@@ -1,0 +1,79 @@
+using NetworkGrains.Abstractions.Models;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>
+/// A prediction request: rows of feature values in the model's order, or one row as a name -> value map.
+/// <see cref="Target"/> as in <see cref="ScoreRequest.Target"/>; <see cref="DeviceId"/> places the caller in a canary split.
+/// </summary>
+public sealed record PredictionBody(string? Model, string? Target, string? DeviceId, float[][]? Rows, Dictionary<string, float>? Features);
+
+/// <summary>POST /api/v1/predictions (at once) and /api/v1/predictions/batch (202, a BatchJob to poll).</summary>
+public static class PredictionEndpoints
+{
+    public const int MaxRowsAtOnce = 10_000;
+    private const int MaxBatchBytes = RequestBody.LargestLimit;
+
+    public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/predictions", Predict);
+        app.MapPost("/api/v1/predictions/batch", StartBatch);
+        app.MapGet("/api/v1/predictions/batch/{id}", async (IGrainFactory grains, string id) =>
+            await grains.GetGrain<IPredictionBatchGrain>(id).Get() is { } job
+                ? Results.Ok(job)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no batch job {id}"));
+    }
+
+    private static Task<IResult> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.Handle<PredictionBody>(request, cancellationToken, async body =>
+        {
+            var (score, problem) = await ToRequest(grains, body, MaxRowsAtOnce);
+            if (score is null) return problem!;
+            var result = await grains.GetGrain<IInferenceGrain>(0).Score(score);
+            return Results.Ok(new
+            {
+                model = score.Model,
+                version = result.Version,
+                threshold = result.Threshold,
+                predictions = result.Scores.Select(s => new { score = s, aboveThreshold = s >= result.Threshold }),
+            });
+        }, MaxBatchBytes);
+
+    private static Task<IResult> StartBatch(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.Handle<PredictionBody>(request, cancellationToken, async body =>
+        {
+            var (score, problem) = await ToRequest(grains, body, IPredictionBatchGrain.MaxRows);
+            if (score is null) return problem!;
+            var id = Guid.NewGuid().ToString("N");
+            var job = await grains.GetGrain<IPredictionBatchGrain>(id).Start(score);
+            return Results.Accepted($"/api/v1/predictions/batch/{id}", job);
+        }, MaxBatchBytes);
+
+    private static async Task<(ScoreRequest?, IResult?)> ToRequest(IGrainFactory grains, PredictionBody body, int maxRows)
+    {
+        var errors = new ValidationErrors();
+        if (!ResourceNames.IsValid(body.Model)) errors.Add("model", "required: " + ResourceNames.Rule);
+        if ((body.Rows is null) == (body.Features is null)) errors.Add("rows", "give either rows (arrays of feature values) or features (one row by name)");
+        if (body.Rows is { } rows)
+        {
+            if (rows.Length is 0 || rows.Length > maxRows) errors.Add("rows", $"1 to {maxRows} rows");
+            else if (rows.Any(r => r is null || r.Length != rows[0].Length || r.Length == 0)) errors.Add("rows", "every row has the same, non-zero number of values");
+        }
+        if (errors.Any) return (null, errors.ToResult());
+
+        if (body.Features is { } named)
+        {
+            var summary = await grains.GetGrain<IModelGrain>(body.Model!).Get() ?? throw new KeyNotFoundException($"no model named {body.Model}");
+            var version = int.TryParse(body.Target, out var v) ? summary.Versions.FirstOrDefault(x => x.Version == v) : summary.Production ?? summary.Latest;
+            if (version is null) throw new KeyNotFoundException($"model {body.Model} has no version to take feature names from");
+            var missing = version.Features.Where(f => !named.ContainsKey(f)).ToList();
+            var unknown = named.Keys.Where(k => !version.Features.Contains(k)).ToList();
+            if (missing.Count > 0) errors.Add("features", "missing " + string.Join(", ", missing));
+            if (unknown.Count > 0) errors.Add("features", "not features of the model: " + string.Join(", ", unknown));
+            if (errors.Any) return (null, errors.ToResult());
+            return (new ScoreRequest(body.Model!, body.Target, body.DeviceId, version.Features.Length, version.Features.Select(f => named[f]).ToArray()), null);
+        }
+
+        return (new ScoreRequest(body.Model!, body.Target, body.DeviceId, body.Rows![0].Length, body.Rows.SelectMany(r => r).ToArray()), null);
+    }
+}
