@@ -7,6 +7,7 @@ const string usage = """
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
+    ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
@@ -27,6 +28,7 @@ try
         ["bench", "flow-sender", .. var rest] => await FlowSender.RunAsync(new CommandLine(rest)),
         ["bench", "polling", .. var rest] => await PollingBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "agent-sim", .. var rest] => await AgentSimulator.RunAsync(new CommandLine(rest)),
+        ["bench", "inference", .. var rest] => await InferenceBenchmark.RunAsync(new CommandLine(rest)),
         ["forecast", "backtest", .. var rest] => ForecastCommand.Backtest(new CommandLine(rest)),
         ["nab", "detectors"] => NabCommand.Detectors(),
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),

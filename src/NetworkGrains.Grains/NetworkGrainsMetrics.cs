@@ -6,7 +6,7 @@ namespace NetworkGrains.Grains;
 public static class NetworkGrainsMetrics
 {
     public const string MeterName = "NetworkGrains";
-    private static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> ReadingsAccepted =
         Meter.CreateCounter<long>("ng_readings_accepted", description: "Readings taken into device windows");
@@ -20,10 +20,6 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_device_polls", description: "Device polls, by outcome");
     public static readonly Counter<long> UnknownSources =
         Meter.CreateCounter<long>("ng_unknown_sources", description: "Packets from addresses not in the inventory, by outcome");
-    public static readonly Counter<long> InferenceRows =
-        Meter.CreateCounter<long>("ng_inference_rows", description: "Rows scored by the inference pool, by model and version");
-    public static readonly Histogram<double> InferenceRunSeconds =
-        Meter.CreateHistogram<double>("ng_inference_run_seconds", unit: "s", description: "ONNX Runtime run time per batch, by model and version");
     public static readonly Counter<long> ModelIntegrityFailures =
         Meter.CreateCounter<long>("ng_model_integrity_failures", description: "Model artifacts refused at load (hash or signature), by model and version");
 }

@@ -18,6 +18,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
 {
     private readonly ScoringBuffers _buffers = new();
     private readonly Dictionary<(string, int), PendingBatch> _pending = [];
+    private readonly Dictionary<(string, int), InferenceCounters.Counts> _counts = [];
     private int _callsInFlight;
 
     public async Task<ScoreResult> Score(ScoreRequest request)
@@ -50,7 +51,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
             throw new ArgumentException($"rows hold {request.Rows.Length} values: not a whole number of rows of {request.FeatureCount} features");
         var rows = request.Rows.Length / request.FeatureCount;
         if (rows > options.Value.MaxRowsPerCall) throw new ArgumentException($"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
-        if (!request.Rows.All(float.IsFinite)) throw new ArgumentException("rows contain NaN or infinity");
+        if (!FiniteValues.All(request.Rows)) throw new ArgumentException("rows contain NaN or infinity");
         return rows;
     }
 
@@ -98,9 +99,8 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
     {
         var started = Stopwatch.GetTimestamp();
         var scores = _buffers.Run(scorer, rows);
-        var tags = new TagList { { "model", key.Model }, { "version", key.Version } };
-        NetworkGrainsMetrics.InferenceRunSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-        NetworkGrainsMetrics.InferenceRows.Add(rows, tags);
+        if (!_counts.TryGetValue(key, out var counts)) _counts[key] = counts = InferenceCounters.For(key.Model, key.Version);
+        counts.Add(rows, Stopwatch.GetElapsedTime(started));
         return scores;
     }
 }

@@ -34,6 +34,7 @@ public sealed class ModelRegistryInteropTests
             var prediction = await http.SendAsync(HttpMethod.Post, "/api/v1/predictions", new { model = "edge-anomaly", rows }, HttpStatusCode.OK);
             Assert.Equal([false, true], Flags(prediction));
             Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM model_artifact WHERE model = 'edge-anomaly'"));
+            Assert.Matches(@"ng_inference_rows(_total)?\{[^}]*model=""edge-anomaly""[^}]*version=""1""[^}]*\} 2", await http.GetStringAsync("/metrics"));
             await silo.KillAsync();
         }
 

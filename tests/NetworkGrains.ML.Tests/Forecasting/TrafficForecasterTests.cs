@@ -1,3 +1,4 @@
+using NetworkGrains.ML.Synthetic;
 using NetworkGrains.ML.Forecasting;
 using NetworkGrains.ML.Nab;
 using NetworkGrains.ML.OnnxModels;

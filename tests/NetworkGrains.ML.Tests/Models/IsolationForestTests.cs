@@ -1,3 +1,4 @@
+using NetworkGrains.ML.Synthetic;
 using NetworkGrains.ML.Models;
 using NetworkGrains.ML.OnnxModels;
 

@@ -1,7 +1,7 @@
-namespace NetworkGrains.ML.Tests.Models;
+namespace NetworkGrains.ML.Synthetic;
 
 /// <summary>Correlated feature rows like a device's windows (rates that move together, errors near zero), plus outliers.</summary>
-internal static class SyntheticWindows
+public static class SyntheticWindows
 {
     public const int FeatureCount = 6;
 

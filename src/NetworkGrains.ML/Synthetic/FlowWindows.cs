@@ -1,7 +1,7 @@
-namespace NetworkGrains.ML.Tests.Models;
+namespace NetworkGrains.ML.Synthetic;
 
 /// <summary>Labelled flow-window features (ThreatClassifier.Features order): ordinary traffic, port scans and SYN floods.</summary>
-internal static class FlowWindows
+public static class FlowWindows
 {
     public static (List<float[]> Rows, List<bool> Labels) Labelled(int count, int seed)
     {

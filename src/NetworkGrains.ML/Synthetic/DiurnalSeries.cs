@@ -1,9 +1,9 @@
 using NetworkGrains.ML.Forecasting;
 
-namespace NetworkGrains.ML.Tests.Forecasting;
+namespace NetworkGrains.ML.Synthetic;
 
 /// <summary>Interface utilisation in percent: a daily cycle, a weekday/weekend difference, noise and short bursts.</summary>
-internal static class DiurnalSeries
+public static class DiurnalSeries
 {
     public static ForecastSeries Utilisation(string name, int days, int seed)
     {

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.ML.OnnxModels;
+
+namespace NetworkGrains.Cli.Bench;
+
+/// <summary>
+/// The inference pool against a raw ONNX Runtime session on the same model, batch size and number of concurrent
+/// callers, for each model type: rows/s, CPU per row, and the pool's call latency. The pool runs in an in-process
+/// silo (as device grains call it); the raw session is the same OnnxScorer on plain threads.
+/// </summary>
+public static class InferenceBenchmark
+{
+    private const double TargetRatio = 0.80;
+
+    public static async Task<int> RunAsync(CommandLine options)
+    {
+        var seconds = options.Int("seconds", 10);
+        var batch = options.Int("batch", 256);
+        var callers = options.Int("callers", Environment.ProcessorCount);
+        options.EnsureAllRead();
+        OnnxTelemetryGuard.EnsureDisabled();
+
+        using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        Console.WriteLine($"inference: batch {batch} rows, {callers} concurrent callers, 2 s warm-up then {seconds} s measured, per model");
+        Console.WriteLine($"  {"model",-18} {"raw ORT rows/s",15} {"pool rows/s",13} {"ratio",7} {"raw us/row",11} {"pool us/row",12} {"pool p50 ms",12} {"p99 ms",8}");
+        var worst = double.MaxValue;
+        foreach (var sample in BenchModels.All())
+        {
+            var input = BenchModels.Batch(sample, batch);
+            var raw = await Measure(seconds, callers, () => RawCaller(sample, input, batch));
+            await Register(grains, sample);
+            var request = new ScoreRequest(sample.Name, null, null, sample.FeatureCount, input);
+            var pool = await Measure(seconds, callers, () => PoolCaller(grains, request));
+            var ratio = pool.RowsPerSecond(batch) / raw.RowsPerSecond(batch);
+            worst = Math.Min(worst, ratio);
+            Console.WriteLine($"  {sample.Name,-18} {raw.RowsPerSecond(batch),15:N0} {pool.RowsPerSecond(batch),13:N0} {ratio,6:F2}x {raw.MicrosPerRow(batch),11:F3} {pool.MicrosPerRow(batch),12:F3} {pool.Percentile(0.5),12:F3} {pool.Percentile(0.99),8:F3}");
+        }
+
+        Console.WriteLine($"  lowest pool/raw ratio {worst:F2} (target >= {TargetRatio:F2}: {(worst >= TargetRatio ? "PASS" : "FALL SHORT")}); us/row = process CPU time per row");
+        return 0;
+    }
+
+    private static Func<CancellationToken, List<double>, Task<long>> RawCaller(BenchModels.Sample sample, float[] input, int batch)
+    {
+        var scorer = new OnnxScorer(sample.Onnx, OnnxModelFile.ReadCard(sample.Onnx)!);
+        return (stop, latencies) => Task.Run(() =>
+        {
+            var output = new float[batch];
+            long calls = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                scorer.Score(input, batch, output);
+                calls++;
+            }
+
+            return calls;
+        });
+    }
+
+    private static Func<CancellationToken, List<double>, Task<long>> PoolCaller(IGrainFactory grains, ScoreRequest request) => async (stop, latencies) =>
+    {
+        var pool = grains.GetGrain<IInferenceGrain>(0);
+        long calls = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await pool.Score(request);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            calls++;
+        }
+
+        return calls;
+    };
+
+    private static async Task Register(IGrainFactory grains, BenchModels.Sample sample)
+    {
+        var model = grains.GetGrain<IModelGrain>(sample.Name);
+        await model.Create(SnakeCaseNames.Parse<ModelType>(sample.ModelType)!.Value, "benchmark", Actor.System);
+        var version = await model.AddVersion(new NewModelVersion(sample.Onnx, new() { ["f1"] = 1, ["mase"] = 0 }, "bench"));
+        await model.Approve(version.Version, ModelStage.Production, Actor.System);
+        var promoted = await model.Promote(version.Version, ModelStage.Production, Actor.System, "benchmark");
+        if (!promoted.Done) throw new InvalidOperationException(promoted.Refusal);
+    }
+
+    /// <summary>Runs the callers through a warm-up, then counts calls and process CPU over the measured seconds.</summary>
+    private static async Task<Run> Measure(int seconds, int callers, Func<Func<CancellationToken, List<double>, Task<long>>> makeCaller)
+    {
+        using var warmup = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => makeCaller()(warmup.Token, [])));
+        var latencies = Enumerable.Range(0, callers).Select(_ => new List<double>()).ToArray();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var calls = (await Task.WhenAll(latencies.Select(l => makeCaller()(stop.Token, l)))).Sum();
+        process.Refresh();
+        return new Run(calls, wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, latencies.SelectMany(l => l).Order().ToArray());
+    }
+
+    private sealed record Run(long Calls, double Seconds, double CpuSeconds, double[] Latencies)
+    {
+        public double RowsPerSecond(int batch) => Calls * batch / Seconds;
+
+        public double MicrosPerRow(int batch) => CpuSeconds * 1e6 / (Calls * batch);
+
+        public double Percentile(double p) => Latencies.Length == 0 ? double.NaN : Latencies[(int)Math.Min(Latencies.Length - 1, p * Latencies.Length)];
+    }
+}
