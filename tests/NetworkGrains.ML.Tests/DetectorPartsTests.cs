@@ -34,3 +34,47 @@ public sealed class DetectorPartsTests
         Assert.Null(profile.Expected(start.AddDays(3).AddHours(10)));     // nothing seen at 10:00
     }
 }
+
+public sealed class CompactDetectorPartsTests
+{
+    [Fact]
+    public void The_decaying_tail_ranks_like_the_exact_one_on_continuous_values()
+    {
+        var exact = new EmpiricalTail(8640);
+        var compact = new DecayingTail(8640);
+        var random = new Random(1);
+
+        for (var i = 0; i < 4000; i++)
+        {
+            var surprise = random.NextDouble() * (random.Next(100) == 0 ? 1e6 : 2);
+            Assert.Equal(exact.Next(surprise), compact.Next(surprise), 0.05); // bins are 21% wide
+        }
+    }
+
+    [Fact]
+    public void A_huber_estimate_shrugs_off_outliers_and_follows_a_lasting_shift()
+    {
+        var estimate = new HuberEstimate(1000);
+        var random = new Random(2);
+        for (var i = 0; i < 2000; i++) estimate.Add(i % 20 == 0 ? 1e6 : 100 + random.NextDouble() * 2 - 1);
+
+        Assert.InRange(estimate.Location, 99.5, 100.5);
+        Assert.InRange(estimate.Scale, 0.3, 1.5);
+        for (var i = 0; i < 5000; i++) estimate.Add(200 + random.NextDouble() * 2 - 1);
+        Assert.InRange(estimate.Location, 195, 205); // clipped steps: a shift is followed over thousands of points, not at once
+    }
+
+    [Fact]
+    public void The_slot_profile_expects_the_usual_half_hour_from_the_second_day()
+    {
+        var profile = new SlotProfile();
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 288; i++) profile.Add(start.AddMinutes(5 * i), start.AddMinutes(5 * i).Hour);
+        Assert.Null(profile.Expected(start.AddDays(1).AddHours(7)));
+
+        for (var i = 288; i < 3 * 288; i++) profile.Add(start.AddMinutes(5 * i), start.AddMinutes(5 * i).Hour);
+
+        Assert.Equal(7, profile.Expected(start.AddDays(3).AddHours(7).AddMinutes(10)));
+        Assert.Equal(22, profile.Expected(start.AddDays(3).AddHours(22)));
+    }
+}

@@ -18,11 +18,13 @@ public sealed class DetectorTests
         Assert.All(full, score => Assert.InRange(score, 0, 1));
     }
 
-    [Fact]
-    public void The_default_detector_raises_one_alarm_at_a_level_shift_and_rarely_one_in_the_noise_before_it()
+    [Theory]
+    [InlineData(DetectorCatalog.Default)]
+    [InlineData(DetectorCatalog.DeviceDefault)]
+    public void The_default_detectors_raise_one_alarm_at_a_level_shift_and_rarely_one_in_the_noise_before_it(string name)
     {
         var random = new Random(3);
-        var detector = DetectorCatalog.Create(DetectorCatalog.Default)!;
+        var detector = DetectorCatalog.Create(name)!;
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var scores = Enumerable.Range(0, 2_000)
             .Select(i => detector.Score(start.AddMinutes(5 * i), (i < 1_500 ? 10 : 25) + random.NextDouble()))
@@ -39,6 +41,22 @@ public sealed class DetectorTests
         Assert.Null(DetectorCatalog.Create("htm"));
         Assert.Contains(DetectorCatalog.All, d => d.Name == DetectorCatalog.Default);
         Assert.All(DetectorCatalog.All, d => Assert.DoesNotContain('_', d.Name)); // NAB splits file names on it
+    }
+
+    [Fact]
+    public void The_device_detector_holds_about_a_kilobyte_a_series()
+    {
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var detectors = Enumerable.Range(0, 2_000).Select(_ => DetectorCatalog.Create(DetectorCatalog.DeviceDefault)!).ToArray();
+        for (var i = 0; i < 3 * 288; i++)
+        {
+            foreach (var detector in detectors) detector.Score(start.AddMinutes(5 * i), i % 50);
+        }
+
+        var perSeries = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)detectors.Length;
+        GC.KeepAlive(detectors);
+        Assert.InRange(perSeries, 500, 2_048);
     }
 
     private static double[] Run(string name, NabFile file, int rows)

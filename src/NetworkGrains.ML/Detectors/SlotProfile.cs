@@ -1,0 +1,56 @@
+namespace NetworkGrains.ML.Detectors;
+
+/// <summary>
+/// The compact <see cref="SeasonalProfile"/>: per half hour of the day, the mean of that half hour on each of the last
+/// three days it was seen (floats); the expectation is their median (their mean with two), from the second day on.
+/// </summary>
+public sealed class SlotProfile
+{
+    private const int Slots = 48;
+    private const int Days = 3;
+    private static readonly long SlotTicks = TimeSpan.FromDays(1).Ticks / Slots;
+
+    private readonly float[] _means = new float[Slots * Days];
+    private readonly byte[] _days = new byte[Slots];
+    private long _currentSlot = -1; // absolute half-hour number of the slot being accumulated
+    private double _sum;
+    private int _count;
+
+    public double? Expected(DateTime timestamp)
+    {
+        var slot = SlotOfDay(timestamp.Ticks / SlotTicks);
+        var means = _means.AsSpan(slot * Days, Days);
+        return _days[slot] switch
+        {
+            < 2 => null,
+            2 => (means[0] + means[1]) / 2.0,
+            _ => Math.Max(Math.Min(means[0], means[1]), Math.Min(Math.Max(means[0], means[1]), means[2])),
+        };
+    }
+
+    public void Add(DateTime timestamp, double value)
+    {
+        var absolute = timestamp.Ticks / SlotTicks;
+        if (absolute != _currentSlot)
+        {
+            Close();
+            (_currentSlot, _sum, _count) = (absolute, 0, 0);
+        }
+
+        _sum += value;
+        _count++;
+    }
+
+    /// <summary>The half hour just finished becomes that slot's newest day.</summary>
+    private void Close()
+    {
+        if (_count == 0) return;
+        var slot = SlotOfDay(_currentSlot);
+        var means = _means.AsSpan(slot * Days, Days);
+        means[..(Days - 1)].CopyTo(means[1..]);
+        means[0] = (float)(_sum / _count);
+        if (_days[slot] < Days) _days[slot]++;
+    }
+
+    private static int SlotOfDay(long absoluteSlot) => (int)(absoluteSlot % Slots);
+}
