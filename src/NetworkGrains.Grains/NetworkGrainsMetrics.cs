@@ -20,6 +20,8 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_device_polls", description: "Device polls, by outcome");
     public static readonly Counter<long> UnknownSources =
         Meter.CreateCounter<long>("ng_unknown_sources", description: "Packets from addresses not in the inventory, by outcome");
+    public static readonly Counter<long> DetectorVerdicts =
+        Meter.CreateCounter<long>("ng_detector_verdicts", description: "Points the device detectors scored at or above their threshold");
     public static readonly Counter<long> ModelIntegrityFailures =
         Meter.CreateCounter<long>("ng_model_integrity_failures", description: "Model artifacts refused at load (hash or signature), by model and version");
 }

@@ -78,3 +78,48 @@ public sealed class CompactDetectorPartsTests
         Assert.Equal(22, profile.Expected(start.AddDays(3).AddHours(22)));
     }
 }
+
+public sealed class CompactDetectorSnapshotTests
+{
+    private static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(700)]
+    [InlineData(3000)]
+    public void A_restored_detector_scores_exactly_as_one_that_never_stopped(int stopAt)
+    {
+        var series = Series(4000);
+        var uninterrupted = new CompactRarityDetector();
+        var expected = series.Select((v, i) => uninterrupted.Score(Start.AddMinutes(5 * i), v)).ToArray();
+
+        var first = new CompactRarityDetector();
+        for (var i = 0; i < stopAt; i++) first.Score(Start.AddMinutes(5 * i), series[i]);
+        var saved = first.Save();
+        var restored = CompactRarityDetector.Restore(saved);
+        var after = Enumerable.Range(stopAt, series.Length - stopAt).Select(i => restored.Score(Start.AddMinutes(5 * i), series[i])).ToArray();
+
+        Assert.Equal(expected[stopAt..], after);
+        Assert.InRange(saved.Length, 100, 1_400);
+    }
+
+    [Fact]
+    public void Cut_or_foreign_bytes_restore_a_fresh_detector()
+    {
+        var detector = new CompactRarityDetector();
+        for (var i = 0; i < 500; i++) detector.Score(Start.AddMinutes(5 * i), i % 7);
+        var saved = detector.Save();
+
+        foreach (var bytes in new[] { saved[..(saved.Length / 2)], [], [99, 1, 2, 3], saved.Select(b => (byte)0xff).ToArray() })
+        {
+            var restored = CompactRarityDetector.Restore(bytes);
+            Assert.Equal(0, restored.Score(Start, 1));
+        }
+    }
+
+    private static double[] Series(int count)
+    {
+        var random = new Random(4);
+        return Enumerable.Range(0, count).Select(i => 50 + 20 * Math.Sin(i / 288.0 * 2 * Math.PI) + random.NextDouble() * 3 + (i == 3500 ? 60 : 0)).ToArray();
+    }
+}

@@ -14,6 +14,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("ingest")]
     Task<IngestResult> Ingest(TelemetryBatch batch);
 
+    /// <summary>The newest verdicts of the device's detectors (at most 100 kept), newest first.</summary>
+    [Alias("get-verdicts")]
+    Task<DetectorVerdict[]> GetVerdicts(int last);
+
     [Alias("get-series")]
     Task<SeriesSummary[]> GetSeries();
 

@@ -21,12 +21,14 @@ public static class IngestBenchmark
         var warmup = options.Int("warmup", 5);
         var dashboard = options.Text("dashboard") ?? "true";
         var flush = options.Text("flush-interval") ?? "00:00:10";
+        var detection = options.Text("detection") ?? "true";
         options.EnsureAllRead();
 
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
         {
             ["NetworkGrains:Dashboard"] = dashboard,
             ["Devices:FlushInterval"] = flush,
+            ["Devices:Detection"] = detection,
         });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         await BenchFleet.RegisterAsync(grains, devices);

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
@@ -41,6 +42,7 @@ public sealed partial class DeviceGrain(
     private bool _dirty;
     private IGrainTimer? _pollTimer;
     private DeviceTalkers? _talkers;
+    private SeriesDetectors? _detectors;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +57,7 @@ public sealed partial class DeviceGrain(
     public async Task SetPolling(PollingProfile? profile)
     {
         state.State.Polling = profile;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         _dirty = false;
         SchedulePolling();
         if (profile is null)
@@ -116,7 +118,7 @@ public sealed partial class DeviceGrain(
     public async Task Configure(DeviceRecord record)
     {
         state.State.Record = record;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         _dirty = false;
     }
 
@@ -128,12 +130,38 @@ public sealed partial class DeviceGrain(
             return Task.FromResult(new IngestResult(0, 0, batch.Readings.Length, 0, UnknownDevice: true));
         }
 
-        var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow());
+        var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
         if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
         if (result.Invalid > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.Invalid, InvalidTag);
         return Task.FromResult(result);
+    }
+
+    public Task<DetectorVerdict[]> GetVerdicts(int last) => Task.FromResult(_detectors?.Newest(last) ?? []);
+
+    private SeriesDetectors Detectors => _detectors ??= new SeriesDetectors(options.Value.DetectorThreshold, TakeSavedDetectors());
+
+    /// <summary>The snapshots read with the state move into the detectors; the state holds them again only while written.</summary>
+    private Dictionary<SeriesKey, byte[]>? TakeSavedDetectors()
+    {
+        var saved = state.State.Detectors;
+        state.State.Detectors = null;
+        return saved;
+    }
+
+    /// <summary>Every state write goes through here, so that it carries the detectors' snapshots.</summary>
+    private async Task WriteStateAsync()
+    {
+        if (_detectors is not null) state.State.Detectors = _detectors.Snapshot();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            if (_detectors is not null) state.State.Detectors = null;
+        }
     }
 
     public Task<SeriesSummary[]> GetSeries() =>
@@ -236,10 +264,10 @@ public sealed partial class DeviceGrain(
                 }
                 _dirty |= pending.MarkWritten();
             }
-            if (_dirty)
+            if (_dirty || _detectors?.Changed == true)
             {
                 _dirty = false;
-                await state.WriteStateAsync();
+                await WriteStateAsync();
             }
         }
         catch (Exception ex)

@@ -15,6 +15,15 @@ public sealed class DeviceOptions
     public int MaxPointsPerSeries { get; set; } = 3_600;
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Run the default detector (ngcompact) on every series.</summary>
+    public bool Detection { get; set; } = true;
+
+    /// <summary>
+    /// The score at which a point is a verdict. Scores are rarities against the series' own last 30 days, so 0.999
+    /// means rarer than 999 in 1000 of its surprises; the detector also damps the 100 points after an alarm.
+    /// </summary>
+    public double DetectorThreshold { get; set; } = 0.999;
+
     /// <summary>
     /// A polled device keeps a reminder of this period: after a restart the reminder reactivates it, and with it
     /// its polling. It bounds how long polling pauses after a crash (Orleans' minimum reminder period is 1 min).

@@ -16,4 +16,7 @@ public sealed class DeviceState
 
     /// <summary>Per-minute totals of the flows this device exported; null unless it exports flows.</summary>
     [Id(4)] public FlowHistory? Flows { get; set; }
+
+    /// <summary>What each series' detector has learnt (<see cref="Detection.SeriesDetectors"/>); filled only while the state is written.</summary>
+    [Id(5)] public Dictionary<SeriesKey, byte[]>? Detectors { get; set; }
 }

@@ -13,6 +13,7 @@ public sealed class CompactRarityDetector : IStreamingDetector
     public const string Description = "the default's steps in about 1 KB a series, for device grains (Huber scales, half-hour profile, histogram tail)";
 
     private const int Memory = 30 * 288;
+    private const byte FormatVersion = 2;
 
     private readonly SlotProfile _profile = new();
     private readonly DecayingTail _rarity = new(Memory);
@@ -39,6 +40,54 @@ public sealed class CompactRarityDetector : IStreamingDetector
         var smoothed = (surprise + _previousSurprise) / 2;
         _previousSurprise = surprise;
         return _holdOff.Next(_rarity.Next(smoothed));
+    }
+
+    /// <summary>Everything the detector has learnt, to carry it across grain activations (a few hundred bytes).</summary>
+    public byte[] Save()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+        {
+            writer.Write(FormatVersion);
+            _values.Write(writer);
+            _seasonalErrors.Write(writer);
+            _localErrors.Write(writer);
+            _profile.Write(writer);
+            _rarity.Write(writer);
+            _holdOff.Write(writer);
+            foreach (var value in _recent) writer.Write(value);
+            writer.Write(_recentNext);
+            writer.Write(_recentFull);
+            writer.Write(_previousSurprise);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A detector that goes on from a <see cref="Save"/>; a fresh one when the bytes are of another format or cut short.</summary>
+    public static CompactRarityDetector Restore(byte[] saved)
+    {
+        var detector = new CompactRarityDetector();
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(saved));
+            if (reader.ReadByte() != FormatVersion) return new CompactRarityDetector();
+            detector._values.Read(reader);
+            detector._seasonalErrors.Read(reader);
+            detector._localErrors.Read(reader);
+            detector._profile.Read(reader);
+            detector._rarity.Read(reader);
+            detector._holdOff.Read(reader);
+            for (var i = 0; i < detector._recent.Length; i++) detector._recent[i] = reader.ReadSingle();
+            detector._recentNext = reader.ReadInt32();
+            detector._recentFull = reader.ReadBoolean();
+            detector._previousSurprise = reader.ReadDouble();
+            return (uint)detector._recentNext < detector._recent.Length ? detector : new CompactRarityDetector();
+        }
+        catch (EndOfStreamException)
+        {
+            return new CompactRarityDetector();
+        }
     }
 
     /// <summary>Uses this expectation's error if its errors have been smaller than the best so far.</summary>

@@ -16,4 +16,16 @@ public sealed class HoldOff(int rows, double factor, double alarm)
         if (score >= alarm) _quietUntil = _row + rows;
         return score;
     }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_quietUntil);
+        writer.Write(_row);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        _quietUntil = reader.ReadInt32();
+        _row = reader.ReadInt32();
+    }
 }

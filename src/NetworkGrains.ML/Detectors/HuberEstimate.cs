@@ -55,4 +55,21 @@ public struct HuberEstimate(int memory)
         _variance = Math.Pow(mad > 0 ? mad : 0.1 * spread, 2); // a flat start has no MAD: then a tenth of the spread
         _first = null;
     }
+
+    public readonly void Write(BinaryWriter writer)
+    {
+        writer.Write(_count);
+        writer.Write(_location);
+        writer.Write(_variance);
+        for (var i = 0; _first is not null && i < _count; i++) writer.Write(_first[i]);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        _count = reader.ReadInt32();
+        _location = reader.ReadDouble();
+        _variance = reader.ReadDouble();
+        if (_count >= Start) _first = null;
+        for (var i = 0; _first is not null && i < _count; i++) _first[i] = reader.ReadDouble();
+    }
 }

@@ -41,6 +41,24 @@ public sealed class SlotProfile
         _count++;
     }
 
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_currentSlot);
+        writer.Write(_sum);
+        writer.Write(_count);
+        writer.Write(_days);
+        foreach (var mean in _means) writer.Write(mean);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        _currentSlot = reader.ReadInt64();
+        _sum = reader.ReadDouble();
+        _count = reader.ReadInt32();
+        reader.ReadExactly(_days);
+        for (var i = 0; i < _means.Length; i++) _means[i] = reader.ReadSingle();
+    }
+
     /// <summary>The half hour just finished becomes that slot's newest day.</summary>
     private void Close()
     {

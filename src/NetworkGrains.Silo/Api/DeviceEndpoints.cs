@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Detection;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -20,6 +21,7 @@ public static class DeviceEndpoints
         devices.MapPost("/{id}/telemetry", PostTelemetry);
         devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle);
         devices.MapGet("/{id}/traps", GetTraps);
+        devices.MapGet("/{id}/verdicts", GetVerdicts);
     }
 
     private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
@@ -75,6 +77,16 @@ public static class DeviceEndpoints
         if (errors.Any) return errors.ToResult();
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
+    }
+
+    private static async Task<IResult> GetVerdicts(IGrainFactory grains, string id, string? last)
+    {
+        var errors = new ValidationErrors();
+        var count = QueryValues.Int(last, "last", errors) ?? 20;
+        if (count is < 1 or > SeriesDetectors.MaxVerdicts) errors.Add("last", $"between 1 and {SeriesDetectors.MaxVerdicts}");
+        if (errors.Any) return errors.ToResult();
+        if (!await Exists(grains, id)) return UnknownDevice(id);
+        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetVerdicts(count));
     }
 
     private static async Task<IResult> PostTelemetry(

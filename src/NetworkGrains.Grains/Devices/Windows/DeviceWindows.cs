@@ -20,7 +20,8 @@ public sealed class DeviceWindows
     public Series? Find(string metric, string? instance) =>
         _series.GetValueOrDefault(new SeriesKey(metric, instance ?? ""));
 
-    public IngestResult Ingest(ReadOnlySpan<Reading> readings, WindowOptions options, DateTimeOffset now)
+    /// <summary>Takes a batch in; <paramref name="observer"/> sees each point that was stored (rates, not raw counters).</summary>
+    public IngestResult Ingest(ReadOnlySpan<Reading> readings, WindowOptions options, DateTimeOffset now, ISeriesObserver? observer = null)
     {
         int accepted = 0, outOfOrder = 0, invalid = 0, discontinuities = 0;
         if (SysUpTimeWentBack(readings))
@@ -32,7 +33,7 @@ public sealed class DeviceWindows
         foreach (ref readonly var reading in readings)
         {
             if (!IsValid(reading, latestAllowed)) { invalid++; continue; }
-            var series = GetOrCreate(reading, options);
+            var series = GetOrCreate(reading, options, out var key);
             if (series is null) { invalid++; continue; }
 
             var value = reading.Value;
@@ -45,10 +46,16 @@ public sealed class DeviceWindows
                 if (!ReadingRules.IsStorable(value)) { invalid++; continue; }
             }
 
-            if (series.Append(reading.Timestamp.ToUnixTimeSeconds(), value, options.WindowSeconds, options.MaxPointsPerSeries))
+            var second = reading.Timestamp.ToUnixTimeSeconds();
+            if (series.Append(second, value, options.WindowSeconds, options.MaxPointsPerSeries))
+            {
                 accepted++;
+                observer?.Accepted(key, second, value);
+            }
             else
+            {
                 outOfOrder++;
+            }
         }
         return new IngestResult(accepted, outOfOrder, invalid, discontinuities);
     }
@@ -73,16 +80,17 @@ public sealed class DeviceWindows
         && ReadingRules.IsValidCounterValue(reading.Kind, reading.Value);
 
     /// <summary>Names are checked only when a series is created: a key already in the map was valid then.</summary>
-    private Series? GetOrCreate(in Reading reading, WindowOptions options)
+    private Series? GetOrCreate(in Reading reading, WindowOptions options, out SeriesKey key)
     {
-        var key = new SeriesKey(reading.Metric, reading.Instance ?? "");
+        key = new SeriesKey(reading.Metric, reading.Instance ?? "");
         if (_series.TryGetValue(key, out var series))
             return series.Kind == reading.Kind ? series : null;
         if (_series.Count >= options.MaxSeriesPerDevice) return null;
         if (!ReadingRules.IsValidName(key.Metric) || !ReadingRules.IsValidInstance(key.Instance)) return null;
 
         series = new Series(reading.Kind);
-        _series.Add(new SeriesKey(SharedNames.Intern(key.Metric), SharedNames.Intern(key.Instance)), series);
+        key = new SeriesKey(SharedNames.Intern(key.Metric), SharedNames.Intern(key.Instance));
+        _series.Add(key, series);
         return series;
     }
 }

@@ -1,0 +1,52 @@
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices.Windows;
+using NetworkGrains.ML.Detectors;
+
+namespace NetworkGrains.Grains.Devices.Detection;
+
+/// <summary>
+/// The default detector on every series of one device: each stored point is scored from the series' past only;
+/// a score at or above the threshold is a verdict. The detectors carry over activations as snapshots in the
+/// device's state (<see cref="Snapshot"/>), restored when a series next sees a point.
+/// </summary>
+public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved) : ISeriesObserver
+{
+    public const int MaxVerdicts = 100;
+
+    private readonly Dictionary<SeriesKey, CompactRarityDetector> _detectors = [];
+    private readonly Queue<DetectorVerdict> _verdicts = new();
+    private Dictionary<SeriesKey, byte[]>? _saved = saved;
+
+    public bool Changed { get; private set; }
+
+    public void Accepted(SeriesKey key, long unixSecond, double value)
+    {
+        if (!_detectors.TryGetValue(key, out var detector))
+        {
+            detector = _saved?.Remove(key, out var bytes) == true ? CompactRarityDetector.Restore(bytes) : new CompactRarityDetector();
+            _detectors[key] = detector;
+        }
+
+        var timestamp = DateTimeOffset.FromUnixTimeSeconds(unixSecond);
+        var score = detector.Score(timestamp.UtcDateTime, value);
+        Changed = true;
+        if (score < threshold) return;
+
+        var verdict = new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold, CompactRarityDetector.Name);
+        _verdicts.Enqueue(verdict);
+        if (_verdicts.Count > MaxVerdicts) _verdicts.Dequeue();
+        NetworkGrainsMetrics.DetectorVerdicts.Add(1);
+    }
+
+    /// <summary>The newest verdicts, newest first.</summary>
+    public DetectorVerdict[] Newest(int count) => _verdicts.Reverse().Take(count).ToArray();
+
+    /// <summary>Every detector's state (and the saved ones no point has woken yet), for the state write.</summary>
+    public Dictionary<SeriesKey, byte[]> Snapshot()
+    {
+        var snapshot = _saved is null ? new Dictionary<SeriesKey, byte[]>() : new Dictionary<SeriesKey, byte[]>(_saved);
+        foreach (var (key, detector) in _detectors) snapshot[key] = detector.Save();
+        Changed = false;
+        return snapshot;
+    }
+}

@@ -1,0 +1,59 @@
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Detection;
+using NetworkGrains.Grains.Devices.Windows;
+using Orleans.Runtime;
+
+namespace NetworkGrains.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DeviceDetectionTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeSeconds());
+
+    [Fact]
+    public async Task Every_series_is_scored_a_spike_is_a_verdict_and_the_detectors_survive_deactivation()
+    {
+        var device = await fixture.RegisterDeviceAsync("detect");
+        // Rarer than 999 in 1000 needs more than 1000 points of history.
+        await device.Ingest(new TelemetryBatch(Cpu(0, 1600, spikeAt: 1500)));
+
+        var verdict = Assert.Single(await device.GetVerdicts(10), v => v.Timestamp == Start.AddMinutes(1500));
+        Assert.Equal(("cpu", 95.0, "ngcompact"), (verdict.Metric, verdict.Value, verdict.Detector));
+        Assert.True(verdict.Score >= verdict.Threshold);
+        Assert.DoesNotContain(await device.GetVerdicts(100), v => v.Timestamp < Start.AddMinutes(1500));
+
+        await device.Flush();
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Empty(await device.GetVerdicts(10)); // a new activation: the verdicts of the last one are not state
+
+        // A fresh detector scores nothing for its first 300 points: a verdict this soon means it was restored.
+        // (The second spike is higher: one like the first is no longer rarer than 999 in 1000.)
+        await device.Ingest(new TelemetryBatch(Cpu(1600, 200, spikeAt: 1750, spike: 400)));
+        Assert.Contains(await device.GetVerdicts(10), v => v.Timestamp == Start.AddMinutes(1750));
+    }
+
+    [Fact]
+    public void Snapshots_carry_each_series_detector_and_unknown_series_start_fresh()
+    {
+        var cpu = new SeriesKey("cpu", "");
+        var first = new SeriesDetectors(0.99, null);
+        foreach (var reading in Cpu(0, 600, spikeAt: -1)) first.Accepted(cpu, reading.Timestamp.ToUnixTimeSeconds(), reading.Value);
+
+        var second = new SeriesDetectors(0.99, first.Snapshot());
+        second.Accepted(cpu, Start.AddMinutes(600).ToUnixTimeSeconds(), 95);
+        second.Accepted(new SeriesKey("mem", ""), Start.AddMinutes(600).ToUnixTimeSeconds(), 95);
+
+        Assert.Equal(["cpu"], second.Newest(10).Select(v => v.Metric));
+        Assert.Equal([new SeriesKey("cpu", ""), new SeriesKey("mem", "")], second.Snapshot().Keys.OrderBy(k => k.Metric));
+    }
+
+    /// <summary>cpu around 20 with a little noise each minute, and <paramref name="spike"/> at <paramref name="spikeAt"/>.</summary>
+    private static Reading[] Cpu(int from, int count, int spikeAt, double spike = 95)
+    {
+        var random = new Random(from);
+        return Enumerable.Range(from, count)
+            .Select(i => new Reading("cpu", null, Start.AddMinutes(i), i == spikeAt ? spike : 20 + random.NextDouble() * 2, MetricKind.Gauge))
+            .ToArray();
+    }
+}
