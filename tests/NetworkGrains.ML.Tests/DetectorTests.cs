@@ -43,22 +43,6 @@ public sealed class DetectorTests
         Assert.All(DetectorCatalog.All, d => Assert.DoesNotContain('_', d.Name)); // NAB splits file names on it
     }
 
-    [Fact]
-    public void The_device_detector_holds_about_a_kilobyte_a_series()
-    {
-        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var detectors = Enumerable.Range(0, 2_000).Select(_ => DetectorCatalog.Create(DetectorCatalog.DeviceDefault)!).ToArray();
-        for (var i = 0; i < 3 * 288; i++)
-        {
-            foreach (var detector in detectors) detector.Score(start.AddMinutes(5 * i), i % 50);
-        }
-
-        var perSeries = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)detectors.Length;
-        GC.KeepAlive(detectors);
-        Assert.InRange(perSeries, 500, 2_048);
-    }
-
     private static double[] Run(string name, NabFile file, int rows)
     {
         var detector = DetectorCatalog.Create(name)!;

@@ -50,4 +50,12 @@ public interface IModelGrain : IGrainWithStringKey
 
     [Alias("get-routing")]
     Task<ModelRouting> GetRouting();
+
+    /// <summary>Sets (or with null removes) how the model retrains.</summary>
+    [Alias("set-retraining")]
+    Task<ModelSummary> SetRetraining(RetrainingPolicy? policy, Actor actor);
+
+    /// <summary>From the inference pool: a version's live rows drifted. Recorded; starts retraining if the policy says so.</summary>
+    [Alias("report-drift")]
+    Task<DriftEvent> ReportDrift(int version, Dictionary<string, double> psi, long rows);
 }

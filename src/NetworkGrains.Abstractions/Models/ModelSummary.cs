@@ -10,7 +10,9 @@ public sealed record ModelSummary(
     [property: Id(4)] ModelVersion[] Versions,
     [property: Id(5)] Dictionary<string, int> Aliases,
     [property: Id(6)] StageTransition[] History,
-    [property: Id(7)] int CanaryPercent)
+    [property: Id(7)] int CanaryPercent,
+    [property: Id(8)] DriftEvent[] Drift,
+    [property: Id(9)] RetrainingPolicy? Retraining)
 {
     public ModelVersion? Production => Versions.LastOrDefault(v => v.Stage == ModelStage.Production);
 

@@ -13,7 +13,7 @@ namespace NetworkGrains.Grains.Inference;
 /// <see cref="InferenceOptions.FlushDelay"/> or when it fills.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache routing, IOptions<InferenceOptions> options)
+public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache routing, DriftMonitor drift, IOptions<InferenceOptions> options)
     : Grain, IInferenceGrain
 {
     private readonly ScoringBuffers _buffers = new();
@@ -33,6 +33,8 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
                 throw new ArgumentException($"model {request.Model} version {version} takes {scorer.FeatureCount} features ({string.Join(", ", scorer.Card.Features)}), not {request.FeatureCount}");
 
             var key = (request.Model, version);
+            if (drift.Observe(request.Model, version, scorer.Card, request.Rows, rows) is { } drifted)
+                GrainFactory.GetGrain<IModelGrain>(request.Model).ReportDrift(version, drifted, DriftMonitor.WindowRows).Ignore();
             var scores = rows >= options.Value.FlushRows || (_callsInFlight == 1 && !_pending.ContainsKey(key))
                 ? ScoreNow(scorer, key, request.Rows, rows)
                 : await Join(scorer, key, request.Rows, rows);

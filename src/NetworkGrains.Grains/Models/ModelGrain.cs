@@ -20,6 +20,7 @@ public sealed class ModelGrain(
 {
     public const string Champion = "champion";
     public const string Challenger = "challenger";
+    public const int MaxDriftEvents = 50;
 
     private ModelState Model => state.State;
 
@@ -182,6 +183,34 @@ public sealed class ModelGrain(
         return Task.FromResult(new ModelRouting(summary.Production?.Version, challenger, challenger is null ? 0 : Model.CanaryPercent, named));
     }
 
+    public async Task<ModelSummary> SetRetraining(RetrainingPolicy? policy, Actor actor)
+    {
+        EnsureExists();
+        Model.Retraining = policy;
+        await state.WriteStateAsync();
+        return Summary();
+    }
+
+    public async Task<DriftEvent> ReportDrift(int version, Dictionary<string, double> psi, long rows)
+    {
+        Find(version);
+        string? job = null;
+        var now = clock.GetUtcNow();
+        if (Model.Retraining is { OnDrift: true } policy && (Model.LastRetrainingStarted is not { } last || now - last >= options.Value.RetrainingCooldown))
+        {
+            job = Guid.NewGuid().ToString("N");
+            await GrainFactory.GetGrain<ITrainingJobGrain>(job).Start(
+                new TrainingRequest(Name, policy.Dataset, policy.Algorithm, [], policy.ValidationDataset, new Actor("drift", ["ml_engineer"])));
+            Model.LastRetrainingStarted = now;
+        }
+
+        var drift = new DriftEvent(version, psi, rows, now, job);
+        Model.Drift.Add(drift);
+        if (Model.Drift.Count > MaxDriftEvents) Model.Drift.RemoveAt(0);
+        await state.WriteStateAsync();
+        return drift;
+    }
+
     private async Task<PromotionResult> Move(ModelVersion target, ModelStage stage, Actor actor, string reason)
     {
         MoveWithoutSaving(target, stage, actor, reason);
@@ -226,6 +255,7 @@ public sealed class ModelGrain(
     {
         var aliases = new Dictionary<string, int>(Model.Aliases);
         if (Model.Versions.LastOrDefault(v => v.Stage == ModelStage.Production) is { } production) aliases[Champion] = production.Version;
-        return new ModelSummary(Name, Model.Type, Model.Description, Model.CreatedAt, [.. Model.Versions], aliases, [.. Model.History], Model.CanaryPercent);
+        return new ModelSummary(Name, Model.Type, Model.Description, Model.CreatedAt, [.. Model.Versions], aliases, [.. Model.History], Model.CanaryPercent,
+            [.. Model.Drift], Model.Retraining);
     }
 }

@@ -22,6 +22,9 @@ public sealed class ModelRegistryOptions
         ["production"] = ["ml_admin", "admin"],
     };
 
+    /// <summary>A model that retrains on drift starts at most one training job in this time.</summary>
+    public TimeSpan RetrainingCooldown { get; set; } = TimeSpan.FromHours(1);
+
     public StageGate GateFor(ModelType type) =>
         Gates.GetValueOrDefault(Abstractions.SnakeCaseNames.Of(type)) ?? Gates.GetValueOrDefault("default") ?? new StageGate();
 

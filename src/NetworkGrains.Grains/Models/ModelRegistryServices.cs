@@ -20,6 +20,7 @@ public static class ModelRegistryServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelSessionCache>();
         services.AddSingleton<ModelRoutingCache>();
+        services.AddSingleton<DriftMonitor>();
         services.AddOptions<ModelRegistryOptions>();
         services.AddOptions<InferenceOptions>();
         return services;

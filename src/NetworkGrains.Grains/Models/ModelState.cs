@@ -13,4 +13,7 @@ public sealed class ModelState
     [Id(5)] public Dictionary<string, int> Aliases { get; set; } = [];
     [Id(6)] public List<StageTransition> History { get; set; } = [];
     [Id(7)] public int CanaryPercent { get; set; }
+    [Id(8)] public List<DriftEvent> Drift { get; set; } = [];
+    [Id(9)] public RetrainingPolicy? Retraining { get; set; }
+    [Id(10)] public DateTimeOffset? LastRetrainingStarted { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetworkGrains.ML.Datasets;
+using NetworkGrains.ML.Drift;
 using NetworkGrains.ML.Forecasting;
 using NetworkGrains.ML.Models;
 using NetworkGrains.ML.OnnxModels;
@@ -16,6 +17,7 @@ public static class ModelTraining
     public const string TrafficPrediction = "traffic_prediction";
     public const string SecurityThreatDetection = "security_threat_detection";
     public const string HorizonParameter = "horizon_steps";
+    public const string DistributionParameter = "training_distribution";
 
     public static IReadOnlyList<string> AlgorithmsFor(string modelType) => modelType switch
     {
@@ -55,7 +57,8 @@ public static class ModelTraining
         var normal = rows.Where((_, i) => !anomalous[i]).ToList();
         if (normal.Count < 10) throw new DatasetFormatException($"{normal.Count} normal rows: training needs at least 10");
         var (export, threshold) = fit(normal);
-        return export(new ModelCard(spec.ModelType, spec.Algorithm ?? PcaModel.Algorithm, features, "features", "score", threshold, TrainingDataSha256: sha));
+        return export(new ModelCard(spec.ModelType, spec.Algorithm ?? PcaModel.Algorithm, features, "features", "score", threshold, TrainingDataSha256: sha,
+            Parameters: Distribution(features, normal)));
     }
 
     private static byte[] Forecast(TrainingSpec spec, TabularData data, string sha)
@@ -63,12 +66,15 @@ public static class ModelTraining
         var horizon = spec.Options.TryGetValue("horizon", out var text) ? Horizon(text) : TimeSpan.FromHours(1);
         var series = SeriesData.Read(data);
         var forecaster = TrafficForecaster.Train(series, horizon, s => s.Values.Length);
+        var windows = series.SelectMany(s => Enumerable.Range(ForecastFeatures.FirstOrigin(s.Season), Math.Max(0, s.Values.Length - forecaster.Horizon - ForecastFeatures.FirstOrigin(s.Season)))
+            .Select(t => forecaster.FeaturesAt(s, t))).ToList();
         var card = new ModelCard(spec.ModelType, TrafficForecaster.Algorithm, ForecastFeatures.Names, ForecastOnnx.Input, ForecastOnnx.Output, 0,
             TrainingDataSha256: sha,
             Parameters: new Dictionary<string, string>
             {
                 [HorizonParameter] = forecaster.Horizon.ToString(CultureInfo.InvariantCulture),
                 ["tree_weight"] = forecaster.TreeWeight.ToString("R", CultureInfo.InvariantCulture),
+                [DistributionParameter] = FeatureDistribution.FromRows(ForecastFeatures.Names, windows).ToJson(),
             });
         return ForecastOnnx.Export(forecaster, card);
     }
@@ -76,9 +82,14 @@ public static class ModelTraining
     private static byte[] Threat(TrainingSpec spec, TabularData data, string sha)
     {
         var features = data.FeatureColumns();
-        var classifier = ThreatClassifier.Train(data.Features(features), data.Labels());
-        return classifier.Export(new ModelCard(spec.ModelType, ThreatClassifier.Algorithm, features, ThreatClassifier.Input, ThreatClassifier.Output, 0.5, TrainingDataSha256: sha));
+        var rows = data.Features(features);
+        var classifier = ThreatClassifier.Train(rows, data.Labels());
+        return classifier.Export(new ModelCard(spec.ModelType, ThreatClassifier.Algorithm, features, ThreatClassifier.Input, ThreatClassifier.Output, 0.5,
+            TrainingDataSha256: sha, Parameters: Distribution(features, rows)));
     }
+
+    private static Dictionary<string, string> Distribution(IReadOnlyList<string> features, IReadOnlyList<float[]> rows) =>
+        new() { [DistributionParameter] = FeatureDistribution.FromRows(features, rows).ToJson() };
 
     public static TimeSpan Horizon(string text) => text.Trim() switch
     {

@@ -29,6 +29,9 @@ public static class ModelEndpoints
             GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, actor.Value.ToActor()), full: false))));
         models.MapPut("/{id}/canary", SetCanary);
         models.MapPost("/{id}/train", Train);
+        models.MapPut("/{id}/retraining", SetRetraining);
+        models.MapDelete("/{id}/retraining", (IGrainFactory grains, IOptions<ApiActorOptions> actor, string id) =>
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, actor.Value.ToActor()), full: false))));
     }
 
     private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
@@ -141,6 +144,15 @@ public static class ModelEndpoints
             var job = await grains.GetGrain<ITrainingJobGrain>(jobId).Start(
                 new TrainingRequest(id, body.Dataset!, body.Algorithm, body.Options ?? [], body.ValidationDataset, actor.Value.ToActor()));
             return Results.Accepted($"/api/v1/training-jobs/{jobId}", job);
+        });
+
+    private static Task<IResult> SetRetraining(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<RetrainingBody>(request, cancellationToken, async body =>
+        {
+            if (!ResourceNames.IsValid(body.Dataset)) return ValidationErrors.Single("dataset", "required: " + ResourceNames.Rule);
+            if (body.ValidationDataset is not null && !ResourceNames.IsValid(body.ValidationDataset)) return ValidationErrors.Single("validationDataset", ResourceNames.Rule);
+            var policy = new RetrainingPolicy(body.Dataset!, body.Algorithm, body.ValidationDataset, body.OnDrift ?? true);
+            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(policy, actor.Value.ToActor()), full: false));
         });
 
     private static IResult Outcome(PromotionResult result, int status) => result.Done

@@ -17,7 +17,9 @@ public sealed record ModelView(
     DateTimeOffset CreatedAt,
     Dictionary<string, double>? Metrics,
     ModelVersion[]? Versions,
-    StageTransition[]? History)
+    StageTransition[]? History,
+    DriftEvent[]? Drift,
+    RetrainingPolicy? Retraining)
 {
     /// <summary>production, staging or development after the best stage a version is in; untrained without versions.</summary>
     public static string StatusOf(ModelSummary model) =>
@@ -28,7 +30,7 @@ public sealed record ModelView(
     public static ModelView From(ModelSummary model, bool full) => new(
         model.Name, model.Name, model.Type, model.Description, StatusOf(model), model.Production?.Version, model.Latest?.Version,
         model.Aliases, model.CanaryPercent, model.CreatedAt, (model.Production ?? model.Latest)?.Metrics,
-        full ? model.Versions : null, full ? model.History : null);
+        full ? model.Versions : null, full ? model.History : null, full ? model.Drift : null, model.Retraining);
 }
 
 public sealed record CreateModelBody(string? Name, ModelType? Type, string? Description);
@@ -46,5 +48,7 @@ public sealed record CanaryBody(int? Percent);
 public sealed record ReasonBody(string? Reason);
 
 public sealed record ValidateBody(string? Dataset);
+
+public sealed record RetrainingBody(string? Dataset, string? Algorithm, string? ValidationDataset, bool? OnDrift);
 
 public sealed record TrainBody(string? Dataset, string? Algorithm, Dictionary<string, string>? Options, string? ValidationDataset);
