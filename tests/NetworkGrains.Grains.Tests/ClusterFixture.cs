@@ -56,7 +56,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IDeviceSnmp, CannedPoller>();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.Configure<DeviceOptions>(o => o.FlushInterval = TimeSpan.FromHours(1));
+            silo.Services.Configure<DeviceOptions>(o => (o.FlushInterval, o.MultivariateModel) = (TimeSpan.FromHours(1), DeviceDetectionTests.MultivariateModel));
             silo.Services.AddDeviceWindows();
             silo.Services.AddModelRegistry();
             silo.Services.Configure<InferenceOptions>(o => o.RoutingRefresh = TimeSpan.FromMilliseconds(200));

@@ -1,4 +1,6 @@
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Tests.Models;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Windows;
@@ -9,6 +11,9 @@ namespace NetworkGrains.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class DeviceDetectionTests(ClusterFixture fixture)
 {
+    /// <summary>The multivariate model the fixture's devices score with (it exists only once the test below makes it).</summary>
+    public const string MultivariateModel = "device-windows";
+
     private static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeSeconds());
 
     [Fact]
@@ -32,6 +37,33 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
         await device.Ingest(new TelemetryBatch(Cpu(1600, 200, spikeAt: 1750, spike: 400)));
         Assert.Contains(await device.GetVerdicts(10), v => v.Timestamp == Start.AddMinutes(1750));
     }
+
+    [Fact]
+    public async Task The_multivariate_model_scores_the_latest_values_once_a_minute_and_a_broken_correlation_is_a_verdict()
+    {
+        var model = fixture.Cluster.GrainFactory.GetGrain<IModelGrain>(MultivariateModel);
+        await model.Create(ModelType.AnomalyDetection, "in, out and cpu of a device", new Actor("erin", ["ml_engineer"]));
+        await ModelRegistryTests.InProduction(model, seed: 1);
+        var device = await fixture.RegisterDeviceAsync("multi");
+
+        await device.Ingest(new TelemetryBatch(Windows(minute: 0, inRate: 50, outRate: 40, cpu: 35)));
+        await device.Ingest(new TelemetryBatch(Windows(minute: 0, inRate: 51, outRate: 41, cpu: 35)));
+        await device.Ingest(new TelemetryBatch(Windows(minute: 1, inRate: 90, outRate: 2, cpu: 95)));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        DetectorVerdict[] verdicts;
+        while ((verdicts = await device.GetVerdicts(10)).Length == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        var verdict = Assert.Single(verdicts);
+        Assert.Equal(("model:" + MultivariateModel, Start.AddMinutes(1), $"{MultivariateModel} v1"), (verdict.Metric, verdict.Timestamp, verdict.Detector));
+        Assert.True(verdict.Score >= verdict.Threshold);
+    }
+
+    private static Reading[] Windows(int minute, double inRate, double outRate, double cpu) =>
+    [
+        new("in", null, Start.AddMinutes(minute), inRate, MetricKind.Gauge),
+        new("out", null, Start.AddMinutes(minute), outRate, MetricKind.Gauge),
+        new("cpu", null, Start.AddMinutes(minute), cpu, MetricKind.Gauge),
+    ];
 
     [Fact]
     public void Snapshots_carry_each_series_detector_and_unknown_series_start_fresh()

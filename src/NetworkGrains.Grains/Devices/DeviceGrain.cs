@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -43,6 +44,7 @@ public sealed partial class DeviceGrain(
     private IGrainTimer? _pollTimer;
     private DeviceTalkers? _talkers;
     private SeriesDetectors? _detectors;
+    private MultivariateScoring? _multivariate;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -132,6 +134,7 @@ public sealed partial class DeviceGrain(
 
         var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
+        if (result.Accepted > 0 && options.Value.MultivariateModel is { } model) ScoreMultivariateWhenDue(model, batch.Readings);
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
         if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
         if (result.Invalid > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.Invalid, InvalidTag);
@@ -139,6 +142,28 @@ public sealed partial class DeviceGrain(
     }
 
     public Task<DetectorVerdict[]> GetVerdicts(int last) => Task.FromResult(_detectors?.Newest(last) ?? []);
+
+    /// <summary>Runs in the background of this activation: ingest does not wait for the inference pool.</summary>
+    private void ScoreMultivariateWhenDue(string model, Reading[] readings)
+    {
+        var newest = readings.Max(r => r.Timestamp).ToUnixTimeSeconds();
+        _multivariate ??= new MultivariateScoring(model, GrainFactory, time);
+        if (!_multivariate.IsDue(newest)) return;
+        _ = ScoreMultivariateAsync(_multivariate, newest);
+    }
+
+    private async Task ScoreMultivariateAsync(MultivariateScoring scoring, long newest)
+    {
+        try
+        {
+            if (await scoring.ScoreAsync(this.GetPrimaryKeyString(), state.State.Windows, newest) is { } verdict) Detectors.Record(verdict);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or ModelArtifactException)
+        {
+            NetworkGrainsMetrics.MultivariateFailures.Add(1);
+            LogMultivariateFailed(this.GetPrimaryKeyString(), ex.Message);
+        }
+    }
 
     private SeriesDetectors Detectors => _detectors ??= new SeriesDetectors(options.Value.DetectorThreshold, TakeSavedDetectors());
 
@@ -286,6 +311,9 @@ public sealed partial class DeviceGrain(
         return new SeriesSummary(key.Metric, instance, series.Kind, series.Count, series.Mean, Math.Sqrt(series.Variance),
             series.Min, series.Max, series.Last, DateTimeOffset.FromUnixTimeSeconds(series.LastSecond));
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scoring device {DeviceId} with the multivariate model failed: {Reason} (counted in ng_multivariate_failures)")]
+    private partial void LogMultivariateFailed(string deviceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Polling device {DeviceId} failed: {Reason} (counted in ng_device_polls)")]
     private partial void LogPollFailed(string deviceId, string reason);

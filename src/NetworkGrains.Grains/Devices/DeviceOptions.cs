@@ -24,6 +24,9 @@ public sealed class DeviceOptions
     /// </summary>
     public double DetectorThreshold { get; set; } = 0.999;
 
+    /// <summary>A registry model every device scores its latest values with, once per minute of data (null: none).</summary>
+    public string? MultivariateModel { get; set; }
+
     /// <summary>
     /// A polled device keeps a reminder of this period: after a restart the reminder reactivates it, and with it
     /// its polling. It bounds how long polling pauses after a crash (Orleans' minimum reminder period is 1 min).

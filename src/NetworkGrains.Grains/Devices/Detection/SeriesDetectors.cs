@@ -32,7 +32,12 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
         Changed = true;
         if (score < threshold) return;
 
-        var verdict = new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold, CompactRarityDetector.Name);
+        Record(new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold, CompactRarityDetector.Name));
+    }
+
+    /// <summary>Keeps a verdict among the device's newest (the series detectors' and the multivariate model's).</summary>
+    public void Record(DetectorVerdict verdict)
+    {
         _verdicts.Enqueue(verdict);
         if (_verdicts.Count > MaxVerdicts) _verdicts.Dequeue();
         NetworkGrainsMetrics.DetectorVerdicts.Add(1);

@@ -1,0 +1,42 @@
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Devices.Windows;
+
+namespace NetworkGrains.Grains.Devices.Detection;
+
+/// <summary>
+/// The device's multivariate model (Devices:MultivariateModel): once per minute of data, the latest values of the
+/// model's features go to the inference pool as one row; a score at or above the version's threshold is a verdict
+/// on the metric "model:&lt;name&gt;". The feature names come from the production version, looked up again hourly.
+/// </summary>
+public sealed class MultivariateScoring(string model, IGrainFactory grains, TimeProvider clock)
+{
+    private static readonly TimeSpan FeaturesRefresh = TimeSpan.FromHours(1);
+    private string[]? _features;
+    private DateTimeOffset _featuresFetched;
+    private long _lastScoredMinute = long.MinValue;
+
+    /// <summary>True when the newest data reached a minute not scored yet (then <see cref="ScoreAsync"/> is due).</summary>
+    public bool IsDue(long newestSecond) => newestSecond / 60 > _lastScoredMinute;
+
+    public async Task<DetectorVerdict?> ScoreAsync(string deviceId, DeviceWindows windows, long newestSecond)
+    {
+        _lastScoredMinute = newestSecond / 60;
+        var features = await Features();
+        if (features is null || WindowFeatures.Row(windows, features, newestSecond - 120) is not { } row) return null;
+
+        var result = await grains.GetGrain<IInferenceGrain>(0).Score(new ScoreRequest(model, null, deviceId, row.Length, row));
+        var score = result.Scores[0];
+        return score < result.Threshold ? null
+            : new DetectorVerdict("model:" + model, null, DateTimeOffset.FromUnixTimeSeconds(newestSecond), score, score, result.Threshold, $"{model} v{result.Version}");
+    }
+
+    private async Task<string[]?> Features()
+    {
+        if (_features is not null && clock.GetUtcNow() - _featuresFetched < FeaturesRefresh) return _features;
+        var summary = await grains.GetGrain<IModelGrain>(model).Get();
+        _features = summary?.Production?.Features;
+        _featuresFetched = clock.GetUtcNow();
+        return _features;
+    }
+}
