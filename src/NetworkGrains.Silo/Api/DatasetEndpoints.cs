@@ -1,4 +1,7 @@
+using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Silo.Hosting;
+using NetworkGrains.Silo.Persistence;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -6,17 +9,40 @@ namespace NetworkGrains.Silo.Api;
 public static class DatasetEndpoints
 {
     public const int MaxDatasetBytes = 32 * 1024 * 1024;
+    private const int MaxRollupSeries = 256;
 
     public static void MapDatasetEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/datasets", async (IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List()));
         app.MapPut("/api/v1/datasets/{name}", Put);
+        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups);
         app.MapGet("/api/v1/training-jobs/{id}", async (IGrainFactory grains, string id) =>
             await grains.GetGrain<ITrainingJobGrain>(id).Get() is { } job
                 ? Results.Ok(job)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no training job {id}"));
     }
+
+    private static Task<IResult> FromRollups(IGrainFactory grains, IRollupReader rollups, SiloSettings settings, HttpRequest request, string name, CancellationToken cancellationToken) =>
+        JsonBody.Handle<RollupDatasetBody>(request, cancellationToken, async body =>
+        {
+            var errors = new ValidationErrors();
+            if (!ResourceNames.IsValid(name)) errors.Add("name", ResourceNames.Rule);
+            if (body.Series is not { Length: > 0 and <= MaxRollupSeries }) errors.Add("series", $"1 to {MaxRollupSeries} series (device, metric, instance)");
+            else if (body.Series.Any(s => s is null || string.IsNullOrEmpty(s.Device) || string.IsNullOrEmpty(s.Metric))) errors.Add("series", "each names a device and a metric");
+            if (body.From is null || body.To is null || body.From >= body.To) errors.Add("from", "from and to are required, from before to");
+            if (body.Layout is not ("series" or "table")) errors.Add("layout", "series or table");
+            if (errors.Any) return errors.ToResult();
+            if (settings.Profile != SiloProfile.Postgres)
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No rollups", detail: "Rollups are kept only in the Postgres profile.");
+
+            var read = new List<(RollupSeries, IReadOnlyList<RollupPoint>)>();
+            foreach (var series in body.Series!)
+                read.Add((series, await rollups.ReadAsync(series.Device, series.Metric, series.Instance, body.From!.Value, body.To!.Value, cancellationToken)));
+            var csv = body.Layout == "series" ? RollupDatasets.SeriesCsv(read) : RollupDatasets.TableCsv(read);
+            var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, System.Text.Encoding.UTF8.GetBytes(csv));
+            return Results.Created($"/api/v1/datasets/{name}", info);
+        });
 
     private static Task<IResult> Put(IGrainFactory grains, HttpRequest request, string name, CancellationToken cancellationToken) =>
         GrainErrors.Handle(async () =>
