@@ -3,7 +3,7 @@ using NetworkGrains.Cli.Bench;
 
 const string usage = """
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000] [--detection true]
-    ngctl bench memory [--devices 100000] [--series 20] [--points 60]
+    ngctl bench memory [--devices 100000] [--series 20] [--points 60] [--detection true]
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]

@@ -65,7 +65,7 @@ public sealed class CompactDetectorPartsTests
     }
 
     [Fact]
-    public void The_slot_profile_expects_the_usual_half_hour_from_the_second_day()
+    public void The_slot_profile_expects_the_usual_hour_from_the_second_day()
     {
         var profile = new SlotProfile();
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -19,10 +19,15 @@ public static class MemoryBenchmark
         var devices = options.Int("devices", 100_000);
         var series = options.Int("series", 20);
         var points = options.Int("points", 60);
+        var detection = options.Text("detection") ?? "true";
         options.EnsureAllRead();
 
         // No timer flush during the fill: the first figure is the grains alone.
-        using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Devices:FlushInterval"] = "1.00:00:00" });
+        using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Devices:FlushInterval"] = "1.00:00:00",
+            ["Devices:Detection"] = detection,
+        });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         Console.WriteLine($"device memory: {devices:N0} devices x {series} series x {points} points");
 

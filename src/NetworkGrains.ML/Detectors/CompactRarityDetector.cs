@@ -2,7 +2,7 @@ namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
 /// <see cref="RobustRarityDetector"/>'s three steps in about 1 KB, for device grains that run one per series: the
-/// surprise is the value's distance from the best of three expectations (the long-run level, the same half hour
+/// surprise is the value's distance from the best of three expectations (the long-run level, the same hour
 /// on recent days, the median of the last three values), each in the robust scale of its own past errors
 /// (<see cref="HuberEstimate"/>), the smallest scale winning; its rarity comes from a <see cref="DecayingTail"/>
 /// histogram instead of a 30-day window; one alarm per episode as before.
@@ -10,14 +10,14 @@ namespace NetworkGrains.ML.Detectors;
 public sealed class CompactRarityDetector : IStreamingDetector
 {
     public const string Name = "ngcompact";
-    public const string Description = "the default's steps in about 1 KB a series, for device grains (Huber scales, half-hour profile, histogram tail)";
+    public const string Description = "the default's steps in about 1 KB a series, for device grains (Huber scales, hourly profile, sparse histogram tail)";
 
     private const int Memory = 30 * 288;
     private const byte FormatVersion = 2;
 
     private readonly SlotProfile _profile = new();
     private readonly DecayingTail _rarity = new(Memory);
-    private readonly HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
+    private HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
     private readonly float[] _recent = new float[3];
     private int _recentNext;
     private bool _recentFull;
@@ -84,7 +84,7 @@ public sealed class CompactRarityDetector : IStreamingDetector
             detector._previousSurprise = reader.ReadDouble();
             return (uint)detector._recentNext < detector._recent.Length ? detector : new CompactRarityDetector();
         }
-        catch (EndOfStreamException)
+        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
         {
             return new CompactRarityDetector();
         }

@@ -13,8 +13,12 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300)
     private const double Lowest = 0.001;
 
     private const int RescaleEvery = 4096;
+    private const float ForgottenMass = 1e-3f;
 
-    private readonly float[] _mass = new float[Bins + 1];
+    // Only the bins that hold mass, sorted: a series' surprises span a few decades of the sixteen.
+    private byte[] _bins = new byte[8];
+    private float[] _masses = new float[8];
+    private int _used;
     private readonly double _keep = Math.Pow(0.5, 1.0 / memory);
     private double _weight = 1; // what a point added now counts, relative to the stored counts
     private double _total;
@@ -25,39 +29,63 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300)
         var position = Position(surprise);
         var bin = (int)position;
         double score = 0;
+        var slot = 0;
+        double below = 0;
+        for (; slot < _used && _bins[slot] < bin; slot++) below += _masses[slot];
+        var found = slot < _used && _bins[slot] == bin;
         if (_seen >= learning && _total > 0)
-        {
-            double below = 0;
-            for (var b = 0; b < bin; b++) below += _mass[b];
-            score = (below + (position - bin) * _mass[bin]) / (_total + _weight);
-        }
+            score = (below + (found ? (position - bin) * _masses[slot] : 0)) / (_total + _weight);
 
         _weight /= _keep;
         _total += _weight;
-        _mass[bin] += (float)_weight;
+        if (!found) Insert(slot, (byte)bin);
+        _masses[slot] += (float)_weight;
         if (++_seen % RescaleEvery == 0) Rescale();
         return score;
     }
 
+    private void Insert(int slot, byte bin)
+    {
+        if (_used == _bins.Length)
+        {
+            Array.Resize(ref _bins, _used + 8);
+            Array.Resize(ref _masses, _used + 8);
+        }
+
+        Array.Copy(_bins, slot, _bins, slot + 1, _used - slot);
+        Array.Copy(_masses, slot, _masses, slot + 1, _used - slot);
+        (_bins[slot], _masses[slot]) = (bin, 0);
+        _used++;
+    }
+
+    /// <summary>Divides the counts back down to unit weight and forgets bins that have decayed to almost nothing.</summary>
     private void Rescale()
     {
-        for (var b = 0; b < _mass.Length; b++) _mass[b] = (float)(_mass[b] / _weight);
+        var kept = 0;
+        for (var slot = 0; slot < _used; slot++)
+        {
+            var mass = (float)(_masses[slot] / _weight);
+            if (mass < ForgottenMass) continue;
+            (_bins[kept], _masses[kept]) = (_bins[slot], mass);
+            kept++;
+        }
+
+        _used = kept;
         _total /= _weight;
         _weight = 1;
     }
 
-    /// <summary>Only the bins that hold mass (most of the 16 decades are empty for any one series).</summary>
+    /// <summary>The bins that hold mass, in order.</summary>
     public void Write(BinaryWriter writer)
     {
         writer.Write(_total);
         writer.Write(_weight);
         writer.Write(_seen);
-        writer.Write((byte)_mass.Count(m => m != 0));
-        for (var b = 0; b < _mass.Length; b++)
+        writer.Write((byte)_used);
+        for (var slot = 0; slot < _used; slot++)
         {
-            if (_mass[b] == 0) continue;
-            writer.Write((byte)b);
-            writer.Write(_mass[b]);
+            writer.Write(_bins[slot]);
+            writer.Write(_masses[slot]);
         }
     }
 
@@ -66,12 +94,14 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300)
         _total = reader.ReadDouble();
         _weight = reader.ReadDouble();
         _seen = reader.ReadInt32();
-        Array.Clear(_mass);
-        for (int bins = reader.ReadByte(), i = 0; i < bins; i++)
+        _used = reader.ReadByte();
+        _bins = new byte[Math.Max(_used, 8)];
+        _masses = new float[_bins.Length];
+        for (var slot = 0; slot < _used; slot++)
         {
-            var bin = reader.ReadByte();
-            var mass = reader.ReadSingle();
-            if (bin < _mass.Length) _mass[bin] = mass;
+            _bins[slot] = reader.ReadByte();
+            _masses[slot] = reader.ReadSingle();
+            if (_bins[slot] > Bins || (slot > 0 && _bins[slot] <= _bins[slot - 1])) throw new InvalidDataException("histogram bins out of order");
         }
     }
 

@@ -4,7 +4,7 @@ namespace NetworkGrains.ML.Detectors;
 /// One alarm per episode: after a score of at least <c>alarm</c>, the scores of the next <c>rows</c> rows are damped
 /// by <c>factor</c>, so a detector that stays high over an anomaly (or a burst of noise) reports its start once.
 /// </summary>
-public sealed class HoldOff(int rows, double factor, double alarm)
+public struct HoldOff(int rows, double factor, double alarm)
 {
     private int _quietUntil = -1;
     private int _row;
@@ -17,7 +17,7 @@ public sealed class HoldOff(int rows, double factor, double alarm)
         return score;
     }
 
-    public void Write(BinaryWriter writer)
+    public readonly void Write(BinaryWriter writer)
     {
         writer.Write(_quietUntil);
         writer.Write(_row);

@@ -21,7 +21,7 @@ public sealed class RobustRarityDetector : IStreamingDetector
     private readonly RollingWindow _lastSurprises = new(2);
     private readonly SeasonalProfile _profile = new();
     private readonly EmpiricalTail _rarity = new(History);
-    private readonly HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
+    private HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
 
     public double Score(DateTime timestamp, double value)
     {

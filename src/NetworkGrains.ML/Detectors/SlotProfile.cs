@@ -1,18 +1,18 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// The compact <see cref="SeasonalProfile"/>: per half hour of the day, the mean of that half hour on each of the last
+/// The compact <see cref="SeasonalProfile"/>: per hour of the day, the mean of that hour on each of the last
 /// three days it was seen (floats); the expectation is their median (their mean with two), from the second day on.
 /// </summary>
 public sealed class SlotProfile
 {
-    private const int Slots = 48;
+    private const int Slots = 24;
     private const int Days = 3;
     private static readonly long SlotTicks = TimeSpan.FromDays(1).Ticks / Slots;
 
     private readonly float[] _means = new float[Slots * Days];
     private readonly byte[] _days = new byte[Slots];
-    private long _currentSlot = -1; // absolute half-hour number of the slot being accumulated
+    private long _currentSlot = -1; // absolute hour number of the slot being accumulated
     private double _sum;
     private int _count;
 
@@ -20,11 +20,12 @@ public sealed class SlotProfile
     {
         var slot = SlotOfDay(timestamp.Ticks / SlotTicks);
         var means = _means.AsSpan(slot * Days, Days);
+        var (a, b, c) = ((double)means[0], (double)means[1], (double)means[2]);
         return _days[slot] switch
         {
             < 2 => null,
-            2 => (means[0] + means[1]) / 2.0,
-            _ => Math.Max(Math.Min(means[0], means[1]), Math.Min(Math.Max(means[0], means[1]), means[2])),
+            2 => (a + b) / 2,
+            _ => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c)),
         };
     }
 
@@ -59,7 +60,7 @@ public sealed class SlotProfile
         for (var i = 0; i < _means.Length; i++) _means[i] = reader.ReadSingle();
     }
 
-    /// <summary>The half hour just finished becomes that slot's newest day.</summary>
+    /// <summary>The hour just finished becomes that slot's newest day.</summary>
     private void Close()
     {
         if (_count == 0) return;
