@@ -16,7 +16,13 @@ public sealed class ModelRegistryOptions
         ["traffic_prediction"] = new StageGate { Metric = "mase", LowerIsBetter = true, Development = 1.0, Staging = 0.95, Production = 0.9 },
     };
 
-    public Dictionary<string, string[]> Approvals { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Configured approver roles by stage. Empty by default, because the configuration binder appends to arrays it
+    /// finds: a stage not configured here falls back to <see cref="DefaultApprovals"/>.
+    /// </summary>
+    public Dictionary<string, string[]> Approvals { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static readonly IReadOnlyDictionary<string, string[]> DefaultApprovals = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         ["staging"] = ["ml_engineer", "ml_admin", "admin"],
         ["production"] = ["ml_admin", "admin"],
@@ -29,7 +35,7 @@ public sealed class ModelRegistryOptions
         Gates.GetValueOrDefault(Abstractions.SnakeCaseNames.Of(type)) ?? Gates.GetValueOrDefault("default") ?? new StageGate();
 
     public string[] ApproversFor(ModelStage stage) =>
-        Approvals.GetValueOrDefault(Abstractions.SnakeCaseNames.Of(stage)) ?? [];
+        Approvals.GetValueOrDefault(Abstractions.SnakeCaseNames.Of(stage)) ?? DefaultApprovals.GetValueOrDefault(Abstractions.SnakeCaseNames.Of(stage)) ?? [];
 }
 
 /// <summary>The seed's gates: the validation metric (F1 unless configured) at least 0.70 / 0.85 / 0.90.</summary>

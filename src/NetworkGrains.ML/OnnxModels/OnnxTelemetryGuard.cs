@@ -16,7 +16,7 @@ public static class OnnxTelemetryGuard
         if (!IsDisabled)
         {
             throw new InvalidOperationException(
-                $"{Variable}=1 must be in the environment before ONNX Runtime starts (the scripts and silo.Dockerfile set it); refusing to load a model without it.");
+                $"{Variable}=1 must be in the environment before ONNX Runtime starts (the scripts and silo.Dockerfile set it); refusing to run without it.");
         }
     }
 }

@@ -12,7 +12,8 @@ public sealed class ApiActorOptions
 
     public string Id { get; set; } = "api";
 
-    public string[] Roles { get; set; } = ["admin"];
+    /// <summary>Empty unless configured (the binder would append configured roles to a default): then "admin".</summary>
+    public string[] Roles { get; set; } = [];
 
-    public Actor ToActor() => new(Id, Roles);
+    public Actor ToActor() => new(Id, Roles.Length > 0 ? Roles : ["admin"]);
 }
