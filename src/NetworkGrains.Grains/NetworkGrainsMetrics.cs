@@ -24,6 +24,8 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_detector_verdicts", description: "Points the device detectors scored at or above their threshold");
     public static readonly Counter<long> MultivariateFailures =
         Meter.CreateCounter<long>("ng_multivariate_failures", description: "Device rows the multivariate model could not score (no production version, unusable artifact, wrong features)");
+    public static readonly Counter<long> AnomaliesInhibited =
+        Meter.CreateCounter<long>("ng_anomalies_inhibited", description: "Traffic-drop signals not raised because the interface's link is down");
     public static readonly Counter<long> ModelIntegrityFailures =
         Meter.CreateCounter<long>("ng_model_integrity_failures", description: "Model artifacts refused at load (hash or signature), by model and version");
 }

@@ -6,5 +6,6 @@ public static class StorageNames
     public const string Devices = "devices";
     public const string Inventory = "inventory";
     public const string Models = "models";
+    public const string Anomalies = "anomalies";
     public const string PubSub = "PubSubStore";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -17,7 +18,7 @@ namespace NetworkGrains.Grains.Tests;
 /// <summary>An in-process cluster of one silo with in-memory storage, as the default profile has.</summary>
 public class ClusterFixture : IAsyncLifetime
 {
-    public ClusterFixture() : this(new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build()) { }
+    public ClusterFixture() : this(new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().AddClientBuilderConfigurator<ClientConfigurator>().Build()) { }
 
     protected ClusterFixture(TestCluster cluster) => Cluster = cluster;
 
@@ -40,11 +41,17 @@ public class ClusterFixture : IAsyncLifetime
         return Cluster.GrainFactory.GetGrain<IDeviceGrain>(id);
     }
 
+    /// <summary>The test client reads the "anomalies" stream, so it needs the memory stream provider too.</summary>
+    public sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(StreamNames.Provider);
+    }
+
     public class SiloConfigurator : ISiloConfigurator
     {
         public virtual void Configure(ISiloBuilder silo)
         {
-            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory, StorageNames.Models })
+            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Anomalies, StorageNames.PubSub })
             {
                 silo.AddMemoryGrainStorage(name);
                 silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer>(
@@ -53,6 +60,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
             silo.Services.AddSingleton<ITrapLog, MemoryTrapLog>();
             silo.Services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
+            silo.Services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
+            silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<IDeviceSnmp, CannedPoller>();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);
@@ -67,7 +76,7 @@ public class ClusterFixture : IAsyncLifetime
 
 /// <summary>The same cluster, configured to refuse packets from addresses not in the inventory.</summary>
 public sealed class RejectingClusterFixture() : ClusterFixture(
-    new TestClusterBuilder(1).AddSiloBuilderConfigurator<RejectingSiloConfigurator>().Build())
+    new TestClusterBuilder(1).AddSiloBuilderConfigurator<RejectingSiloConfigurator>().AddClientBuilderConfigurator<ClientConfigurator>().Build())
 {
     public sealed class RejectingSiloConfigurator : SiloConfigurator
     {

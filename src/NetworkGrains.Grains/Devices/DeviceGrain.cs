@@ -2,7 +2,9 @@ using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -45,6 +47,7 @@ public sealed partial class DeviceGrain(
     private DeviceTalkers? _talkers;
     private SeriesDetectors? _detectors;
     private MultivariateScoring? _multivariate;
+    private DeviceAnomalies? _anomalies;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -135,6 +138,7 @@ public sealed partial class DeviceGrain(
         var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
         if (result.Accepted > 0 && options.Value.MultivariateModel is { } model) ScoreMultivariateWhenDue(model, batch.Readings);
+        RaiseVerdicts();
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
         if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
         if (result.Invalid > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.Invalid, InvalidTag);
@@ -156,7 +160,11 @@ public sealed partial class DeviceGrain(
     {
         try
         {
-            if (await scoring.ScoreAsync(this.GetPrimaryKeyString(), state.State.Windows, newest) is { } verdict) Detectors.Record(verdict);
+            if (await scoring.ScoreAsync(this.GetPrimaryKeyString(), state.State.Windows, newest) is { } verdict)
+            {
+                Detectors.Record(verdict);
+                RaiseVerdicts();
+            }
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or ModelArtifactException)
         {
@@ -166,6 +174,34 @@ public sealed partial class DeviceGrain(
     }
 
     private SeriesDetectors Detectors => _detectors ??= new SeriesDetectors(options.Value.DetectorThreshold, TakeSavedDetectors());
+
+    private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies);
+
+    /// <summary>New verdicts become anomaly signals, raised in the background of this activation.</summary>
+    private void RaiseVerdicts()
+    {
+        if (_detectors?.TakeNew() is not { Length: > 0 } verdicts) return;
+        var id = this.GetPrimaryKeyString();
+        _ = KeepRaising(Anomalies.Raise([.. verdicts.Select(v => AnomalyClassifier.FromVerdict(id, v))]));
+    }
+
+    /// <summary>A failed raise is logged; the next verdict of the series raises again.</summary>
+    private async Task KeepRaising(Task raising)
+    {
+        try
+        {
+            await raising;
+        }
+        catch (Exception ex)
+        {
+            LogRaiseFailed(ex, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            _dirty |= _anomalies?.Changed == true;
+            if (_anomalies is not null) _anomalies.Changed = false;
+        }
+    }
 
     /// <summary>The snapshots read with the state move into the detectors; the state holds them again only while written.</summary>
     private Dictionary<SeriesKey, byte[]>? TakeSavedDetectors()
@@ -256,6 +292,12 @@ public sealed partial class DeviceGrain(
         if (received.Length == 0) return Task.CompletedTask;
         _firstTrapReceivedAt ??= received[0].ReceivedAt;
         (_traps ??= new TrapRing(MaxTraps)).Add(received);
+        if (state.State.Record is null) return Task.CompletedTask;
+        var id = this.GetPrimaryKeyString();
+        var signals = received.Select(t => AnomalyClassifier.FromTrap(id, t)).OfType<AnomalySignal>().ToList();
+        if (signals.Count > 0) _ = KeepRaising(Anomalies.Raise(signals));
+        foreach (var linkUp in received.Where(t => t.Kind == TrapKind.LinkUp))
+            _ = KeepRaising(Anomalies.ResolveLinkDown(AnomalyClassifier.InterfaceOf(linkUp)));
         return Task.CompletedTask;
     }
 
@@ -311,6 +353,9 @@ public sealed partial class DeviceGrain(
         return new SeriesSummary(key.Metric, instance, series.Kind, series.Count, series.Mean, Math.Sqrt(series.Variance),
             series.Min, series.Max, series.Last, DateTimeOffset.FromUnixTimeSeconds(series.LastSecond));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Raising anomalies of device {DeviceId} failed; the next verdict raises again")]
+    private partial void LogRaiseFailed(Exception ex, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scoring device {DeviceId} with the multivariate model failed: {Reason} (counted in ng_multivariate_failures)")]
     private partial void LogMultivariateFailed(string deviceId, string reason);

@@ -19,4 +19,7 @@ public sealed class DeviceState
 
     /// <summary>What each series' detector has learnt (<see cref="Detection.SeriesDetectors"/>); filled only while the state is written.</summary>
     [Id(5)] public Dictionary<SeriesKey, byte[]>? Detectors { get; set; }
+
+    /// <summary>The open anomaly of each series ("metric|instance") or event ("linkDown|ifIndex"), by anomaly id.</summary>
+    [Id(6)] public Dictionary<string, string> OpenAnomalies { get; set; } = [];
 }

@@ -26,11 +26,15 @@ public sealed class CompactRarityDetector : IStreamingDetector
     private HuberEstimate _localErrors = new(Memory);
     private double _previousSurprise;
 
+    /// <summary>What the last scored point was compared with: the expectation whose errors had the smallest scale.</summary>
+    public double LastExpected { get; private set; } = double.NaN;
+
     public double Score(DateTime timestamp, double value)
     {
         var (surprise, scale) = _values.Count < HuberEstimate.Start ? (0, double.MaxValue) : (_values.Z(value), _values.Scale);
-        if (_profile.Expected(timestamp) is { } seasonal) Consider(ref _seasonalErrors, value - seasonal, ref surprise, ref scale);
-        if (_recentFull) Consider(ref _localErrors, value - RecentMedian(), ref surprise, ref scale);
+        LastExpected = _values.Count < HuberEstimate.Start ? double.NaN : _values.Location;
+        if (_profile.Expected(timestamp) is { } seasonal && Consider(ref _seasonalErrors, value - seasonal, ref surprise, ref scale)) LastExpected = seasonal;
+        if (_recentFull && RecentMedian() is var local && Consider(ref _localErrors, value - local, ref surprise, ref scale)) LastExpected = local;
 
         _values.Add(value);
         _profile.Add(timestamp, value);
@@ -90,11 +94,13 @@ public sealed class CompactRarityDetector : IStreamingDetector
         }
     }
 
-    /// <summary>Uses this expectation's error if its errors have been smaller than the best so far.</summary>
-    private static void Consider(ref HuberEstimate errors, double error, ref double surprise, ref double scale)
+    /// <summary>Uses this expectation's error if its errors have been smaller than the best so far (then true).</summary>
+    private static bool Consider(ref HuberEstimate errors, double error, ref double surprise, ref double scale)
     {
-        if (errors.Count >= HuberEstimate.Start && errors.Scale < scale) (surprise, scale) = (Math.Abs(error) / errors.Scale, errors.Scale);
+        var better = errors.Count >= HuberEstimate.Start && errors.Scale < scale;
+        if (better) (surprise, scale) = (Math.Abs(error) / errors.Scale, errors.Scale);
         errors.Add(error);
+        return better;
     }
 
     private double RecentMedian() =>

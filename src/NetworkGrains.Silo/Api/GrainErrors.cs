@@ -19,6 +19,10 @@ public static class GrainErrors
         {
             return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unusable model artifact", detail: ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not in a state for that", detail: ex.Message);
+        }
         catch (ArgumentException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid", detail: ex.Message);

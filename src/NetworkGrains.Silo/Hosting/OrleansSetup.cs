@@ -11,9 +11,8 @@ namespace NetworkGrains.Silo.Hosting;
 /// <summary>How the silo is wired for each profile.</summary>
 public static class OrleansSetup
 {
-    public const string StreamProvider = "ng";
     private const string Invariant = "Npgsql";
-    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.PubSub];
+    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Anomalies, StorageNames.PubSub];
 
     public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
@@ -29,7 +28,7 @@ public static class OrleansSetup
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Cluster:Membership"));
         silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Cluster:Reminders"));
-        silo.AddMemoryStreams(StreamProvider);
+        silo.AddMemoryStreams(StreamNames.Provider);
         if (settings.Dashboard) silo.AddDashboard();
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));

@@ -60,6 +60,7 @@ public static class SiloHost
         app.MapModelEndpoints();
         app.MapDatasetEndpoints();
         app.MapPredictionEndpoints();
+        app.MapAnomalyEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -24,6 +25,7 @@ public static class SiloServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
+        services.AddOptions<AnomalyOptions>().Bind(configuration.GetSection(AnomalyOptions.Section));
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)
@@ -37,6 +39,7 @@ public static class SiloServices
             services.AddSingleton<ITalkerLog, PostgresTalkerLog>();
             services.AddSingleton<IModelArtifactStore, PostgresModelArtifactStore>();
             services.AddSingleton<IDatasetStore, PostgresDatasetStore>();
+            services.AddSingleton<IAnomalyLog, PostgresAnomalyLog>();
         }
         else
         {
@@ -44,6 +47,7 @@ public static class SiloServices
             services.AddSingleton<IRollupReader, NoRollupReader>();
             services.AddSingleton<ITrapLog, MemoryTrapLog>();
             services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
+            services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
         }
 
         if (signingKey is not null) services.AddSingleton(signingKey);

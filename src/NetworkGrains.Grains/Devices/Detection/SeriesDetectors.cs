@@ -15,6 +15,7 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
 
     private readonly Dictionary<SeriesKey, CompactRarityDetector> _detectors = [];
     private readonly Queue<DetectorVerdict> _verdicts = new();
+    private readonly List<DetectorVerdict> _untaken = [];
     private Dictionary<SeriesKey, byte[]>? _saved = saved;
 
     public bool Changed { get; private set; }
@@ -32,7 +33,9 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
         Changed = true;
         if (score < threshold) return;
 
-        Record(new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold, CompactRarityDetector.Name));
+        var expected = detector.LastExpected;
+        Record(new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold,
+            CompactRarityDetector.Name, double.IsFinite(expected) ? expected : null));
     }
 
     /// <summary>Keeps a verdict among the device's newest (the series detectors' and the multivariate model's).</summary>
@@ -40,7 +43,17 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
     {
         _verdicts.Enqueue(verdict);
         if (_verdicts.Count > MaxVerdicts) _verdicts.Dequeue();
+        _untaken.Add(verdict);
         NetworkGrainsMetrics.DetectorVerdicts.Add(1);
+    }
+
+    /// <summary>The verdicts recorded since the last call, for the device to raise as anomalies.</summary>
+    public DetectorVerdict[] TakeNew()
+    {
+        if (_untaken.Count == 0) return [];
+        var taken = _untaken.ToArray();
+        _untaken.Clear();
+        return taken;
     }
 
     /// <summary>The newest verdicts, newest first.</summary>

@@ -1,0 +1,51 @@
+namespace NetworkGrains.Abstractions.Anomalies;
+
+[GenerateSerializer, Alias("ng.anomaly-severity.v1")]
+public enum AnomalySeverity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+[GenerateSerializer, Alias("ng.anomaly-status.v1")]
+public enum AnomalyStatus
+{
+    Detected,
+    Investigating,
+    Resolved,
+    FalsePositive,
+}
+
+/// <summary>What kind of anomaly (REST spells these in snake_case: traffic_spike, link_down, ...).</summary>
+[GenerateSerializer, Alias("ng.anomaly-category.v1")]
+public enum AnomalyCategory
+{
+    Other,
+    TrafficSpike,
+    TrafficDrop,
+    InterfaceErrors,
+    LinkDown,
+    Cpu,
+    Memory,
+    SecurityThreat,
+    Multivariate,
+    AuthenticationFailure,
+}
+
+/// <summary>A feature that drove a verdict: its value and the baseline it was compared with.</summary>
+[GenerateSerializer, Immutable, Alias("ng.anomaly-explanation.v1")]
+public sealed record AnomalyExplanation(
+    [property: Id(0)] string Feature,
+    [property: Id(1)] double Value,
+    [property: Id(2)] double? Baseline,
+    [property: Id(3)] double Score);
+
+/// <summary>One entry of an investigation's timeline: who did what, when.</summary>
+[GenerateSerializer, Immutable, Alias("ng.investigation-entry.v1")]
+public sealed record InvestigationEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string Action,
+    [property: Id(3)] string? Notes);

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Models;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace NetworkGrains.Grains.Anomalies;
+
+[GenerateSerializer, Alias("ng.anomaly-state.v1")]
+public sealed class AnomalyState
+{
+    [Id(0)] public Anomaly? Anomaly { get; set; }
+}
+
+/// <summary>
+/// One anomaly: every change is written (grain state), then projected to the anomaly log and published on the
+/// "anomalies" stream. While open, a reminder checks whether it has gone quiet, and resolves it if so.
+/// </summary>
+public sealed partial class AnomalyGrain(
+    [PersistentState("anomaly", StorageNames.Anomalies)] IPersistentState<AnomalyState> state,
+    IAnomalyLog log,
+    IOptions<AnomalyOptions> options,
+    TimeProvider clock,
+    ILogger<AnomalyGrain> logger)
+    : Grain, IAnomalyGrain, IRemindable
+{
+    private const string QuietReminder = "quiet";
+    private static readonly Actor QuietResolver = new("system", ["admin"]);
+
+    public Task<Anomaly?> Get() => Task.FromResult(state.State.Anomaly);
+
+    public async Task<Anomaly> Signal(AnomalySignal signal)
+    {
+        if (state.State.Anomaly is { IsOpen: false } closed) return closed;
+        var opening = state.State.Anomaly is null;
+        var anomaly = opening ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(state.State.Anomaly!, signal);
+        await Change(anomaly, opening ? AnomalyEventKind.Opened : AnomalyEventKind.Updated);
+        if (opening) await this.RegisterOrUpdateReminder(QuietReminder, options.Value.QuietCheck, options.Value.QuietCheck);
+        return anomaly;
+    }
+
+    public async Task<Anomaly> Investigate(Actor actor, string? notes)
+    {
+        var anomaly = AnomalyLifecycle.Investigate(Existing(), actor, notes, clock.GetUtcNow());
+        await Change(anomaly, AnomalyEventKind.StatusChanged);
+        return anomaly;
+    }
+
+    public async Task<Anomaly> Resolve(Actor actor, AnomalyStatus resolution, string? notes)
+    {
+        var anomaly = AnomalyLifecycle.Resolve(Existing(), actor, resolution, notes, clock.GetUtcNow());
+        await Change(anomaly, AnomalyEventKind.Resolved);
+        await StopQuietChecks();
+        return anomaly;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Anomaly is not { } anomaly || !anomaly.IsOpen)
+        {
+            await StopQuietChecks();
+            return;
+        }
+
+        if (AnomalyLifecycle.IsQuiet(anomaly, clock.GetUtcNow(), options.Value.QuietPeriod))
+            await Resolve(QuietResolver, AnomalyStatus.Resolved, $"no new signal for {options.Value.QuietPeriod}");
+    }
+
+    private async Task Change(Anomaly anomaly, AnomalyEventKind kind)
+    {
+        state.State.Anomaly = anomaly;
+        await state.WriteStateAsync();
+        try
+        {
+            await log.Upsert(anomaly);
+        }
+        catch (Exception ex)
+        {
+            // The grain state is the truth; the list catches up with the next change.
+            LogProjectionFailed(ex, anomaly.Id);
+        }
+
+        await this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies))
+            .OnNextAsync(new AnomalyEvent(kind, anomaly));
+    }
+
+    private async Task StopQuietChecks()
+    {
+        if (await this.GetReminder(QuietReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing anomaly {AnomalyId} to the anomaly list failed; the next change of it writes it again")]
+    private partial void LogProjectionFailed(Exception ex, string anomalyId);
+}

@@ -1,0 +1,13 @@
+namespace NetworkGrains.Grains.Anomalies;
+
+/// <summary>Configuration section "Anomalies".</summary>
+public sealed class AnomalyOptions
+{
+    public const string Section = "Anomalies";
+
+    /// <summary>An open anomaly with no new signal for this long is resolved by the system.</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often an open anomaly checks whether it has gone quiet (a reminder: at least a minute).</summary>
+    public TimeSpan QuietCheck { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using NetworkGrains.Abstractions.Anomalies;
+
+namespace NetworkGrains.Grains.Anomalies;
+
+/// <summary>Filters of the anomaly list: each null means any.</summary>
+public sealed record AnomalyQuery(AnomalySeverity? Severity, AnomalyStatus? Status, DateTimeOffset? Since, string? DeviceId, int Page, int Limit);
+
+/// <summary>
+/// The query side of anomalies (PostgreSQL table anomaly in the Postgres profile, memory in the default one): each
+/// anomaly grain writes its anomaly here after every change; listing reads from here, newest last-seen first.
+/// </summary>
+public interface IAnomalyLog
+{
+    Task Upsert(Anomaly anomaly, CancellationToken cancellationToken = default);
+
+    Task<(Anomaly[] Items, int Total)> Query(AnomalyQuery query, CancellationToken cancellationToken = default);
+}
+
+public sealed class MemoryAnomalyLog : IAnomalyLog
+{
+    private readonly ConcurrentDictionary<string, Anomaly> _anomalies = new(StringComparer.Ordinal);
+
+    public Task Upsert(Anomaly anomaly, CancellationToken cancellationToken = default)
+    {
+        _anomalies[anomaly.Id] = anomaly;
+        return Task.CompletedTask;
+    }
+
+    public Task<(Anomaly[] Items, int Total)> Query(AnomalyQuery query, CancellationToken cancellationToken = default)
+    {
+        var matching = _anomalies.Values
+            .Where(a => (query.Severity is null || a.Severity == query.Severity) && (query.Status is null || a.Status == query.Status)
+                        && (query.Since is null || a.LastSeen >= query.Since) && (query.DeviceId is null || a.DeviceId == query.DeviceId))
+            .OrderByDescending(a => a.LastSeen).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        return Task.FromResult((matching.Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToArray(), matching.Count));
+    }
+}

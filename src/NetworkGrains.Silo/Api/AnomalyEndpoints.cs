@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Grains.Anomalies;
+
+namespace NetworkGrains.Silo.Api;
+
+public sealed record InvestigateBody(string? Notes);
+
+public sealed record ResolveBody(AnomalyStatus? Resolution, string? Notes);
+
+/// <summary>/api/v1/anomalies: the list (from the anomaly log), one anomaly, investigations and resolutions.</summary>
+public static class AnomalyEndpoints
+{
+    private const int MaxNotes = 4000;
+    private static readonly Dictionary<string, TimeSpan> TimeRanges = new(StringComparer.Ordinal)
+    {
+        ["1h"] = TimeSpan.FromHours(1),
+        ["24h"] = TimeSpan.FromDays(1),
+        ["7d"] = TimeSpan.FromDays(7),
+        ["30d"] = TimeSpan.FromDays(30),
+    };
+
+    public static void MapAnomalyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var anomalies = app.MapGroup("/api/v1/anomalies");
+        anomalies.MapGet("", List);
+        anomalies.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(await Existing(grains, id))));
+        anomalies.MapPost("/{id}/investigate", Investigate);
+        anomalies.MapPost("/{id}/resolve", Resolve);
+    }
+
+    private static async Task<IResult> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "time_range")] string? timeRange, string? device, string? page, string? limit)
+    {
+        var errors = new ValidationErrors();
+        var (pageNumber, pageSize) = (QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50);
+        if (pageNumber < 1) errors.Add("page", "at least 1");
+        if (pageSize is < 1 or > DeviceEndpoints.MaxPageSize) errors.Add("limit", $"between 1 and {DeviceEndpoints.MaxPageSize}");
+        var severityFilter = Parse<AnomalySeverity>(severity, "severity", errors);
+        var statusFilter = Parse<AnomalyStatus>(status, "status", errors);
+        if (timeRange is not null && !TimeRanges.ContainsKey(timeRange)) errors.Add("time_range", "one of 1h, 24h, 7d, 30d");
+        if (errors.Any) return errors.ToResult();
+
+        var since = timeRange is null ? (DateTimeOffset?)null : clock.GetUtcNow() - TimeRanges[timeRange];
+        var (items, total) = await log.Query(new AnomalyQuery(severityFilter, statusFilter, since, device, pageNumber, pageSize));
+        return Results.Ok(new
+        {
+            items,
+            pagination = new { page = pageNumber, limit = pageSize, total, pages = (total + pageSize - 1) / pageSize },
+        });
+    }
+
+    private static Task<IResult> Investigate(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<InvestigateBody>(request, cancellationToken, async body =>
+        {
+            if (body.Notes is { Length: > MaxNotes }) return ValidationErrors.Single("notes", $"at most {MaxNotes} characters");
+            await Existing(grains, id);
+            var anomaly = await grains.GetGrain<IAnomalyGrain>(id).Investigate(actor.Value.ToActor(), body.Notes);
+            return Results.Created($"/api/v1/anomalies/{id}", anomaly);
+        });
+
+    private static Task<IResult> Resolve(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<ResolveBody>(request, cancellationToken, async body =>
+        {
+            if (body.Resolution is not (null or AnomalyStatus.Resolved or AnomalyStatus.FalsePositive))
+                return ValidationErrors.Single("resolution", "resolved or false_positive");
+            if (body.Notes is { Length: > MaxNotes }) return ValidationErrors.Single("notes", $"at most {MaxNotes} characters");
+            await Existing(grains, id);
+            return Results.Ok(await grains.GetGrain<IAnomalyGrain>(id).Resolve(actor.Value.ToActor(), body.Resolution ?? AnomalyStatus.Resolved, body.Notes));
+        });
+
+    private static async Task<Anomaly> Existing(IGrainFactory grains, string id) =>
+        (ResourceNames.IsValid(id) ? await grains.GetGrain<IAnomalyGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no anomaly {id}");
+
+    private static TEnum? Parse<TEnum>(string? text, string field, ValidationErrors errors) where TEnum : struct, Enum
+    {
+        if (text is null) return null;
+        if (SnakeCaseNames.Parse<TEnum>(text) is { } value) return value;
+        errors.Add(field, "one of " + string.Join(", ", Enum.GetValues<TEnum>().Select(SnakeCaseNames.Of)));
+        return null;
+    }
+}
