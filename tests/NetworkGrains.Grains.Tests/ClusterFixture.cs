@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -68,6 +69,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<DeviceOptions>(o => (o.FlushInterval, o.MultivariateModel) = (TimeSpan.FromHours(1), DeviceDetectionTests.MultivariateModel));
             silo.Services.AddDeviceWindows();
             silo.Services.AddModelRegistry();
+            silo.Services.AddAutomation();
             silo.Services.Configure<InferenceOptions>(o => o.RoutingRefresh = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -52,6 +53,7 @@ public static class SiloServices
 
         if (signingKey is not null) services.AddSingleton(signingKey);
         services.AddModelRegistry();
+        services.AddAutomation();
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
         AddSnmp(services, configuration);

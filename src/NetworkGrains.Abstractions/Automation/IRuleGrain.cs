@@ -1,0 +1,62 @@
+using NetworkGrains.Abstractions.Anomalies;
+
+namespace NetworkGrains.Abstractions.Automation;
+
+/// <summary>An automation rule, keyed by its id: its definition, the anomaly events it handles, and its execution history.</summary>
+[Alias("ng.rule")]
+public interface IRuleGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the rule; false when it existed.</summary>
+    [Alias("define")]
+    Task<bool> Define(RuleDefinition definition);
+
+    [Alias("get")]
+    Task<RuleDefinition?> Get();
+
+    /// <summary>Acts on an anomaly event if the rule matches it (called by the stream dispatcher, or by hand with <paramref name="force"/>).</summary>
+    [Alias("handle")]
+    Task<RuleExecution[]> Handle(AnomalyEvent anomalyEvent, bool force);
+
+    /// <summary>The newest executions (at most 200 are kept), newest first.</summary>
+    [Alias("history")]
+    Task<RuleExecution[]> History(int last);
+}
+
+/// <summary>The rules and silences of the cluster (one grain, key <see cref="Key"/>).</summary>
+[Alias("ng.automation-catalog")]
+public interface IAutomationCatalogGrain : IGrainWithStringKey
+{
+    public const string Key = "automation";
+
+    [Alias("add-rule")]
+    Task AddRule(string id);
+
+    [Alias("rules")]
+    Task<string[]> Rules();
+
+    [Alias("put-silence")]
+    Task<Silence> PutSilence(Silence silence);
+
+    [Alias("delete-silence")]
+    Task<bool> DeleteSilence(string id);
+
+    /// <summary>The silences that have not expired.</summary>
+    [Alias("silences")]
+    Task<Silence[]> Silences();
+}
+
+/// <summary>Mutes rule actions for matching anomalies until it expires (Alertmanager's silence): every set matcher must match.</summary>
+[GenerateSerializer, Immutable, Alias("ng.silence.v1")]
+public sealed record Silence(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? DeviceId,
+    [property: Id(2)] AnomalyCategory? Category,
+    [property: Id(3)] string? Metric,
+    [property: Id(4)] DateTimeOffset ExpiresAt,
+    [property: Id(5)] string CreatedBy,
+    [property: Id(6)] string Comment)
+{
+    public bool Matches(Anomaly anomaly, DateTimeOffset now) =>
+        now < ExpiresAt && (DeviceId is null || DeviceId == anomaly.DeviceId) && (Category is null || Category == anomaly.Category)
+        && (Metric is null || Metric == anomaly.Metric);
+}

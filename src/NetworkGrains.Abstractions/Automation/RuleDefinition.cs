@@ -1,0 +1,48 @@
+using NetworkGrains.Abstractions.Anomalies;
+
+namespace NetworkGrains.Abstractions.Automation;
+
+/// <summary>
+/// An automation rule: which anomaly events trigger it, an optional count condition, the actions, a cooldown per
+/// anomaly series, and dry-run (actions are recorded, not run).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ng.rule-definition.v1")]
+public sealed record RuleDefinition(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Description,
+    [property: Id(2)] bool Enabled,
+    [property: Id(3)] RuleTrigger Trigger,
+    [property: Id(4)] RuleAction[] Actions,
+    [property: Id(5)] TimeSpan Cooldown,
+    [property: Id(6)] bool DryRun,
+    [property: Id(7)] RuleCondition? Condition);
+
+/// <summary>Which events: kinds (default opened), categories (any if empty), at least this severity, devices and metric.</summary>
+[GenerateSerializer, Immutable, Alias("ng.rule-trigger.v1")]
+public sealed record RuleTrigger(
+    [property: Id(0)] AnomalyEventKind[] Events,
+    [property: Id(1)] AnomalyCategory[] Categories,
+    [property: Id(2)] AnomalySeverity MinSeverity,
+    [property: Id(3)] string[] Devices,
+    [property: Id(4)] string? Metric);
+
+/// <summary>Fire only when at least <see cref="Count"/> matching events arrived within <see cref="Window"/> (e.g. 3 in 10 minutes).</summary>
+[GenerateSerializer, Immutable, Alias("ng.rule-condition.v1")]
+public sealed record RuleCondition([property: Id(0)] int Count, [property: Id(1)] TimeSpan Window);
+
+[GenerateSerializer, Alias("ng.rule-action-type.v1")]
+public enum RuleActionType
+{
+    Webhook,
+    OpenInvestigation,
+}
+
+/// <summary>
+/// One action. A webhook POSTs the event as JSON to <see cref="Url"/>, signed with HMAC-SHA256 of the body under
+/// <see cref="Secret"/> (header X-NG-Signature: sha256=hex) and carrying an Idempotency-Key; the secret is never returned.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ng.rule-action.v1")]
+public sealed record RuleAction(
+    [property: Id(0)] RuleActionType Type,
+    [property: Id(1)] string? Url,
+    [property: Id(2)] string? Secret);

@@ -1,0 +1,41 @@
+using NetworkGrains.Abstractions.Automation;
+
+namespace NetworkGrains.Grains.Automation;
+
+[GenerateSerializer, Alias("ng.automation-catalog-state.v1")]
+public sealed class AutomationCatalogState
+{
+    [Id(0)] public HashSet<string> Rules { get; set; } = [];
+    [Id(1)] public Dictionary<string, Silence> Silences { get; set; } = [];
+}
+
+public sealed class AutomationCatalogGrain(
+    [PersistentState("automation", StorageNames.Anomalies)] IPersistentState<AutomationCatalogState> state,
+    TimeProvider clock)
+    : Grain, IAutomationCatalogGrain
+{
+    public async Task AddRule(string id)
+    {
+        if (state.State.Rules.Add(id)) await state.WriteStateAsync();
+    }
+
+    public Task<string[]> Rules() => Task.FromResult(state.State.Rules.Order(StringComparer.Ordinal).ToArray());
+
+    public async Task<Silence> PutSilence(Silence silence)
+    {
+        state.State.Silences[silence.Id] = silence;
+        foreach (var expired in state.State.Silences.Values.Where(s => s.ExpiresAt <= clock.GetUtcNow()).ToList()) state.State.Silences.Remove(expired.Id);
+        await state.WriteStateAsync();
+        return silence;
+    }
+
+    public async Task<bool> DeleteSilence(string id)
+    {
+        if (!state.State.Silences.Remove(id)) return false;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<Silence[]> Silences() =>
+        Task.FromResult(state.State.Silences.Values.Where(s => s.ExpiresAt > clock.GetUtcNow()).OrderBy(s => s.ExpiresAt).ToArray());
+}
