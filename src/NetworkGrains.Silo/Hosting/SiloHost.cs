@@ -61,9 +61,11 @@ public static class SiloHost
         app.MapDatasetEndpoints();
         app.MapPredictionEndpoints();
         app.MapAnomalyEndpoints();
+        app.MapAutomationEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));
+        app.Lifetime.ApplicationStarted.Register(() => _ = RuleFiles.LoadAsync(app.Configuration, app.Services.GetRequiredService<IGrainFactory>(), logger));
         return app;
     }
 

@@ -24,7 +24,7 @@ public sealed class AnomalyApiTests
             using (var posted = await http.PostAsJsonAsync("/api/v1/devices/edge-9/telemetry", readings))
                 Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
 
-            var list = await Eventually(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=edge-9&status=detected&time_range=7d", null, HttpStatusCode.OK) is var page
+            var list = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=edge-9&status=detected&time_range=7d", null, HttpStatusCode.OK) is var page
                 && page.GetProperty("pagination").GetProperty("total").GetInt32() == 1 ? page : (System.Text.Json.JsonElement?)null);
             var anomaly = list.GetProperty("items")[0];
             id = anomaly.GetProperty("id").GetString()!;
@@ -67,16 +67,5 @@ public sealed class AnomalyApiTests
         await http.SendAsync(HttpMethod.Post, "/api/v1/anomalies/nope/resolve", new { resolution = "resolved", extra = 1 }, HttpStatusCode.BadRequest);
         var empty = await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies", null, HttpStatusCode.OK);
         Assert.Equal(0, empty.GetProperty("pagination").GetProperty("total").GetInt32());
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : struct
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 20 s");
-            await Task.Delay(200);
-        }
     }
 }

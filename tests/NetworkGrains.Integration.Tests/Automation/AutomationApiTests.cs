@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using NetworkGrains.Integration.Tests.Models;
+
+namespace NetworkGrains.Integration.Tests.Automation;
+
+/// <summary>Rules over REST on a real silo: a spike in posted telemetry reaches a webhook receiver in this process, signed.</summary>
+public sealed class AutomationApiTests
+{
+    private const string Secret = "integration-secret-1234";
+
+    [Fact]
+    public async Task A_rule_defined_over_REST_posts_a_signed_webhook_for_a_spike_and_the_file_rule_is_loaded()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"auto{Guid.NewGuid():N}"[..16]);
+        var http = silo.Http;
+        using var receiver = new HttpListener();
+        var hook = $"http://127.0.0.1:{SiloProcess.FreePort()}/hook/";
+        receiver.Prefixes.Add(hook);
+        receiver.Start();
+        var delivery = receiver.GetContextAsync();
+
+        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new
+        {
+            id = "edge-cpu",
+            trigger = new { categories = new[] { "cpu" }, minSeverity = "medium", devices = new[] { "edge-5" } },
+            actions = new[] { new { type = "webhook", url = hook, secret = Secret } },
+            cooldown = "1h",
+        }, HttpStatusCode.Created);
+        var rules = await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules", null, HttpStatusCode.OK);
+        Assert.Contains(rules.EnumerateArray(), r => r.GetProperty("id").GetString() == "critical-investigate");
+        Assert.DoesNotContain(Secret, rules.ToString());
+
+        await http.PutDeviceAsync("edge-5", "10.9.0.5");
+        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        var readings = Enumerable.Range(0, 1600).Select(i => new { metric = "cpu", timestamp = start.AddMinutes(i), value = i == 1500 ? 400.0 : 20 + i % 3 });
+        using (var posted = await http.PostAsJsonAsync("/api/v1/devices/edge-5/telemetry", readings))
+            Assert.True(posted.IsSuccessStatusCode);
+
+        var context = await delivery.WaitAsync(TimeSpan.FromSeconds(20));
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        context.Response.StatusCode = 204;
+        context.Response.Close();
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body.ToArray()));
+        Assert.Equal(expected, context.Request.Headers["X-NG-Signature"]);
+        Assert.Contains("\"deviceId\":\"edge-5\"", Encoding.UTF8.GetString(body.ToArray()));
+
+        var history = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/edge-cpu/history", null, HttpStatusCode.OK) is var h
+            && h.GetArrayLength() == 1 && h[0].GetProperty("outcome").GetString() == "succeeded" ? h : (System.Text.Json.JsonElement?)null);
+        Assert.Equal(1, history[0].GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Malformed_rules_and_silences_are_refused_with_the_field()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"badau{Guid.NewGuid():N}"[..16]);
+        var http = silo.Http;
+
+        var noSecret = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules",
+            new { id = "r1", trigger = new { }, actions = new[] { new { type = "webhook", url = "https://x.example/" } } }, HttpStatusCode.BadRequest);
+        Assert.True(noSecret.GetProperty("errors").TryGetProperty("actions[0].secret", out _));
+        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new { id = "r1", trigger = new { }, actions = new[] { new { type = "launch" } } }, HttpStatusCode.BadRequest);
+        await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/nope", null, HttpStatusCode.NotFound);
+        await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/critical-investigate/history?last=0", null, HttpStatusCode.BadRequest);
+        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules/critical-investigate/execute", new { anomalyId = "nope" }, HttpStatusCode.NotFound);
+        var matcherless = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { duration = "2h" }, HttpStatusCode.BadRequest);
+        Assert.True(matcherless.GetProperty("errors").TryGetProperty("deviceId", out _));
+        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "edge-1", duration = "forever" }, HttpStatusCode.BadRequest);
+        var silence = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "edge-1", duration = "2h", comment = "maintenance" }, HttpStatusCode.Created);
+        await http.SendAsync(HttpMethod.Delete, $"/api/v1/automation/silences/{silence.GetProperty("id").GetString()}", null, HttpStatusCode.NoContent);
+        await http.SendAsync(HttpMethod.Delete, "/api/v1/automation/silences/nope", null, HttpStatusCode.NotFound);
+    }
+}

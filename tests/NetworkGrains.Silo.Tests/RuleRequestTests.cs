@@ -1,0 +1,59 @@
+using System.Text;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Silo.Api;
+
+namespace NetworkGrains.Silo.Tests;
+
+public sealed class RuleRequestTests
+{
+    private const string Valid = """
+        {"id":"cpu-hook","trigger":{"categories":["cpu"],"minSeverity":"high"},
+         "actions":[{"type":"webhook","url":"https://hooks.example/ng","secret":"0123456789abcdef"}],
+         "condition":{"count":3,"window":"10m"},"cooldown":"30m","dryRun":true}
+        """;
+
+    [Fact]
+    public void A_valid_rule_keeps_every_field()
+    {
+        Assert.True(RuleRequest.TryParse(Encoding.UTF8.GetBytes(Valid), null, out var rule, out _));
+
+        Assert.Equal(("cpu-hook", AnomalySeverity.High, TimeSpan.FromMinutes(30), true), (rule.Id, rule.Trigger.MinSeverity, rule.Cooldown, rule.DryRun));
+        Assert.Equal([AnomalyCategory.Cpu], rule.Trigger.Categories);
+        Assert.Equal(new RuleCondition(3, TimeSpan.FromMinutes(10)), rule.Condition);
+        Assert.Equal(RuleActionType.Webhook, Assert.Single(rule.Actions).Type);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"bad id","trigger":{},"actions":[{"type":"open_investigation"}]}""", "id")]
+    [InlineData("""{"id":"r","actions":[{"type":"open_investigation"}]}""", "trigger")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[]}""", "actions")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"teleport"}]}""", "$.actions[0].type")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{}]}""", "actions[0].type")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"webhook","url":"ftp://x","secret":"0123456789abcdef"}]}""", "actions[0].url")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"webhook","url":"https://x/y","secret":"short"}]}""", "actions[0].secret")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"cooldown":"soon"}""", "cooldown")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"cooldown":"90d"}""", "cooldown")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"condition":{"count":0,"window":"5m"}}""", "condition.count")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"condition":{"count":2}}""", "condition.window")]
+    [InlineData("""{"id":"r","trigger":{"minSeverity":"dire"},"actions":[{"type":"open_investigation"}]}""", "$.trigger.minSeverity")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"owner":"me"}""", "$.owner")]
+    [InlineData("not json", "$")]
+    public void Invalid_rules_are_refused_naming_the_field(string json, string field)
+    {
+        Assert.False(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out _, out var errors));
+
+        Assert.Contains(field, errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void The_view_never_shows_a_secret()
+    {
+        RuleRequest.TryParse(Encoding.UTF8.GetBytes(Valid), null, out var rule, out _);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(RuleView.From(rule), ApiJson.Options);
+
+        Assert.DoesNotContain("0123456789abcdef", json);
+        Assert.Contains("\"hasSecret\":true", json);
+    }
+}
