@@ -39,11 +39,24 @@ public sealed class RuleRequestTests
     [InlineData("""{"id":"r","trigger":{"minSeverity":"dire"},"actions":[{"type":"open_investigation"}]}""", "$.trigger.minSeverity")]
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"owner":"me"}""", "$.owner")]
     [InlineData("not json", "$")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set"}]}""", "actions[0].set")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"ifAdminStatus","type":"i","value":"2"}]}]}""", "actions[0].set[0].oid")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"1.3.6.1.2.1.2.2.1.7.{instance}","type":"integer","value":"2"}]}]}""", "actions[0].set[0].type")]
     public void Invalid_rules_are_refused_naming_the_field(string json, string field)
     {
         Assert.False(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out _, out var errors));
 
         Assert.Contains(field, errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void An_snmp_set_action_keeps_its_variables_with_the_instance_placeholder()
+    {
+        const string json = """{"id":"shut","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"1.3.6.1.2.1.2.2.1.7.{instance}","type":"i","value":"2"}]}]}""";
+
+        Assert.True(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out var rule, out _));
+
+        Assert.Equal([new NetworkGrains.Abstractions.Devices.SnmpSetValue("1.3.6.1.2.1.2.2.1.7.{instance}", 'i', "2")], rule.Actions[0].Set!);
     }
 
     [Fact]

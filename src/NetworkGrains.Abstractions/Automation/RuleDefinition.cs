@@ -35,14 +35,18 @@ public enum RuleActionType
 {
     Webhook,
     OpenInvestigation,
+    SnmpSet,
 }
 
 /// <summary>
 /// One action. A webhook POSTs the event as JSON to <see cref="Url"/>, signed with HMAC-SHA256 of the body under
 /// <see cref="Secret"/> (header X-NG-Signature: sha256=hex) and carrying an Idempotency-Key; the secret is never returned.
+/// An SNMP SET sets <see cref="Set"/> on the anomaly's device with its polling credential; "{instance}" in an OID
+/// becomes the anomaly's instance (ifAdminStatus.{instance} is the interface's).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ng.rule-action.v1")]
 public sealed record RuleAction(
     [property: Id(0)] RuleActionType Type,
     [property: Id(1)] string? Url,
-    [property: Id(2)] string? Secret);
+    [property: Id(2)] string? Secret,
+    [property: Id(3)] Devices.SnmpSetValue[]? Set = null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 
 namespace NetworkGrains.Grains.Automation;
@@ -18,6 +19,7 @@ public sealed class RuleGrain(
     : Grain, IRuleGrain
 {
     public const int MaxHistory = 200;
+    public const string InstancePlaceholder = "{instance}";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private string Id => this.GetPrimaryKeyString();
@@ -91,6 +93,7 @@ public sealed class RuleGrain(
         var (ok, attempts, detail) = action.Type switch
         {
             RuleActionType.Webhook => await webhooks.SendAsync(action.Url!, action.Secret ?? "", Payload(key, anomalyEvent), key, CancellationToken.None),
+            RuleActionType.SnmpSet => await SnmpSet(anomalyEvent.Anomaly, action.Set ?? []),
             _ => await OpenInvestigation(anomalyEvent.Anomaly),
         };
         state.State.Pending.Remove(key);
@@ -103,6 +106,22 @@ public sealed class RuleGrain(
         if (await grain.Get() is not { Status: AnomalyStatus.Detected }) return (true, 1, "not in detected: nothing to open");
         await grain.Investigate(new Actor($"rule:{Id}", ["incident_responder"]), $"opened by rule {Id}");
         return (true, 1, "investigating");
+    }
+
+    private async Task<(bool, int, string)> SnmpSet(Anomaly anomaly, SnmpSetValue[] set)
+    {
+        if (anomaly.Instance is null && set.Any(v => v.Oid.Contains(InstancePlaceholder, StringComparison.Ordinal)))
+            return (false, 1, "the anomaly has no instance for {instance}");
+        var values = set.Select(v => v with { Oid = v.Oid.Replace(InstancePlaceholder, anomaly.Instance, StringComparison.Ordinal) }).ToArray();
+        try
+        {
+            var result = await GrainFactory.GetGrain<IDeviceGrain>(anomaly.DeviceId).SnmpSet(values);
+            return (result.Succeeded, 1, result.Succeeded ? "set " + string.Join(", ", values.Select(v => v.Oid)) : $"error status {result.ErrorStatus} at {result.ErrorIndex}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return (false, 1, ex.Message);
+        }
     }
 
     private byte[] Payload(string key, AnomalyEvent anomalyEvent) =>

@@ -2,6 +2,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Automation;
+using NetworkGrains.Grains.Devices.Polling;
 
 namespace NetworkGrains.Grains.Tests.Automation;
 
@@ -47,6 +48,26 @@ public sealed class RuleTests(ClusterFixture fixture)
         await Until(async () => (await rule.History(10)).Length == 1);
         Assert.Equal(ExecutionOutcome.Silenced, (await rule.History(10))[0].Outcome);
         Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task An_snmp_set_action_sets_the_anomalys_interface_with_the_devices_credential()
+    {
+        var device = await fixture.RegisterDeviceAsync("shut");
+        await device.SetPolling(new PollingProfile("v2c", "public", 161, TimeSpan.FromHours(1), []));
+        var rule = fixture.Cluster.GrainFactory.GetGrain<IRuleGrain>($"rule-{Guid.NewGuid():N}");
+        await rule.Define(new RuleDefinition("", "shut the flooded port", true, new RuleTrigger([], [], AnomalySeverity.Low, [], null),
+            [new RuleAction(RuleActionType.SnmpSet, null, null, [new SnmpSetValue("1.3.6.1.2.1.2.2.1.7.{instance}", 'i', "2")])], TimeSpan.Zero, false, null));
+        var anomaly = new Anomaly("a-shut", device.GetPrimaryKeyString(), "ifHCInOctets", "3", AnomalyCategory.TrafficSpike, AnomalySeverity.High, 1, 1,
+            AnomalyStatus.Detected, Start, Start, 1, 1, [], [], null, "ngcompact");
+
+        var executions = await rule.Handle(new AnomalyEvent(AnomalyEventKind.Opened, anomaly), force: true);
+
+        Assert.Equal(ExecutionOutcome.Succeeded, Assert.Single(executions).Outcome);
+        var poller = (CannedPoller)fixture.SiloService<IDeviceSnmp>();
+        lock (poller.Sets) Assert.Contains(poller.Sets, s => s.Values.Single() == new SnmpSetValue("1.3.6.1.2.1.2.2.1.7.3", 'i', "2"));
+        var noInstance = await rule.Handle(new AnomalyEvent(AnomalyEventKind.Opened, anomaly with { Instance = null }), force: true);
+        Assert.Equal(ExecutionOutcome.Failed, Assert.Single(noInstance).Outcome);
     }
 
     [Fact]
