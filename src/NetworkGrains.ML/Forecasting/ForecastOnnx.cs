@@ -27,19 +27,18 @@ public static class ForecastOnnx
         graph.Input.Clear();
         graph.Input.Add(window);
 
-        Add(graph, Int64s("slice_start", ForecastFeatures.FirstTreeFeature), Int64s("slice_end", ForecastFeatures.Count),
-            Int64s("slice_axis", 1), Int64s("level_index", ForecastFeatures.Level), Int64s("scale_index", ForecastFeatures.Scale),
-            Int64s("seasonal_index", ForecastFeatures.SameTimeYesterday), Floats("tree_weight", forecaster.TreeWeight),
-            Floats("seasonal_weight", 1 - forecaster.TreeWeight));
-        graph.Node.Insert(0, Node("Slice", [Input, "slice_start", "slice_end", "slice_axis"], TreeInput));
-        graph.Node.Add(Node("Gather", [Input, "level_index"], "level", OnnxAttributes.Int("axis", 1)));
-        graph.Node.Add(Node("Gather", [Input, "scale_index"], "scale", OnnxAttributes.Int("axis", 1)));
-        graph.Node.Add(Node("Gather", [Input, "seasonal_index"], "seasonal_change", OnnxAttributes.Int("axis", 1)));
-        graph.Node.Add(Node("Mul", [change, "tree_weight"], "weighted_trees"));
-        graph.Node.Add(Node("Mul", ["seasonal_change", "seasonal_weight"], "weighted_seasonal"));
-        graph.Node.Add(Node("Add", ["weighted_trees", "weighted_seasonal"], "blended_change"));
-        graph.Node.Add(Node("Mul", ["blended_change", "scale"], "scaled_change"));
-        graph.Node.Add(Node("Add", ["level", "scaled_change"], Output));
+        // ONNX Runtime orders the nodes itself, so the Slice that feeds the trees can be appended after them.
+        var editing = OnnxGraph.Over(graph);
+        long[] one = [1];
+        editing.Node("Slice", [Input, editing.ConstantInt64("slice_start", [ForecastFeatures.FirstTreeFeature], one),
+            editing.ConstantInt64("slice_end", [ForecastFeatures.Count], one), editing.ConstantInt64("slice_axis", [1], one)], TreeInput);
+        var level = editing.Node("Gather", [Input, editing.ConstantInt64("level_index", [ForecastFeatures.Level], one)], "level", OnnxAttributes.Int("axis", 1));
+        var scale = editing.Node("Gather", [Input, editing.ConstantInt64("scale_index", [ForecastFeatures.Scale], one)], "scale", OnnxAttributes.Int("axis", 1));
+        var seasonal = editing.Node("Gather", [Input, editing.ConstantInt64("seasonal_index", [ForecastFeatures.SameTimeYesterday], one)], "seasonal_change", OnnxAttributes.Int("axis", 1));
+        var trees = editing.Node("Mul", [change, editing.Constant("tree_weight", [forecaster.TreeWeight], 1)], "weighted_trees");
+        var naive = editing.Node("Mul", [seasonal, editing.Constant("seasonal_weight", [1 - forecaster.TreeWeight], 1)], "weighted_seasonal");
+        var blended = editing.Node("Add", [trees, naive], "blended_change");
+        editing.Node("Add", [level, editing.Node("Mul", [blended, scale], "scaled_change")], Output);
 
         var output = window.Clone();
         output.Name = Output;
@@ -47,32 +46,5 @@ public static class ForecastOnnx
         graph.Output.Clear();
         graph.Output.Add(output);
         return OnnxModelFile.WithCard(model, card);
-    }
-
-    private static void Add(GraphProto graph, params TensorProto[] constants) => graph.Initializer.AddRange(constants);
-
-    private static TensorProto Int64s(string name, long value)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
-        tensor.Dims.Add(1);
-        tensor.Int64Data.Add(value);
-        return tensor;
-    }
-
-    private static TensorProto Floats(string name, float value)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.Add(1);
-        tensor.FloatData.Add(value);
-        return tensor;
-    }
-
-    private static NodeProto Node(string opType, string[] inputs, string output, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = opType, Name = output + "_" + opType };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        node.Attribute.AddRange(attributes);
-        return node;
     }
 }

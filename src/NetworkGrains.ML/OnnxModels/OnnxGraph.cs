@@ -14,6 +14,11 @@ public sealed class OnnxGraph
 
     public OnnxGraph(string name) => _graph = new GraphProto { Name = name };
 
+    private OnnxGraph(GraphProto graph) => _graph = graph;
+
+    /// <summary>Adds to an existing graph (an exported model's) in place.</summary>
+    public static OnnxGraph Over(GraphProto graph) => new(graph);
+
     /// <summary>A float input with a symbolic first dimension (rows) and the given feature count.</summary>
     public string Input(string name, long features)
     {
