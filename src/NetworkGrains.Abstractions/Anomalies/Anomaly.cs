@@ -2,7 +2,8 @@ namespace NetworkGrains.Abstractions.Anomalies;
 
 /// <summary>
 /// An anomaly on one device's series (metric and instance), or a typed device event (link down): repeated verdicts
-/// for the same series update it (count, last seen, peak) while it is open.
+/// for the same series update it (count, last seen, peak) while it is open. Anomalies a device opens within ten
+/// minutes of each other share a <see cref="GroupId"/> (the first one's id).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ng.anomaly.v1")]
 public sealed record Anomaly(
@@ -22,7 +23,8 @@ public sealed record Anomaly(
     [property: Id(13)] AnomalyExplanation[] Explanation,
     [property: Id(14)] InvestigationEntry[] Timeline,
     [property: Id(15)] DateTimeOffset? ResolvedAt,
-    [property: Id(16)] string Detector)
+    [property: Id(16)] string Detector,
+    [property: Id(17)] string? GroupId = null)
 {
     public bool IsOpen => Status is AnomalyStatus.Detected or AnomalyStatus.Investigating;
 }
@@ -39,7 +41,8 @@ public sealed record AnomalySignal(
     [property: Id(6)] double Value,
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] AnomalyExplanation[] Explanation,
-    [property: Id(9)] string Detector);
+    [property: Id(9)] string Detector,
+    [property: Id(10)] string? GroupId = null);
 
 [GenerateSerializer, Alias("ng.anomaly-event-kind.v1")]
 public enum AnomalyEventKind

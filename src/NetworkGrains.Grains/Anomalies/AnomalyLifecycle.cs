@@ -9,7 +9,7 @@ public static class AnomalyLifecycle
     public static Anomaly Open(string id, AnomalySignal signal) => new(
         id, signal.DeviceId, signal.Metric, signal.Instance, signal.Category, signal.Severity, signal.Score, signal.Score,
         AnomalyStatus.Detected, signal.At, signal.At, 1, signal.Value, signal.Explanation,
-        [new InvestigationEntry(signal.At, signal.Detector, "detected", null)], null, signal.Detector);
+        [new InvestigationEntry(signal.At, signal.Detector, "detected", null)], null, signal.Detector, signal.GroupId ?? id);
 
     /// <summary>Another signal for an open anomaly: counted; the strongest one sets score, peak and explanation.</summary>
     public static Anomaly Add(Anomaly anomaly, AnomalySignal signal)

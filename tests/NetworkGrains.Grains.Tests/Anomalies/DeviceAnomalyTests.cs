@@ -72,6 +72,24 @@ public sealed class DeviceAnomalyTests(ClusterFixture fixture)
         await Eventually(async () => await fixture.Cluster.GrainFactory.GetGrain<IAnomalyGrain>(down.Id).Get() is { Status: AnomalyStatus.Resolved } a ? a : null);
     }
 
+    [Fact]
+    public async Task Anomalies_a_device_opens_within_ten_minutes_share_a_group()
+    {
+        var device = await fixture.RegisterDeviceAsync("group");
+        var id = device.GetPrimaryKeyString();
+        var random = new Random(7);
+        Reading Point(string metric, int minute, int spikeAt) =>
+            new(metric, null, Start.AddMinutes(minute), minute == spikeAt ? 400 : 20 + random.NextDouble() * 2, MetricKind.Gauge);
+
+        await device.Ingest(new TelemetryBatch([.. Enumerable.Range(0, 1600).SelectMany(i => new[] { Point("cpu", i, 1500), Point("mem", i, 1505), Point("temp", i, 1540) })]));
+
+        var anomalies = await Eventually(async () => await List(id) is { Length: 3 } a ? a : null);
+        var byMetric = anomalies.ToDictionary(a => a.Metric);
+        Assert.Equal(byMetric["cpu"].Id, byMetric["cpu"].GroupId);
+        Assert.Equal(byMetric["cpu"].Id, byMetric["mem"].GroupId);
+        Assert.Equal(byMetric["temp"].Id, byMetric["temp"].GroupId);
+    }
+
     private async Task<Anomaly[]> List(string deviceId) =>
         (await fixture.SiloService<IAnomalyLog>().Query(new AnomalyQuery(null, null, null, deviceId, 1, 50))).Items;
 

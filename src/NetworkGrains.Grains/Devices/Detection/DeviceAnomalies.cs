@@ -4,14 +4,17 @@ using NetworkGrains.Abstractions.Models;
 namespace NetworkGrains.Grains.Devices.Detection;
 
 /// <summary>
-/// Raises a device's signals as anomalies: one open anomaly per series or event (dedup), a traffic drop on an
-/// interface that is down is inhibited (the link_down explains it), and linkUp resolves that link_down.
+/// Raises a device's signals as anomalies: one open anomaly per series or event (dedup), anomalies opened within
+/// <see cref="GroupWindow"/> of the group's first share its id as their group, a traffic drop on an interface that
+/// is down is inhibited (the link_down explains it), and linkUp resolves that link_down.
 /// Signals are handled one batch after another, so two batches cannot both open an anomaly for the same series.
 /// </summary>
 public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, string> open)
 {
+    public static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(10);
     private static readonly Actor LinkUp = new("linkUp", ["admin"]);
     private Task _previous = Task.CompletedTask;
+    private (string Id, DateTimeOffset Started)? _group; // not state: after a reactivation the next anomaly starts a group
 
     /// <summary>Set when the open anomalies changed: the device state needs writing.</summary>
     public bool Changed { get; set; }
@@ -41,7 +44,8 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
             if (anomaly is not { IsOpen: true })
             {
                 id = Guid.NewGuid().ToString("N");
-                await grains.GetGrain<IAnomalyGrain>(id).Signal(signal);
+                if (_group is not { } group || signal.At - group.Started > GroupWindow || signal.At < group.Started) _group = group = (id, signal.At);
+                await grains.GetGrain<IAnomalyGrain>(id).Signal(signal with { GroupId = group.Id });
                 open[key] = id;
                 Changed = true;
             }
