@@ -8,6 +8,7 @@ const string usage = """
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
+    ngctl bench actions [--rate 1000] [--seconds 10]   (anomaly signal to a rule's webhook, received on loopback)
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
@@ -29,6 +30,7 @@ try
         ["bench", "polling", .. var rest] => await PollingBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "agent-sim", .. var rest] => await AgentSimulator.RunAsync(new CommandLine(rest)),
         ["bench", "inference", .. var rest] => await InferenceBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "actions", .. var rest] => await ActionBenchmark.RunAsync(new CommandLine(rest)),
         ["forecast", "backtest", .. var rest] => ForecastCommand.Backtest(new CommandLine(rest)),
         ["nab", "detectors"] => NabCommand.Detectors(),
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),

@@ -35,6 +35,8 @@ public static class BenchSilo
     /// <summary>A port or other integer the silo was configured with (the free ports chosen above, or an override).</summary>
     public static int Setting(IHost host, string key) => host.Services.GetRequiredService<IConfiguration>().GetValue<int>(key);
 
+    public static int FreeTcpPort() => FreePort();
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

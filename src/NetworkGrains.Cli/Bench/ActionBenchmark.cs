@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Automation;
+
+namespace NetworkGrains.Cli.Bench;
+
+/// <summary>
+/// Verdict to action: anomaly signals at a paced rate into an in-process silo (each opens an anomaly), one rule
+/// posting a signed webhook for every opened anomaly, and a receiver on loopback in this process that measures
+/// from the signal's time to the webhook's arrival.
+/// </summary>
+public static class ActionBenchmark
+{
+    private const double TargetP99Milliseconds = 50;
+    private const string Secret = "benchmark-secret-0123456789";
+
+    public static async Task<int> RunAsync(CommandLine options)
+    {
+        var rate = options.Int("rate", 1_000);
+        var seconds = options.Int("seconds", 10);
+        options.EnsureAllRead();
+
+        using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        using var receiver = new HttpListener();
+        var url = $"http://127.0.0.1:{BenchSilo.FreeTcpPort()}/hook/";
+        receiver.Prefixes.Add(url);
+        receiver.Start();
+        var latencies = new ConcurrentDictionary<string, double>(); // by idempotency key: a retried delivery counts once
+        var repeats = 0;
+        var receiving = Task.Run(() => Receive(receiver, latencies, () => Interlocked.Increment(ref repeats)));
+        await grains.GetGrain<IRuleGrain>("bench-webhook").Define(new RuleDefinition("", "every opened anomaly to a webhook", true,
+            new RuleTrigger([AnomalyEventKind.Opened], [], AnomalySeverity.Low, [], null), [new RuleAction(RuleActionType.Webhook, url, Secret)],
+            TimeSpan.Zero, false, null));
+
+        Console.WriteLine($"verdict to action: {rate:N0} anomaly signals/s for {seconds} s (after 2 s of warm-up), one webhook rule, receiver on loopback");
+        await Send(grains, rate, 2, "warm");
+        await Task.Delay(1_000);
+        latencies.Clear();
+        repeats = 0;
+        var sent = await Send(grains, rate, seconds, "run");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (latencies.Count < sent && DateTime.UtcNow < deadline) await Task.Delay(100);
+        receiver.Stop();
+
+        var sorted = latencies.Values.Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
+        Console.WriteLine($"  signals sent          {sent,10:N0}   webhooks received {sorted.Length:N0} (and {repeats:N0} repeated deliveries: retries after a timeout)");
+        Console.WriteLine($"  latency p50           {Percentile(0.5),10:F1} ms   p99 {Percentile(0.99):F1} ms   max {(sorted.Length == 0 ? double.NaN : sorted[^1]):F1} ms");
+        Console.WriteLine($"  p99 target <= {TargetP99Milliseconds} ms: {(sorted.Length == sent && Percentile(0.99) <= TargetP99Milliseconds ? "PASS" : "FALL SHORT")}");
+        return 0;
+    }
+
+    /// <summary>Paced in 10 ms ticks; each signal is a new series, so each opens an anomaly.</summary>
+    private static async Task<int> Send(IGrainFactory grains, int rate, int seconds, string tag)
+    {
+        var total = rate * seconds;
+        var clock = Stopwatch.StartNew();
+        var calls = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
+            var signal = new AnomalySignal($"bench-{i % 1000}", $"{tag}-{i}", null, AnomalyCategory.Other, AnomalySeverity.Medium, 0.9995, 1,
+                DateTimeOffset.UtcNow, [], "bench");
+            calls.Add(grains.GetGrain<IAnomalyGrain>($"{tag}-{i}").Signal(signal));
+        }
+
+        await Task.WhenAll(calls);
+        return total;
+    }
+
+    private static async Task Receive(HttpListener receiver, ConcurrentDictionary<string, double> latencies, Action repeated)
+    {
+        while (receiver.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await receiver.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var arrived = DateTimeOffset.UtcNow;
+            using var json = await JsonDocument.ParseAsync(context.Request.InputStream);
+            var firstSeen = json.RootElement.GetProperty("anomaly").GetProperty("firstSeen").GetDateTimeOffset();
+            if (!latencies.TryAdd(context.Request.Headers["Idempotency-Key"] ?? "", (arrived - firstSeen).TotalMilliseconds)) repeated();
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+        }
+    }
+}
