@@ -33,8 +33,15 @@ public sealed class ModelRegistryInteropTests
 
             var prediction = await http.SendAsync(HttpMethod.Post, "/api/v1/predictions", new { model = "edge-anomaly", rows }, HttpStatusCode.OK);
             Assert.Equal([false, true], Flags(prediction));
+            var byName = await http.SendAsync(HttpMethod.Post, "/api/v1/predictions", new { model = "edge-anomaly", features = new { @in = 60.0, @out = 3.0, cpu = 95.0 } }, HttpStatusCode.OK);
+            Assert.Equal([true], Flags(byName));
+            var batch = await http.SendAsync(HttpMethod.Post, "/api/v1/predictions/batch", new { model = "edge-anomaly", rows }, HttpStatusCode.Accepted);
+            var scored = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, $"/api/v1/predictions/batch/{batch.GetProperty("id").GetString()}", null, HttpStatusCode.OK)
+                is var b && b.GetProperty("status").GetString() == "succeeded" ? b : (JsonElement?)null);
+            Assert.Equal(prediction.GetProperty("predictions")[1].GetProperty("score").GetSingle(), scored.GetProperty("scores")[1].GetSingle());
+            await http.SendAsync(HttpMethod.Post, "/api/v1/predictions", new { model = "edge-anomaly", features = new { @in = 1.0 } }, HttpStatusCode.BadRequest);
             Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM model_artifact WHERE model = 'edge-anomaly'"));
-            Assert.Matches(@"ng_inference_rows(_total)?\{[^}]*model=""edge-anomaly""[^}]*version=""1""[^}]*\} 2", await http.GetStringAsync("/metrics"));
+            Assert.Matches(@"ng_inference_rows(_total)?\{[^}]*model=""edge-anomaly""[^}]*version=""1""[^}]*\} 5", await http.GetStringAsync("/metrics")); // 2 rows, 1 by name, 2 in the batch
             await silo.KillAsync();
         }
 
