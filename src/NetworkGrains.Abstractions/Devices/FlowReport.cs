@@ -32,4 +32,7 @@ public sealed record FlowReport(
     [property: Id(3)] InterfaceFlows[] Interfaces)
 {
     [Id(4)] public TopTalkers[] Talkers { get; init; } = [];
+
+    /// <summary>Scan and flood features of the interval (null from exporters reported before they existed).</summary>
+    [Id(5)] public FlowSecurityFeatures? Security { get; init; }
 }

@@ -88,6 +88,7 @@ public sealed class FlowAccumulator : IFlowSink
             _interfaces.OrderBy(i => i.Key).Select(i => i.Value.ToFlows(i.Key)).ToArray())
         {
             Talkers = _talkers.ToTopTalkers(),
+            Security = _talkers.ToSecurity(),
         };
 
         private InterfaceCounters? Interface(uint index)

@@ -26,6 +26,23 @@ public sealed class HeavyHitters<TKey>(int capacity) where TKey : notnull, IEqua
         _undercountPackets += other._undercountPackets;
     }
 
+    /// <summary>Shannon entropy (bits) of the flows over the keys held: 0 for one key, log2(n) for n equal ones.</summary>
+    public double FlowEntropy()
+    {
+        double total = 0;
+        foreach (var counts in _counts.Values) total += counts.Flows;
+        if (total <= 0) return 0;
+        double entropy = 0;
+        foreach (var counts in _counts.Values)
+        {
+            if (counts.Flows <= 0) continue;
+            var p = counts.Flows / total;
+            entropy -= p * Math.Log2(p);
+        }
+
+        return entropy;
+    }
+
     public TopTalkers ToTopTalkers(FlowDimension dimension, Func<TKey, string> format)
     {
         var entries = _counts.ToArray();
