@@ -1,6 +1,8 @@
 using System.Globalization;
 using NetworkGrains.ML.Forecasting;
+using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.Nab;
+using NetworkGrains.ML.Training;
 
 namespace NetworkGrains.Cli;
 
@@ -43,10 +45,15 @@ public static class ForecastCommand
             $"  mean over {usable.Count} series: relative {usable.Average(r => r.RelativeMae):F3}, MASE {usable.Where(r => double.IsFinite(r.Mase)).Average(r => r.Mase):F3}"));
     }
 
-    private static TimeSpan ParseHorizon(string text) => text.Trim() switch
+    private static TimeSpan ParseHorizon(string text)
     {
-        var t when t.EndsWith('h') && int.TryParse(t[..^1], CultureInfo.InvariantCulture, out var h) && h is > 0 and <= 24 => TimeSpan.FromHours(h),
-        var t when t.EndsWith('m') && int.TryParse(t[..^1], CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 1440 => TimeSpan.FromMinutes(m),
-        _ => throw new UsageException($"--horizon '{text}': expected minutes or hours up to 24h, e.g. 30m,1h,24h"),
-    };
+        try
+        {
+            return ModelTraining.Horizon(text);
+        }
+        catch (DatasetFormatException ex)
+        {
+            throw new UsageException("--" + ex.Message);
+        }
+    }
 }
