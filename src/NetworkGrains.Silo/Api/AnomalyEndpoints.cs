@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.Anomalies;
 
@@ -34,21 +33,15 @@ public static class AnomalyEndpoints
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "time_range")] string? timeRange, string? device, string? page, string? limit)
     {
         var errors = new ValidationErrors();
-        var (pageNumber, pageSize) = (QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50);
-        if (pageNumber < 1) errors.Add("page", "at least 1");
-        if (pageSize is < 1 or > DeviceEndpoints.MaxPageSize) errors.Add("limit", $"between 1 and {DeviceEndpoints.MaxPageSize}");
-        var severityFilter = Parse<AnomalySeverity>(severity, "severity", errors);
-        var statusFilter = Parse<AnomalyStatus>(status, "status", errors);
+        var paging = PageRequest.Read(page, limit, errors);
+        var severityFilter = QueryValues.Enum<AnomalySeverity>(severity, "severity", errors);
+        var statusFilter = QueryValues.Enum<AnomalyStatus>(status, "status", errors);
         if (timeRange is not null && !TimeRanges.ContainsKey(timeRange)) errors.Add("time_range", "one of 1h, 24h, 7d, 30d");
         if (errors.Any) return errors.ToResult();
 
         var since = timeRange is null ? (DateTimeOffset?)null : clock.GetUtcNow() - TimeRanges[timeRange];
-        var (items, total) = await log.Query(new AnomalyQuery(severityFilter, statusFilter, since, device, pageNumber, pageSize));
-        return Results.Ok(new
-        {
-            items,
-            pagination = new { page = pageNumber, limit = pageSize, total, pages = (total + pageSize - 1) / pageSize },
-        });
+        var (items, total) = await log.Query(new AnomalyQuery(severityFilter, statusFilter, since, device, paging.Page, paging.Limit));
+        return Results.Ok(new { items, pagination = paging.Pagination(total) });
     }
 
     private static Task<IResult> Investigate(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -72,12 +65,4 @@ public static class AnomalyEndpoints
 
     private static async Task<Anomaly> Existing(IGrainFactory grains, string id) =>
         (ResourceNames.IsValid(id) ? await grains.GetGrain<IAnomalyGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no anomaly {id}");
-
-    private static TEnum? Parse<TEnum>(string? text, string field, ValidationErrors errors) where TEnum : struct, Enum
-    {
-        if (text is null) return null;
-        if (SnakeCaseNames.Parse<TEnum>(text) is { } value) return value;
-        errors.Add(field, "one of " + string.Join(", ", Enum.GetValues<TEnum>().Select(SnakeCaseNames.Of)));
-        return null;
-    }
 }

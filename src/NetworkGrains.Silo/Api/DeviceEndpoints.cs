@@ -9,8 +9,6 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>/api/v1/devices: the inventory and each device's telemetry.</summary>
 public static class DeviceEndpoints
 {
-    public const int MaxPageSize = 1000;
-
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices");
@@ -27,16 +25,14 @@ public static class DeviceEndpoints
     private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
     {
         var errors = new ValidationErrors();
-        var query = new DeviceQuery(QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50, site, role, tag);
-        if (query.Page < 1) errors.Add("page", "at least 1");
-        if (query.Limit is < 1 or > MaxPageSize) errors.Add("limit", $"between 1 and {MaxPageSize}");
+        var paging = PageRequest.Read(page, limit, errors);
         if (errors.Any) return errors.ToResult();
 
-        var result = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(query);
+        var result = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(new DeviceQuery(paging.Page, paging.Limit, site, role, tag));
         return Results.Ok(new
         {
             items = result.Items.Select(DeviceView.From),
-            pagination = new { page = result.Page, limit = result.Limit, total = result.Total, pages = (result.Total + result.Limit - 1) / result.Limit },
+            pagination = new PageRequest(result.Page, result.Limit).Pagination(result.Total),
         });
     }
 

@@ -37,11 +37,8 @@ public static class ModelEndpoints
     private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
     {
         var errors = new ValidationErrors();
-        var (pageNumber, pageSize) = (QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50);
-        if (pageNumber < 1) errors.Add("page", "at least 1");
-        if (pageSize is < 1 or > DeviceEndpoints.MaxPageSize) errors.Add("limit", $"between 1 and {DeviceEndpoints.MaxPageSize}");
-        var typeFilter = type is null ? null : SnakeCaseNames.Parse<ModelType>(type);
-        if (type is not null && typeFilter is null) errors.Add("type", "one of " + string.Join(", ", Enum.GetValues<ModelType>().Select(SnakeCaseNames.Of)));
+        var paging = PageRequest.Read(page, limit, errors);
+        var typeFilter = QueryValues.Enum<ModelType>(type, "type", errors);
         if (status is not null and not ("production" or "staging" or "development" or "archived" or "untrained"))
             errors.Add("status", "one of production, staging, development, archived, untrained");
         if (errors.Any) return errors.ToResult();
@@ -51,8 +48,8 @@ public static class ModelEndpoints
             .Where(m => status is null || ModelView.StatusOf(m) == status).ToList();
         return Results.Ok(new
         {
-            items = summaries.Skip((pageNumber - 1) * pageSize).Take(pageSize).Select(m => ModelView.From(m, full: false)),
-            pagination = new { page = pageNumber, limit = pageSize, total = summaries.Count, pages = (summaries.Count + pageSize - 1) / pageSize },
+            items = paging.Of(summaries).Select(m => ModelView.From(m, full: false)),
+            pagination = paging.Pagination(summaries.Count),
         });
     }
 

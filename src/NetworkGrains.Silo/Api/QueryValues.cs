@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Globalization;
 
 namespace NetworkGrains.Silo.Api;
@@ -10,6 +11,15 @@ public static class QueryValues
         if (text is null) return null;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
         errors.Add(field, "must be an integer");
+        return null;
+    }
+
+    /// <summary>An enum value spelt in snake_case (severity=high); anything else is an error listing the values.</summary>
+    public static TEnum? Enum<TEnum>(string? text, string field, ValidationErrors errors) where TEnum : struct, System.Enum
+    {
+        if (text is null) return null;
+        if (SnakeCaseNames.Parse<TEnum>(text) is { } value) return value;
+        errors.Add(field, "one of " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(SnakeCaseNames.Of)));
         return null;
     }
 
