@@ -21,7 +21,7 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
     {
         var device = await fixture.RegisterDeviceAsync("detect");
         // Rarer than 999 in 1000 needs more than 1000 points of history.
-        await device.Ingest(new TelemetryBatch(Cpu(0, 1600, spikeAt: 1500)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 95, 1500)));
 
         var verdict = Assert.Single(await device.GetVerdicts(10), v => v.Timestamp == Start.AddMinutes(1500));
         Assert.Equal(("cpu", 95.0, "ngcompact"), (verdict.Metric, verdict.Value, verdict.Detector));
@@ -34,7 +34,7 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
 
         // A fresh detector scores nothing for its first 300 points: a verdict this soon means it was restored.
         // (The second spike is higher: one like the first is no longer rarer than 999 in 1000.)
-        await device.Ingest(new TelemetryBatch(Cpu(1600, 200, spikeAt: 1750, spike: 400)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1600, 200, 400, 1750)));
         Assert.Contains(await device.GetVerdicts(10), v => v.Timestamp == Start.AddMinutes(1750));
     }
 
@@ -70,7 +70,7 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
     {
         var cpu = new SeriesKey("cpu", "");
         var first = new SeriesDetectors(0.99, null);
-        foreach (var reading in Cpu(0, 600, spikeAt: -1)) first.Accepted(cpu, reading.Timestamp.ToUnixTimeSeconds(), reading.Value);
+        foreach (var reading in CpuReadings.From(Start, 0, 600, 95, -1)) first.Accepted(cpu, reading.Timestamp.ToUnixTimeSeconds(), reading.Value);
 
         var second = new SeriesDetectors(0.99, first.Snapshot());
         second.Accepted(cpu, Start.AddMinutes(600).ToUnixTimeSeconds(), 95);
@@ -78,14 +78,5 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
 
         Assert.Equal(["cpu"], second.Newest(10).Select(v => v.Metric));
         Assert.Equal([new SeriesKey("cpu", ""), new SeriesKey("mem", "")], second.Snapshot().Keys.OrderBy(k => k.Metric));
-    }
-
-    /// <summary>cpu around 20 with a little noise each minute, and <paramref name="spike"/> at <paramref name="spikeAt"/>.</summary>
-    private static Reading[] Cpu(int from, int count, int spikeAt, double spike = 95)
-    {
-        var random = new Random(from);
-        return Enumerable.Range(from, count)
-            .Select(i => new Reading("cpu", null, Start.AddMinutes(i), i == spikeAt ? spike : 20 + random.NextDouble() * 2, MetricKind.Gauge))
-            .ToArray();
     }
 }

@@ -23,21 +23,21 @@ public sealed class DeviceAnomalyTests(ClusterFixture fixture)
         var device = await fixture.RegisterDeviceAsync("anom");
         var id = device.GetPrimaryKeyString();
 
-        await device.Ingest(new TelemetryBatch(Cpu(0, 1600, spikes: [1500])));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 400, 1500)));
         var opened = await Single(id);
         Assert.Equal((AnomalyCategory.Cpu, AnomalyStatus.Detected, 1), (opened.Category, opened.Status, opened.Count));
         var explanation = Assert.Single(opened.Explanation);
         Assert.Equal(("cpu", 400.0), (explanation.Feature, explanation.Value));
         Assert.InRange(explanation.Baseline!.Value, 19, 23);
 
-        await device.Ingest(new TelemetryBatch(Cpu(1600, 200, spikes: [1750], spike: 900)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1600, 200, 900, 1750)));
         var updated = await Eventually(async () => await Single(id) is { Count: 2 } a ? a : null);
         Assert.Equal((opened.Id, 900.0), (updated.Id, updated.Peak));
 
         var anomaly = fixture.Cluster.GrainFactory.GetGrain<IAnomalyGrain>(opened.Id);
         await anomaly.Investigate(Ops, "looking");
         await anomaly.Resolve(Ops, AnomalyStatus.FalsePositive, "a test");
-        await device.Ingest(new TelemetryBatch(Cpu(1800, 200, spikes: [1950], spike: 5000)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1800, 200, 5000, 1950)));
         var all = await Eventually(async () => await List(id) is { Length: 2 } a ? a : null);
         Assert.Contains(all, a => a.Id != opened.Id && a.Status == AnomalyStatus.Detected);
 
@@ -93,27 +93,10 @@ public sealed class DeviceAnomalyTests(ClusterFixture fixture)
     private async Task<Anomaly[]> List(string deviceId) =>
         (await fixture.SiloService<IAnomalyLog>().Query(new AnomalyQuery(null, null, null, deviceId, 1, 50))).Items;
 
-    private async Task<Anomaly> Single(string deviceId) => await Eventually(async () => await List(deviceId) is { Length: 1 } a ? a[0] : null);
+    private static Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class => Poll.ValueAsync(probe, seconds: 10);
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 10 s");
-            await Task.Delay(50);
-        }
-    }
+    private async Task<Anomaly> Single(string deviceId) => await Eventually(async () => await List(deviceId) is { Length: 1 } a ? a[0] : null);
 
     private static TrapEvent Trap(TrapKind kind, string ifIndex) => new(DateTimeOffset.UtcNow, "10.0.0.1", "v2c", "1.3.6.1.6.3.1.1.5.3", kind, "public", false,
         [new TrapVarBind("1.3.6.1.2.1.2.2.1.1." + ifIndex, "Integer32", ifIndex)]);
-
-    private static Reading[] Cpu(int from, int count, int[] spikes, double spike = 400)
-    {
-        var random = new Random(from);
-        return Enumerable.Range(from, count)
-            .Select(i => new Reading("cpu", null, Start.AddMinutes(i), spikes.Contains(i) ? spike : 20 + random.NextDouble() * 2, MetricKind.Gauge))
-            .ToArray();
-    }
 }

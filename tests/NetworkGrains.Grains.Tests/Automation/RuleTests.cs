@@ -19,9 +19,9 @@ public sealed class RuleTests(ClusterFixture fixture)
         var device = await fixture.RegisterDeviceAsync("hook");
         var rule = await Define(receiver.Url, device.GetPrimaryKeyString());
 
-        await device.Ingest(new TelemetryBatch(Cpu(0, 1600, spikeAt: 1500, spike: 400)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 400, 1500)));
 
-        await Until(() => receiver.Received.Count == 1);
+        await Poll.UntilAsync(() => receiver.Received.Count == 1);
         var (body, signature, key) = receiver.Received.Single();
         Assert.Equal(WebhookSender.Sign(Secret, body), signature);
         Assert.EndsWith(":Opened:1:0", key);
@@ -29,7 +29,7 @@ public sealed class RuleTests(ClusterFixture fixture)
         var execution = Assert.Single(await rule.History(10));
         Assert.Equal((ExecutionOutcome.Succeeded, 2), (execution.Outcome, execution.Attempts));
 
-        await device.Ingest(new TelemetryBatch(Cpu(1600, 200, spikeAt: 1750, spike: 900)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1600, 200, 900, 1750)));
         await Task.Delay(500);
         Assert.Single(receiver.Received); // the repeat updated the open anomaly: the rule triggers on opened only
     }
@@ -43,9 +43,9 @@ public sealed class RuleTests(ClusterFixture fixture)
         await fixture.Cluster.GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key)
             .PutSilence(new Silence("maintenance", device.GetPrimaryKeyString(), null, null, DateTimeOffset.UtcNow.AddHours(1), "olga", "maintenance window"));
 
-        await device.Ingest(new TelemetryBatch(Cpu(0, 1600, spikeAt: 1500, spike: 400)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 400, 1500)));
 
-        await Until(async () => (await rule.History(10)).Length == 1);
+        await Poll.UntilAsync(async () => (await rule.History(10)).Length == 1);
         Assert.Equal(ExecutionOutcome.Silenced, (await rule.History(10))[0].Outcome);
         Assert.Empty(receiver.Received);
     }
@@ -92,25 +92,5 @@ public sealed class RuleTests(ClusterFixture fixture)
             new RuleTrigger([AnomalyEventKind.Opened], [AnomalyCategory.Cpu], AnomalySeverity.Medium, [deviceId], null),
             [new RuleAction(RuleActionType.Webhook, url, Secret)], TimeSpan.FromHours(1), false, null));
         return rule;
-    }
-
-    private static async Task Until(Func<bool> condition) => await Until(() => Task.FromResult(condition()));
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 15 s");
-            await Task.Delay(50);
-        }
-    }
-
-    private static Reading[] Cpu(int from, int count, int spikeAt, double spike)
-    {
-        var random = new Random(from);
-        return Enumerable.Range(from, count)
-            .Select(i => new Reading("cpu", null, Start.AddMinutes(i), i == spikeAt ? spike : 20 + random.NextDouble() * 2, MetricKind.Gauge))
-            .ToArray();
     }
 }

@@ -19,7 +19,7 @@ public sealed class DriftTests(ClusterFixture fixture)
         await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, Csv(TestModels.Rows(1000, seed: 1)));
         var first = grains.GetGrain<ITrainingJobGrain>(Guid.NewGuid().ToString("N"));
         await first.Start(new TrainingRequest(name, name, null, [], null, Engineer));
-        await Until(async () => (await model.Get())!.Versions.Length == 1);
+        await Poll.UntilAsync(async () => (await model.Get())!.Versions.Length == 1, seconds: 30);
         await model.SetRetraining(new RetrainingPolicy(name, null, null, OnDrift: true), Engineer);
         var pool = grains.GetGrain<IInferenceGrain>(0);
 
@@ -32,25 +32,15 @@ public sealed class DriftTests(ClusterFixture fixture)
         foreach (var chunk in TestModels.Rows(3200, seed: 3).Chunk(8))
             await pool.Score(new ScoreRequest(name, "1", null, 3, chunk.SelectMany(r => new[] { r[0] * 2 + 100, r[1] * 2 + 100, r[2] }).ToArray()));
 
-        await Until(async () => (await model.Get())!.Drift.Length > 0);
+        await Poll.UntilAsync(async () => (await model.Get())!.Drift.Length > 0, seconds: 30);
         var events = (await model.Get())!.Drift;
         var drift = events[0];
         Assert.True(drift.Psi["in"] > 0.25, $"in {drift.Psi["in"]}");
         Assert.True(drift.Psi["cpu"] < 0.1, $"cpu {drift.Psi["cpu"]}");
         Assert.NotNull(drift.TrainingJob);
         Assert.All(events[1..], later => Assert.Null(later.TrainingJob)); // one retraining an hour at most
-        await Until(async () => (await model.Get())!.Versions.Length == 2);
+        await Poll.UntilAsync(async () => (await model.Get())!.Versions.Length == 2, seconds: 30);
         Assert.Equal(JobStatus.Succeeded, (await grains.GetGrain<ITrainingJobGrain>(drift.TrainingJob).Get())!.Status);
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 30 s");
-            await Task.Delay(50);
-        }
     }
 
     private static byte[] Csv(List<float[]> rows) => Encoding.UTF8.GetBytes("in,out,cpu\n" + string.Join('\n',

@@ -1,0 +1,15 @@
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Grains.Tests;
+
+/// <summary>A cpu gauge a minute, around 20 with a little noise, and <c>spike</c> at the given minutes.</summary>
+internal static class CpuReadings
+{
+    public static Reading[] From(DateTimeOffset start, int from, int count, double spike, params int[] spikesAt)
+    {
+        var random = new Random(from);
+        return Enumerable.Range(from, count)
+            .Select(i => new Reading("cpu", null, start.AddMinutes(i), spikesAt.Contains(i) ? spike : 20 + random.NextDouble() * 2, MetricKind.Gauge))
+            .ToArray();
+    }
+}
