@@ -22,7 +22,17 @@ public sealed record ScoreRequest(
     [property: Id(1)] string? Target,
     [property: Id(2)] string? DeviceId,
     [property: Id(3)] int FeatureCount,
-    [property: Id(4)] float[] Rows);
+    [property: Id(4)] float[] Rows)
+{
+    /// <summary>How many rows the values make; ArgumentException unless they are one or more whole rows.</summary>
+    public int CountRows()
+    {
+        if (FeatureCount <= 0) throw new ArgumentException("featureCount must be positive");
+        if (Rows.Length == 0 || Rows.Length % FeatureCount != 0)
+            throw new ArgumentException($"rows hold {Rows.Length} values: not a whole number of rows of {FeatureCount} features");
+        return Rows.Length / FeatureCount;
+    }
+}
 
 /// <summary>One score (or forecast) per row, from <see cref="Version"/>, with that version's decision threshold.</summary>
 [GenerateSerializer, Immutable, Alias("ng.score-result.v1")]

@@ -48,10 +48,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
 
     private int Validate(ScoreRequest request)
     {
-        if (request.FeatureCount <= 0) throw new ArgumentException("featureCount must be positive");
-        if (request.Rows.Length == 0 || request.Rows.Length % request.FeatureCount != 0)
-            throw new ArgumentException($"rows hold {request.Rows.Length} values: not a whole number of rows of {request.FeatureCount} features");
-        var rows = request.Rows.Length / request.FeatureCount;
+        var rows = request.CountRows();
         if (rows > options.Value.MaxRowsPerCall) throw new ArgumentException($"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
         if (!FiniteValues.All(request.Rows)) throw new ArgumentException("rows contain NaN or infinity");
         return rows;

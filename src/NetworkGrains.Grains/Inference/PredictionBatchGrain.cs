@@ -28,10 +28,8 @@ public sealed class PredictionBatchGrain(
     public async Task<BatchJob> Start(ScoreRequest request)
     {
         if (state.State.Job is { } existing) return existing;
-        if (request.FeatureCount <= 0 || request.Rows.Length % request.FeatureCount != 0)
-            throw new ArgumentException("rows must be a whole number of rows of featureCount values");
-        var rows = request.Rows.Length / request.FeatureCount;
-        if (rows is 0 or > IPredictionBatchGrain.MaxRows) throw new ArgumentException($"a batch holds 1 to {IPredictionBatchGrain.MaxRows} rows, not {rows}");
+        var rows = request.CountRows();
+        if (rows > IPredictionBatchGrain.MaxRows) throw new ArgumentException($"a batch holds 1 to {IPredictionBatchGrain.MaxRows} rows, not {rows}");
 
         var job = new BatchJob(this.GetPrimaryKeyString(), request.Model, JobStatus.Queued, rows, 0, null, null, null, clock.GetUtcNow(), null);
         await Save(job);
