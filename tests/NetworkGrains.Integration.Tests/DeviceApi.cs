@@ -28,6 +28,18 @@ public static class DeviceApi
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// 1,600 minutes of cpu (20-22) ending a day and a half ago, 400 at minute 1,500: enough history for the device's
+    /// detector to call the spike rarer than 999 in 1,000 (a verdict, so an anomaly).
+    /// </summary>
+    public static async Task PostCpuSpikeAsync(this HttpClient http, string id)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        var readings = Enumerable.Range(0, 1600).Select(i => new { metric = "cpu", timestamp = start.AddMinutes(i), value = i == 1500 ? 400.0 : 20 + i % 3 });
+        using var posted = await http.PostAsJsonAsync($"/api/v1/devices/{id}/telemetry", readings);
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+    }
+
     public static async Task<double[]> GetRawCpuAsync(this HttpClient http, string id, DateTimeOffset? start = null)
     {
         var from = Uri.EscapeDataString((start ?? Start).AddMinutes(-1).ToString("O"));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using NetworkGrains.Integration.Tests.Models;
 
 namespace NetworkGrains.Integration.Tests.Anomalies;
@@ -19,10 +18,7 @@ public sealed class AnomalyApiTests
             ports = silo.Ports;
             var http = silo.Http;
             await http.PutDeviceAsync("edge-9", "10.9.0.9");
-            var start = DateTimeOffset.UtcNow.AddDays(-2);
-            var readings = Enumerable.Range(0, 1600).Select(i => new { metric = "cpu", timestamp = start.AddMinutes(i), value = i == 1500 ? 400.0 : 20 + i % 3 });
-            using (var posted = await http.PostAsJsonAsync("/api/v1/devices/edge-9/telemetry", readings))
-                Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+            await http.PostCpuSpikeAsync("edge-9");
 
             var list = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=edge-9&status=detected&time_range=7d", null, HttpStatusCode.OK) is var page
                 && page.GetProperty("pagination").GetProperty("total").GetInt32() == 1 ? page : (System.Text.Json.JsonElement?)null);

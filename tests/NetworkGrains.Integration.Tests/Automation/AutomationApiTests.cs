@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using NetworkGrains.Integration.Tests.Models;
@@ -35,10 +34,7 @@ public sealed class AutomationApiTests
         Assert.DoesNotContain(Secret, rules.ToString());
 
         await http.PutDeviceAsync("edge-5", "10.9.0.5");
-        var start = DateTimeOffset.UtcNow.AddDays(-2);
-        var readings = Enumerable.Range(0, 1600).Select(i => new { metric = "cpu", timestamp = start.AddMinutes(i), value = i == 1500 ? 400.0 : 20 + i % 3 });
-        using (var posted = await http.PostAsJsonAsync("/api/v1/devices/edge-5/telemetry", readings))
-            Assert.True(posted.IsSuccessStatusCode);
+        await http.PostCpuSpikeAsync("edge-5");
 
         var context = await delivery.WaitAsync(TimeSpan.FromSeconds(20));
         using var body = new MemoryStream();
