@@ -5,7 +5,7 @@ namespace NetworkGrains.Grains.Tests;
 
 /// <summary>
 /// An agent stand-in: every poll answers an octet counter growing by 6,000 and the poll's count as CPU; every SET
-/// is remembered and succeeds.
+/// is remembered and succeeds, and a GET answers what was last set (noSuchObject otherwise).
 /// </summary>
 public sealed class CannedPoller : IDeviceSnmp
 {
@@ -17,6 +17,13 @@ public sealed class CannedPoller : IDeviceSnmp
     {
         lock (Sets) Sets.Add((managementAddress, values));
         return Task.FromResult(new SnmpSetResult(0, 0));
+    }
+
+    public Task<string[]> GetAsync(string managementAddress, PollingProfile profile, string[] oids, CancellationToken cancellationToken)
+    {
+        lock (Sets)
+            return Task.FromResult(oids.Select(oid => Sets.Where(s => s.Address == managementAddress).SelectMany(s => s.Values)
+                .LastOrDefault(v => v.Oid == oid)?.Value ?? "noSuchObject").ToArray());
     }
 
     public Task<Reading[]> PollAsync(string managementAddress, PollingProfile profile, CancellationToken cancellationToken)

@@ -42,6 +42,8 @@ public sealed class RuleRequestTests
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set"}]}""", "actions[0].set")]
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"ifAdminStatus","type":"i","value":"2"}]}]}""", "actions[0].set[0].oid")]
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"1.3.6.1.2.1.2.2.1.7.{instance}","type":"integer","value":"2"}]}]}""", "actions[0].set[0].type")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"run_workflow"}]}""", "actions[0].workflow")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"teams_notify","url":"not a url"}]}""", "actions[0].url")]
     public void Invalid_rules_are_refused_naming_the_field(string json, string field)
     {
         Assert.False(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out _, out var errors));
@@ -57,6 +59,20 @@ public sealed class RuleRequestTests
         Assert.True(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out var rule, out _));
 
         Assert.Equal([new NetworkGrains.Abstractions.Devices.SnmpSetValue("1.3.6.1.2.1.2.2.1.7.{instance}", 'i', "2")], rule.Actions[0].Set!);
+    }
+
+    [Fact]
+    public void Teams_and_workflow_actions_keep_their_text_workflow_and_parameters()
+    {
+        const string json = """
+            {"id":"escalate","trigger":{},"actions":[{"type":"teams_notify","text":"Spike on {device}"},
+             {"type":"run_workflow","workflow":"incident-response","parameters":{"adminStatus":"2"}}]}
+            """;
+
+        Assert.True(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out var rule, out var errors), string.Join(", ", errors.ToDictionary().Keys));
+
+        Assert.Equal((RuleActionType.TeamsNotify, null, "Spike on {device}"), (rule.Actions[0].Type, rule.Actions[0].Url, rule.Actions[0].Text));
+        Assert.Equal(("incident-response", "2"), (rule.Actions[1].Workflow, rule.Actions[1].Parameters!["adminStatus"]));
     }
 
     [Fact]

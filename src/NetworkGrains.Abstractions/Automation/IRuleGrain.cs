@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using NetworkGrains.Abstractions.Anomalies;
 
 namespace NetworkGrains.Abstractions.Automation;
@@ -13,9 +14,16 @@ public interface IRuleGrain : IGrainWithStringKey
     [Alias("get")]
     Task<RuleDefinition?> Get();
 
-    /// <summary>Acts on an anomaly event if the rule matches it (called by the stream dispatcher, or by hand with <paramref name="force"/>).</summary>
+    /// <summary>Acts on an anomaly event if the rule matches it (or by hand, with <paramref name="force"/>) and returns what it did.</summary>
     [Alias("handle")]
     Task<RuleExecution[]> Handle(AnomalyEvent anomalyEvent, bool force);
+
+    /// <summary>
+    /// The stream dispatcher's call: returns once the actions the event calls for are durably pending (they run
+    /// after, and again after a silo failure), so one slow webhook does not hold up the next event.
+    /// </summary>
+    [Alias("accept")]
+    Task Accept(AnomalyEvent anomalyEvent);
 
     /// <summary>The newest executions (at most 200 are kept), newest first.</summary>
     [Alias("history")]
@@ -31,8 +39,14 @@ public interface IAutomationCatalogGrain : IGrainWithStringKey
     [Alias("add-rule")]
     Task AddRule(string id);
 
-    [Alias("rules")]
+    [Alias("rules"), ReadOnly]
     Task<string[]> Rules();
+
+    [Alias("add-workflow")]
+    Task AddWorkflow(string id);
+
+    [Alias("workflows"), ReadOnly]
+    Task<string[]> Workflows();
 
     [Alias("put-silence")]
     Task<Silence> PutSilence(Silence silence);
@@ -41,7 +55,7 @@ public interface IAutomationCatalogGrain : IGrainWithStringKey
     Task<bool> DeleteSilence(string id);
 
     /// <summary>The silences that have not expired.</summary>
-    [Alias("silences")]
+    [Alias("silences"), ReadOnly]
     Task<Silence[]> Silences();
 }
 

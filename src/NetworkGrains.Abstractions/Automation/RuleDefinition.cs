@@ -36,17 +36,25 @@ public enum RuleActionType
     Webhook,
     OpenInvestigation,
     SnmpSet,
+    TeamsNotify,
+    RunWorkflow,
+    ResolveAnomaly,
 }
 
 /// <summary>
-/// One action. A webhook POSTs the event as JSON to <see cref="Url"/>, signed with HMAC-SHA256 of the body under
-/// <see cref="Secret"/> (header X-NG-Signature: sha256=hex) and carrying an Idempotency-Key; the secret is never returned.
-/// An SNMP SET sets <see cref="Set"/> on the anomaly's device with its polling credential; "{instance}" in an OID
-/// becomes the anomaly's instance (ifAdminStatus.{instance} is the interface's).
+/// One action, for a rule or a workflow step. A webhook POSTs the event as JSON to <see cref="Url"/>, signed with
+/// HMAC-SHA256 of the body under <see cref="Secret"/> (header X-NG-Signature: sha256=hex) and carrying an
+/// Idempotency-Key; the secret is never returned. An SNMP SET sets <see cref="Set"/> on the device with its polling
+/// credential. teams_notify posts an Adaptive Card (with <see cref="Text"/> as its title) to the Teams incoming
+/// webhook at <see cref="Url"/>. run_workflow starts <see cref="Workflow"/> with <see cref="Parameters"/> for the
+/// anomaly. Placeholders such as {instance}, {device}, {anomaly} and workflow parameters are filled in when it runs.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ng.rule-action.v1")]
 public sealed record RuleAction(
     [property: Id(0)] RuleActionType Type,
     [property: Id(1)] string? Url,
     [property: Id(2)] string? Secret,
-    [property: Id(3)] Devices.SnmpSetValue[]? Set = null);
+    [property: Id(3)] Devices.SnmpSetValue[]? Set = null,
+    [property: Id(4)] string? Workflow = null,
+    [property: Id(5)] Dictionary<string, string>? Parameters = null,
+    [property: Id(6)] string? Text = null);

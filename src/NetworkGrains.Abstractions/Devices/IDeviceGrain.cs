@@ -42,6 +42,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("snmp-set")]
     Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values);
 
+    /// <summary>SNMP GET on the device with its polling credential (a workflow verifying a change): each OID's value as text.</summary>
+    [Alias("snmp-get")]
+    Task<string[]> SnmpGet(string[] oids);
+
     /// <summary>Keeps traps, oldest first (the newest 1,000 are kept). The receiver sends what queued up together.</summary>
     [Alias("record-traps")]
     Task RecordTraps(TrapEvent[] traps);

@@ -11,18 +11,36 @@ public interface IAnomalyDispatcherGrain : IGrainWithStringKey;
 
 /// <summary>
 /// Subscribed implicitly to the "anomalies" stream (its key is the stream's key, "all"), so it is activated by
-/// the first event and re-attached by Orleans after any restart; each event goes to every rule, whose Handle decides.
+/// the first event and re-attached by Orleans after any restart. Each event goes to every rule's Accept, which
+/// returns once the actions are durably pending; up to <see cref="InFlight"/> events are being accepted at once,
+/// so the stream is not held up by one rule's state write, and the next event waits when that many are.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Anomalies)]
 public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrain> logger)
     : Grain, IAnomalyDispatcherGrain, IStreamSubscriptionObserver, IAsyncObserver<AnomalyEvent>
 {
+    public const int InFlight = 256;
+    private readonly SemaphoreSlim _slots = new(InFlight);
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<AnomalyEvent>().ResumeAsync(this);
 
     public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken? token = null)
     {
         var rules = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Rules();
-        await Task.WhenAll(rules.Select(rule => Deliver(rule, item)));
+        await _slots.WaitAsync();
+        _ = DeliverAsync(rules, item);
+    }
+
+    private async Task DeliverAsync(string[] rules, AnomalyEvent item)
+    {
+        try
+        {
+            await Task.WhenAll(rules.Select(rule => Deliver(rule, item)));
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>One rule failing (a rule with no definition, a bug) does not keep the event from the others.</summary>
@@ -30,7 +48,7 @@ public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrai
     {
         try
         {
-            await GrainFactory.GetGrain<IRuleGrain>(rule).Handle(item, force: false);
+            await GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item);
         }
         catch (Exception ex)
         {

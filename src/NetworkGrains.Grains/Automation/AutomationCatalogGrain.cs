@@ -7,6 +7,7 @@ public sealed class AutomationCatalogState
 {
     [Id(0)] public HashSet<string> Rules { get; set; } = [];
     [Id(1)] public Dictionary<string, Silence> Silences { get; set; } = [];
+    [Id(2)] public HashSet<string> Workflows { get; set; } = [];
 }
 
 public sealed class AutomationCatalogGrain(
@@ -20,6 +21,13 @@ public sealed class AutomationCatalogGrain(
     }
 
     public Task<string[]> Rules() => Task.FromResult(state.State.Rules.Order(StringComparer.Ordinal).ToArray());
+
+    public async Task AddWorkflow(string id)
+    {
+        if (state.State.Workflows.Add(id)) await state.WriteStateAsync();
+    }
+
+    public Task<string[]> Workflows() => Task.FromResult(state.State.Workflows.Order(StringComparer.Ordinal).ToArray());
 
     public async Task<Silence> PutSilence(Silence silence)
     {

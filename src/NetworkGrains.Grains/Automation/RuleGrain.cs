@@ -1,8 +1,6 @@
-using System.Text.Json;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
-using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Abstractions.Models;
+using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Automation;
 
@@ -11,139 +9,137 @@ namespace NetworkGrains.Grains.Automation;
 /// actions. Each action is written as pending before it runs and as done after, under an idempotency key: an
 /// activation that finds pending actions (a crash in between) runs them again with the same key, so the receiver
 /// can tell a retry from a new event. At least once, never silently dropped.
+/// The grain is reentrant so that many actions run at once: the decisions (condition, cooldown) are made without
+/// an await in between, and concurrent changes share state writes (<see cref="GroupCommit"/>). A reminder brings
+/// the rule back after a silo failure so that pending actions do not wait for the next event.
 /// </summary>
-public sealed class RuleGrain(
-    [PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state,
-    WebhookSender webhooks,
-    TimeProvider clock)
-    : Grain, IRuleGrain
+[Reentrant]
+public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
 {
     public const int MaxHistory = 200;
-    public const string InstancePlaceholder = "{instance}";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string ResumeReminder = "resume";
+    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
+    private readonly IPersistentState<RuleState> _state;
+    private readonly ActionRunner _actions;
+    private readonly TimeProvider _clock;
+    private readonly GroupCommit _writes;
+
+    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, TimeProvider clock)
+    {
+        _state = state;
+        _actions = actions;
+        _clock = clock;
+        _writes = new GroupCommit(() => _state.WriteStateAsync());
+    }
 
     private string Id => this.GetPrimaryKeyString();
 
+    private RuleState State => _state.State;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Pending.Count > 0)
-            this.RegisterGrainTimer(ResumePendingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        if (State.Definition is { } rule)
+            foreach (var (key, anomalyEvent) in State.Pending.ToList())
+                _ = Run(rule, key, anomalyEvent);
         return Task.CompletedTask;
     }
 
     public async Task<bool> Define(RuleDefinition definition)
     {
-        var created = state.State.Definition is null;
-        state.State.Definition = definition with { Id = Id };
-        await state.WriteStateAsync();
+        var created = State.Definition is null;
+        State.Definition = definition with { Id = Id };
+        await _writes.WriteAsync();
         await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).AddRule(Id);
+        await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
         return created;
     }
 
-    public Task<RuleDefinition?> Get() => Task.FromResult(state.State.Definition);
+    public Task<RuleDefinition?> Get() => Task.FromResult(State.Definition);
 
-    public Task<RuleExecution[]> History(int last) =>
-        Task.FromResult(state.State.History.AsEnumerable().Reverse().Take(last).ToArray());
+    public Task<RuleExecution[]> History(int last) => Task.FromResult(State.History.AsEnumerable().Reverse().Take(last).ToArray());
 
-    public async Task<RuleExecution[]> Handle(AnomalyEvent anomalyEvent, bool force)
+    public async Task<RuleExecution[]> Handle(AnomalyEvent anomalyEvent, bool force) => await Task.WhenAll(await Start(anomalyEvent, force));
+
+    public async Task Accept(AnomalyEvent anomalyEvent) => await Start(anomalyEvent, force: false);
+
+    /// <summary>The activation the reminder causes resumes pending actions (<see cref="OnActivateAsync"/>); nothing more to do.</summary>
+    public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) => Task.CompletedTask;
+
+    /// <summary>Decides, writes the pending actions, starts them, and returns their executions to come.</summary>
+    private async Task<List<Task<RuleExecution>>> Start(AnomalyEvent anomalyEvent, bool force)
     {
-        if (state.State.Definition is not { } rule) throw new KeyNotFoundException($"no rule {Id}");
-        if (!force && (!RuleMatching.Matches(rule, anomalyEvent) || !ConditionMet(rule, anomalyEvent))) return [];
+        if (State.Definition is not { } rule) throw new KeyNotFoundException($"no rule {Id}");
+        if (!force && !RuleMatching.Matches(rule, anomalyEvent)) return [];
+        var silences = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Silences();
 
+        // From here to the write, no await: two events of one series cannot both pass the condition or the cooldown.
+        if (!force && !ConditionMet(rule, anomalyEvent)) return [];
         var anomaly = anomalyEvent.Anomaly;
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var series = RuleMatching.SeriesOf(anomaly);
         var keyBase = force ? $"{Id}:{anomaly.Id}:manual:{now.UtcTicks}" : $"{Id}:{anomaly.Id}:{anomalyEvent.Kind}:{anomaly.Count}";
-        var silences = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Silences();
         var blocked = silences.FirstOrDefault(s => s.Matches(anomaly, now)) is { } silence ? (ExecutionOutcome.Silenced, $"silence {silence.Id}")
-            : !force && state.State.CoolingUntil.TryGetValue(series, out var until) && now < until ? (ExecutionOutcome.CoolingDown, $"until {until:O}")
+            : !force && State.CoolingUntil.TryGetValue(series, out var until) && now < until ? (ExecutionOutcome.CoolingDown, $"until {until:O}")
             : rule.DryRun ? (ExecutionOutcome.DryRun, "dry run") : ((ExecutionOutcome, string)?)null;
 
-        var executions = new List<RuleExecution>();
+        var keys = new List<string>();
+        var executions = new List<Task<RuleExecution>>();
         for (var i = 0; i < rule.Actions.Length; i++)
         {
             var key = $"{keyBase}:{i}";
-            if (state.State.History.Any(h => h.IdempotencyKey == key && h.Outcome == ExecutionOutcome.Succeeded)) continue;
-            executions.Add(blocked is { } why
-                ? await Record(new RuleExecution(key, anomaly.Id, rule.Actions[i].Type, why.Item1, 0, now, why.Item2))
-                : await Run(rule, i, key, anomalyEvent));
+            if (State.Pending.ContainsKey(key) || State.History.Any(h => h.IdempotencyKey == key && h.Outcome == ExecutionOutcome.Succeeded)) continue;
+            if (blocked is { } why)
+            {
+                executions.Add(Task.FromResult(Record(new RuleExecution(key, anomaly.Id, rule.Actions[i].Type, why.Item1, 0, now, why.Item2))));
+                continue;
+            }
+
+            State.Pending[key] = anomalyEvent;
+            keys.Add(key);
         }
 
-        if (blocked is null && !force) state.State.CoolingUntil[series] = now + rule.Cooldown;
-        await state.WriteStateAsync();
-        return [.. executions];
+        if (blocked is null && !force) StartCooldown(series, now + rule.Cooldown, now);
+        await _writes.WriteAsync();
+        executions.AddRange(keys.Select(key => Run(rule, key, anomalyEvent)));
+        return executions;
     }
 
     private bool ConditionMet(RuleDefinition rule, AnomalyEvent anomalyEvent)
     {
         if (rule.Condition is not { } condition) return true;
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var series = RuleMatching.SeriesOf(anomalyEvent.Anomaly);
-        if (!state.State.Hits.TryGetValue(series, out var hits)) state.State.Hits[series] = hits = [];
+        if (!State.Hits.TryGetValue(series, out var hits)) State.Hits[series] = hits = [];
         hits.Add(now);
         hits.RemoveAll(t => now - t > condition.Window);
         return hits.Count >= condition.Count;
     }
 
-    private async Task<RuleExecution> Run(RuleDefinition rule, int index, string key, AnomalyEvent anomalyEvent)
+    /// <summary>Sets a series' cooldown, and forgets the cooldowns that have run out so the state does not grow with every series seen.</summary>
+    private void StartCooldown(string series, DateTimeOffset until, DateTimeOffset now)
     {
-        state.State.Pending[key] = anomalyEvent;
-        await state.WriteStateAsync();
-        var action = rule.Actions[index];
-        var (ok, attempts, detail) = action.Type switch
-        {
-            RuleActionType.Webhook => await webhooks.SendAsync(action.Url!, action.Secret ?? "", Payload(key, anomalyEvent), key, CancellationToken.None),
-            RuleActionType.SnmpSet => await SnmpSet(anomalyEvent.Anomaly, action.Set ?? []),
-            _ => await OpenInvestigation(anomalyEvent.Anomaly),
-        };
-        state.State.Pending.Remove(key);
-        return await Record(new RuleExecution(key, anomalyEvent.Anomaly.Id, action.Type, ok ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, attempts, clock.GetUtcNow(), detail));
+        foreach (var expired in State.CoolingUntil.Where(c => c.Value <= now).Select(c => c.Key).ToList()) State.CoolingUntil.Remove(expired);
+        if (until > now) State.CoolingUntil[series] = until;
     }
 
-    private async Task<(bool, int, string)> OpenInvestigation(Anomaly anomaly)
+    private async Task<RuleExecution> Run(RuleDefinition rule, string key, AnomalyEvent anomalyEvent)
     {
-        var grain = GrainFactory.GetGrain<IAnomalyGrain>(anomaly.Id);
-        if (await grain.Get() is not { Status: AnomalyStatus.Detected }) return (true, 1, "not in detected: nothing to open");
-        await grain.Investigate(new Actor($"rule:{Id}", ["incident_responder"]), $"opened by rule {Id}");
-        return (true, 1, "investigating");
+        var index = int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var outcome = index < rule.Actions.Length
+            ? await _actions.RunAsync(rule.Actions[index], ActionScope.ForRule(Id, key, anomalyEvent, rule.Actions[index].Parameters), CancellationToken.None)
+            : new ActionOutcome(false, 0, "the rule was redefined without this action");
+        State.Pending.Remove(key);
+        var type = index < rule.Actions.Length ? rule.Actions[index].Type : RuleActionType.Webhook;
+        var execution = Record(new RuleExecution(key, anomalyEvent.Anomaly.Id, type,
+            outcome.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, outcome.Attempts, _clock.GetUtcNow(), outcome.Detail));
+        await _writes.WriteAsync();
+        return execution;
     }
 
-    private async Task<(bool, int, string)> SnmpSet(Anomaly anomaly, SnmpSetValue[] set)
+    private RuleExecution Record(RuleExecution execution)
     {
-        if (anomaly.Instance is null && set.Any(v => v.Oid.Contains(InstancePlaceholder, StringComparison.Ordinal)))
-            return (false, 1, "the anomaly has no instance for {instance}");
-        var values = set.Select(v => v with { Oid = v.Oid.Replace(InstancePlaceholder, anomaly.Instance, StringComparison.Ordinal) }).ToArray();
-        try
-        {
-            var result = await GrainFactory.GetGrain<IDeviceGrain>(anomaly.DeviceId).SnmpSet(values);
-            return (result.Succeeded, 1, result.Succeeded ? "set " + string.Join(", ", values.Select(v => v.Oid)) : $"error status {result.ErrorStatus} at {result.ErrorIndex}");
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            return (false, 1, ex.Message);
-        }
-    }
-
-    private byte[] Payload(string key, AnomalyEvent anomalyEvent) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { rule = Id, idempotencyKey = key, @event = anomalyEvent.Kind.ToString(), anomaly = anomalyEvent.Anomaly }, Json);
-
-    private Task<RuleExecution> Record(RuleExecution execution)
-    {
-        state.State.History.Add(execution);
-        if (state.State.History.Count > MaxHistory) state.State.History.RemoveRange(0, state.State.History.Count - MaxHistory);
-        return Task.FromResult(execution);
-    }
-
-    private async Task ResumePendingAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Definition is not { } rule) return;
-        foreach (var (key, anomalyEvent) in state.State.Pending.ToList())
-        {
-            var index = int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            if (index < rule.Actions.Length) await Run(rule, index, key, anomalyEvent);
-            else state.State.Pending.Remove(key);
-        }
-
-        await state.WriteStateAsync();
+        State.History.Add(execution);
+        if (State.History.Count > MaxHistory) State.History.RemoveRange(0, State.History.Count - MaxHistory);
+        return execution;
     }
 }

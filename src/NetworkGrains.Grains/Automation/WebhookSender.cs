@@ -6,7 +6,7 @@ namespace NetworkGrains.Grains.Automation;
 
 /// <summary>
 /// Rule webhooks: POST of a JSON body signed with HMAC-SHA256 (header X-NG-Signature: sha256=hex) and an
-/// Idempotency-Key, retried on network errors, timeouts, 429 and 5xx with exponential backoff (Retry-After
+/// Idempotency-Key (unsigned without a secret: a Teams incoming webhook), retried on network errors, timeouts, 429 and 5xx with exponential backoff (Retry-After
 /// honoured up to <see cref="MaxRetryAfter"/>).
 /// </summary>
 public sealed class WebhookSender(HttpClient http)
@@ -20,7 +20,7 @@ public sealed class WebhookSender(HttpClient http)
     public static string Sign(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    public async Task<(bool Delivered, int Attempts, string Detail)> SendAsync(string url, string secret, byte[] body, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<ActionOutcome> SendAsync(string url, string? secret, byte[] body, string idempotencyKey, CancellationToken cancellationToken)
     {
         var detail = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -30,12 +30,12 @@ public sealed class WebhookSender(HttpClient http)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new("application/json");
-                request.Headers.Add(SignatureHeader, Sign(secret, body));
+                if (secret is not null) request.Headers.Add(SignatureHeader, Sign(secret, body));
                 request.Headers.Add(IdempotencyHeader, idempotencyKey);
                 using var response = await http.SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode) return (true, attempt, $"{(int)response.StatusCode}");
+                if (response.IsSuccessStatusCode) return new(true, attempt, $"{(int)response.StatusCode}");
                 detail = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500) return (false, attempt, detail);
+                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500) return new(false, attempt, detail);
                 retryAfter = response.Headers.RetryAfter?.Delta;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -47,6 +47,6 @@ public sealed class WebhookSender(HttpClient http)
                 await Task.Delay(retryAfter is { } wait && wait <= MaxRetryAfter ? wait : FirstBackoff * Math.Pow(2, attempt - 1), cancellationToken);
         }
 
-        return (false, Attempts, detail);
+        return new(false, Attempts, detail);
     }
 }

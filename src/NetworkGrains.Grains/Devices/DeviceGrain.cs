@@ -83,6 +83,11 @@ public sealed partial class DeviceGrain(
             ? snmp.SetAsync(record.ManagementAddress, profile, values, CancellationToken.None)
             : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
 
+    public Task<string[]> SnmpGet(string[] oids) =>
+        state.State is { Polling: { } profile, Record: { } record }
+            ? snmp.GetAsync(record.ManagementAddress, profile, oids, CancellationToken.None)
+            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: GET needs its SNMP credential.");
+
     /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 

@@ -15,6 +15,10 @@ public static class GrainErrors
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: ex.Message);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: ex.Message);
+        }
         catch (ModelArtifactException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unusable model artifact", detail: ex.Message);

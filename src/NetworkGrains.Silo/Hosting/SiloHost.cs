@@ -62,10 +62,11 @@ public static class SiloHost
         app.MapPredictionEndpoints();
         app.MapAnomalyEndpoints();
         app.MapAutomationEndpoints();
+        app.MapWorkflowEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));
-        app.Lifetime.ApplicationStarted.Register(() => _ = RuleFiles.LoadAsync(app.Configuration, app.Services.GetRequiredService<IGrainFactory>(), logger));
+        app.Lifetime.ApplicationStarted.Register(() => _ = AutomationFiles.LoadAsync(app.Configuration, app.Services.GetRequiredService<IGrainFactory>(), logger));
         return app;
     }
 

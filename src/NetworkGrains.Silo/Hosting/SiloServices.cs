@@ -27,6 +27,7 @@ public static class SiloServices
         services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
         services.AddOptions<AnomalyOptions>().Bind(configuration.GetSection(AnomalyOptions.Section));
+        services.AddOptions<AutomationOptions>().Bind(configuration.GetSection(AutomationOptions.Section));
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)

@@ -43,6 +43,22 @@ public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, T
         }
     }
 
+    public async Task<string[]> GetAsync(string managementAddress, PollingProfile profile, string[] oids, CancellationToken cancellationToken)
+    {
+        var response = await client.GetAsync(Target(managementAddress, profile), oids.Select(Oid.Parse), cancellationToken);
+        if (response.ErrorStatus != 0) throw new InvalidOperationException($"GET failed: error status {response.ErrorStatus} at {response.ErrorIndex}");
+        return [.. response.VarBinds.Select(v => Text(v.Value))];
+    }
+
+    /// <summary>A value as a workflow check compares it: numbers in decimal, strings as text, anything else as snmpget shows it.</summary>
+    public static string Text(SnmpValue value) => value switch
+    {
+        { IsNumeric: true, Tag: BerTag.Integer } => value.AsInt64.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { IsNumeric: true } => value.AsUInt64.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Tag: BerTag.OctetString } => System.Text.Encoding.UTF8.GetString(value.AsBytes),
+        _ => value.ToString(),
+    };
+
     public async Task<SnmpSetResult> SetAsync(string managementAddress, PollingProfile profile, SnmpSetValue[] values, CancellationToken cancellationToken)
     {
         var varBinds = values.Select(SnmpSetValues.ToVarBind).ToArray();

@@ -4,15 +4,21 @@ using System.Net.Sockets;
 
 namespace NetworkGrains.Grains.Tests.Automation;
 
-/// <summary>A real HTTP endpoint on loopback that records what it receives (and can answer 503 a few times first).</summary>
+/// <summary>
+/// A real HTTP endpoint on loopback that records what it receives. It can answer 503 to the first requests, or
+/// leave the first ones unanswered (a receiver still working when the sender's silo is killed).
+/// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly List<HttpListenerContext> _held = [];
     private int _failuresLeft;
+    private int _holdsLeft;
 
-    public WebhookReceiver(int failFirst = 0)
+    public WebhookReceiver(int failFirst = 0, int holdFirst = 0)
     {
         _failuresLeft = failFirst;
+        _holdsLeft = holdFirst;
         Url = $"http://127.0.0.1:{FreePort()}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -24,6 +30,9 @@ internal sealed class WebhookReceiver : IDisposable
     public ConcurrentQueue<(byte[] Body, string Signature, string Key)> Received { get; } = new();
 
     public int Attempts;
+
+    /// <summary>The Idempotency-Key of every request, answered or not, in arrival order.</summary>
+    public ConcurrentQueue<string> AttemptKeys { get; } = new();
 
     private async Task ServeAsync()
     {
@@ -40,8 +49,15 @@ internal sealed class WebhookReceiver : IDisposable
             }
 
             Interlocked.Increment(ref Attempts);
+            AttemptKeys.Enqueue(context.Request.Headers["Idempotency-Key"] ?? "");
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
+            if (Interlocked.Decrement(ref _holdsLeft) >= 0)
+            {
+                lock (_held) _held.Add(context);
+                continue;
+            }
+
             if (Interlocked.Decrement(ref _failuresLeft) >= 0)
             {
                 context.Response.StatusCode = 503;

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Automation;
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Grains.Automation;
+
+/// <summary>
+/// Runs the actions of rules and workflow steps. Each action is safe to repeat with the same scope: webhooks and
+/// cards carry the idempotency key, a workflow started twice under one key is one run, and the anomaly actions do
+/// nothing when the anomaly is already where they would put it.
+/// </summary>
+public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, IOptions<AutomationOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ActionOutcome> RunAsync(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return action.Type switch
+            {
+                RuleActionType.Webhook => await webhooks.SendAsync(action.Url!, action.Secret, WebhookBody(scope), scope.IdempotencyKey, cancellationToken),
+                RuleActionType.TeamsNotify => await NotifyTeams(action, scope, cancellationToken),
+                RuleActionType.SnmpSet => await SnmpSet(action.Set ?? [], scope),
+                RuleActionType.RunWorkflow => await StartWorkflow(action, scope),
+                RuleActionType.ResolveAnomaly => await ResolveAnomaly(scope),
+                _ => await OpenInvestigation(scope),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
+        {
+            return new ActionOutcome(false, 1, ex.Message);
+        }
+    }
+
+    /// <summary>The run id of the workflow an action starts: from its idempotency key, so a retried action finds its run.</summary>
+    public static string RunIdFor(string idempotencyKey) =>
+        "run-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
+
+    private byte[] WebhookBody(ActionScope scope) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        origin = scope.Origin,
+        idempotencyKey = scope.IdempotencyKey,
+        @event = scope.Kind?.ToString(),
+        deviceId = scope.DeviceId,
+        instance = scope.Instance,
+        anomaly = scope.Anomaly,
+    }, Json);
+
+    private async Task<ActionOutcome> NotifyTeams(RuleAction action, ActionScope scope, CancellationToken cancellationToken) =>
+        (action.Url ?? options.Value.TeamsWebhookUrl) is { } url
+            ? await webhooks.SendAsync(url, null, TeamsCards.Message(AnomalyCard.Build(action.Text, scope)), scope.IdempotencyKey, cancellationToken)
+            : new(false, 0, "no Teams webhook: set the action's url or Automation:TeamsWebhookUrl");
+
+    private async Task<ActionOutcome> OpenInvestigation(ActionScope scope)
+    {
+        var grain = AnomalyOf(scope);
+        if (await grain.Get() is not { Status: AnomalyStatus.Detected }) return new(true, 1, "not in detected: nothing to open");
+        await grain.Investigate(scope.Actor, $"opened by {scope.Origin}");
+        return new(true, 1, "investigating");
+    }
+
+    private async Task<ActionOutcome> ResolveAnomaly(ActionScope scope)
+    {
+        var grain = AnomalyOf(scope);
+        if (await grain.Get() is not { IsOpen: true }) return new(true, 1, "already closed");
+        await grain.Resolve(scope.Actor, AnomalyStatus.Resolved, $"resolved by {scope.Origin}");
+        return new(true, 1, "resolved");
+    }
+
+    private IAnomalyGrain AnomalyOf(ActionScope scope) =>
+        grains.GetGrain<IAnomalyGrain>(scope.Anomaly?.Id ?? throw new InvalidOperationException($"{scope.Origin} has no anomaly to act on"));
+
+    private async Task<ActionOutcome> SnmpSet(SnmpSetValue[] set, ActionScope scope)
+    {
+        var values = new List<SnmpSetValue>();
+        foreach (var value in set)
+        {
+            if (!scope.TryFill(value.Oid, out var oid, out var missing) || !scope.TryFill(value.Value, out var text, out missing))
+                return new(false, 1, $"no value for {missing}");
+            values.Add(value with { Oid = oid, Value = text });
+        }
+
+        var device = scope.DeviceId ?? throw new InvalidOperationException($"{scope.Origin} has no device to set");
+        var result = await grains.GetGrain<IDeviceGrain>(device).SnmpSet([.. values]);
+        return result.Succeeded
+            ? new(true, 1, "set " + string.Join(", ", values.Select(v => $"{v.Oid}={v.Value}")))
+            : new(false, 1, $"error status {result.ErrorStatus} at {result.ErrorIndex}");
+    }
+
+    private async Task<ActionOutcome> StartWorkflow(RuleAction action, ActionScope scope)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in action.Parameters ?? [])
+        {
+            if (!scope.TryFill(value, out var filled, out var missing)) return new(false, 1, $"no value for {missing}");
+            parameters[name] = filled;
+        }
+
+        var input = new WorkflowInput(scope.Anomaly?.Id, scope.DeviceId, scope.Instance, parameters);
+        var run = await grains.GetGrain<IWorkflowGrain>(action.Workflow!).Start(RunIdFor(scope.IdempotencyKey), input, scope.Actor);
+        return new(true, 1, $"workflow {run.Workflow} run {run.Id}");
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Silo.Api;
+
+public sealed record StartRunBody(string? AnomalyId, string? DeviceId, string? Instance, Dictionary<string, string>? Parameters, string? RunId);
+
+public sealed record DecisionBody(string? Comment);
+
+/// <summary>/api/v1/automation/workflows: definitions, runs (start, list, get), and the approvals and cancellation of a run.</summary>
+public static class WorkflowEndpoints
+{
+    public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
+    {
+        var workflows = app.MapGroup("/api/v1/automation/workflows");
+        workflows.MapGet("", ListWorkflows);
+        workflows.MapPost("", DefineWorkflow);
+        workflows.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await Existing(grains, id)))));
+        workflows.MapPost("/{id}/runs", StartRun);
+        workflows.MapGet("/{id}/runs", ListRuns);
+
+        var runs = app.MapGroup("/api/v1/automation/workflow-runs");
+        runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))));
+        runs.MapPost("/{runId}/approve", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(grains, actor, request, runId, approve: true, cancellationToken));
+        runs.MapPost("/{runId}/reject", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(grains, actor, request, runId, approve: false, cancellationToken));
+        runs.MapPost("/{runId}/cancel", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
+            {
+                await ExistingRun(grains, runId);
+                return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(actor.Value.ToActor(), body.Comment));
+            }));
+    }
+
+    private static async Task<IResult> ListWorkflows(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Workflows();
+        var definitions = await Task.WhenAll(ids.Select(id => grains.GetGrain<IWorkflowGrain>(id).Get()));
+        return Results.Ok(definitions.OfType<WorkflowDefinition>().Select(WorkflowView.From));
+    }
+
+    private static async Task<IResult> DefineWorkflow(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, WorkflowRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return RequestBody.TooLarge(WorkflowRequest.MaxBodyBytes);
+        if (!WorkflowRequest.TryParse(body, out var workflow, out var errors)) return errors.ToResult();
+        var created = await grains.GetGrain<IWorkflowGrain>(workflow.Id).Define(workflow);
+        return created ? Results.Created($"/api/v1/automation/workflows/{workflow.Id}", WorkflowView.From(workflow)) : Results.Ok(WorkflowView.From(workflow));
+    }
+
+    /// <summary>202 with the run (it goes on in the background); its own runId makes a retried start harmless.</summary>
+    private static Task<IResult> StartRun(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<StartRunBody>(request, cancellationToken, async body =>
+        {
+            var errors = new ValidationErrors();
+            if (body.AnomalyId is not null && !ResourceNames.IsValid(body.AnomalyId)) errors.Add("anomalyId", ResourceNames.Rule);
+            if (body.DeviceId is not null && !ResourceNames.IsValid(body.DeviceId)) errors.Add("deviceId", ResourceNames.Rule);
+            if (body.RunId is not null && !ResourceNames.IsValid(body.RunId)) errors.Add("runId", ResourceNames.Rule);
+            if (body.Instance is { Length: > 64 }) errors.Add("instance", "at most 64 characters");
+            if (body.Parameters is { Count: > 32 }) errors.Add("parameters", "at most 32");
+            if (errors.Any) return errors.ToResult();
+            await Existing(grains, id);
+            if (body.AnomalyId is not null && await grains.GetGrain<IAnomalyGrain>(body.AnomalyId).Get() is null)
+                throw new KeyNotFoundException($"no anomaly {body.AnomalyId}");
+            if (body.DeviceId is not null && await grains.GetGrain<IDeviceGrain>(body.DeviceId).GetRecord() is null)
+                throw new KeyNotFoundException($"no device {body.DeviceId}");
+            var runId = body.RunId ?? $"run-{Guid.NewGuid():N}"[..24];
+            var input = new WorkflowInput(body.AnomalyId, body.DeviceId, body.Instance, body.Parameters ?? []);
+            var run = await grains.GetGrain<IWorkflowGrain>(id).Start(runId, input, actor.Value.ToActor());
+            return Results.Accepted($"/api/v1/automation/workflow-runs/{run.Id}", run);
+        });
+
+    private static async Task<IResult> ListRuns(IGrainFactory grains, string id, string? last)
+    {
+        var errors = new ValidationErrors();
+        var count = QueryValues.Int(last, "last", errors) ?? 50;
+        if (count is < 1 or > 200) errors.Add("last", "between 1 and 200");
+        if (errors.Any) return errors.ToResult();
+        return await GrainErrors.Handle(async () =>
+        {
+            await Existing(grains, id);
+            var runIds = await grains.GetGrain<IWorkflowGrain>(id).Runs(count);
+            return Results.Ok((await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>());
+        });
+    }
+
+    private static Task<IResult> Decide(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
+        JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
+        {
+            if (body.Comment is { Length: > 1000 }) return ValidationErrors.Single("comment", "at most 1000 characters");
+            await ExistingRun(grains, runId);
+            return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(actor.Value.ToActor(), approve, body.Comment));
+        });
+
+    private static async Task<WorkflowDefinition> Existing(IGrainFactory grains, string id) =>
+        (ResourceNames.IsValid(id) ? await grains.GetGrain<IWorkflowGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no workflow {id}");
+
+    private static async Task<WorkflowRun> ExistingRun(IGrainFactory grains, string runId) =>
+        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new KeyNotFoundException($"no workflow run {runId}");
+}
