@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Silo.Hosting;
 using NetworkGrains.Silo.Persistence;
 
@@ -10,6 +11,7 @@ public static class DatasetEndpoints
 {
     public const int MaxDatasetBytes = 32 * 1024 * 1024;
     private const int MaxRollupSeries = 256;
+    private const int MaxLabelledAnomalies = 10_000;
 
     public static void MapDatasetEndpoints(this IEndpointRouteBuilder app)
     {
@@ -23,7 +25,8 @@ public static class DatasetEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no training job {id}"));
     }
 
-    private static Task<IResult> FromRollups(IGrainFactory grains, IRollupReader rollups, SiloSettings settings, HttpRequest request, string name, CancellationToken cancellationToken) =>
+    private static Task<IResult> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies, SiloSettings settings, HttpRequest request, string name,
+        CancellationToken cancellationToken) =>
         JsonBody.Handle<RollupDatasetBody>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
@@ -32,6 +35,8 @@ public static class DatasetEndpoints
             else if (body.Series.Any(s => s is null || string.IsNullOrEmpty(s.Device) || string.IsNullOrEmpty(s.Metric))) errors.Add("series", "each names a device and a metric");
             if (body.From is null || body.To is null || body.From >= body.To) errors.Add("from", "from and to are required, from before to");
             if (body.Layout is not ("series" or "table")) errors.Add("layout", "series or table");
+            if (body.Labels == true && (body.Layout != "table" || body.Series?.Select(s => s?.Device).Distinct().Count() != 1))
+                errors.Add("labels", "labels come from one device's anomalies: a table of one device's series");
             if (errors.Any) return errors.ToResult();
             if (settings.Profile != SiloProfile.Postgres)
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No rollups", detail: "Rollups are kept only in the Postgres profile.");
@@ -39,10 +44,17 @@ public static class DatasetEndpoints
             var read = new List<(RollupSeries, IReadOnlyList<RollupPoint>)>();
             foreach (var series in body.Series!)
                 read.Add((series, await rollups.ReadAsync(series.Device, series.Metric, series.Instance, body.From!.Value, body.To!.Value, cancellationToken)));
-            var csv = body.Layout == "series" ? RollupDatasets.SeriesCsv(read) : RollupDatasets.TableCsv(read);
+            var labels = body.Labels == true ? await LabelsAsync(anomalies, body.Series![0].Device, body.From!.Value, cancellationToken) : null;
+            var csv = body.Layout == "series" ? RollupDatasets.SeriesCsv(read) : RollupDatasets.TableCsv(read, labels);
             var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, System.Text.Encoding.UTF8.GetBytes(csv));
             return Results.Created($"/api/v1/datasets/{name}", info);
         });
+
+    private static async Task<IReadOnlyList<LabelSpan>> LabelsAsync(IAnomalyLog anomalies, string device, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var (items, _) = await anomalies.Query(new AnomalyQuery(null, null, from, device, 1, MaxLabelledAnomalies), cancellationToken);
+        return [.. items.Select(LabelSpan.Of)];
+    }
 
     private static Task<IResult> Put(IGrainFactory grains, HttpRequest request, string name, CancellationToken cancellationToken) =>
         GrainErrors.Handle(async () =>

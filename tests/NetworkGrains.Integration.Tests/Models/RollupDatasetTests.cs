@@ -26,7 +26,14 @@ public sealed class RollupDatasetTests
         Assert.Equal(9, asTable.GetProperty("rows").GetInt32()); // the minutes with both: the first octet reading is only a baseline
         Assert.Equal(["timestamp", "cpu", "ifHCInOctets.1"], asTable.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
 
+        var labelled = await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/edge-labelled/from-rollups", new { series, span.from, span.to, layout = "table", labels = true },
+            HttpStatusCode.Created);
+        Assert.Equal(["timestamp", "cpu", "ifHCInOctets.1", "label"], labelled.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+
         await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/x/from-rollups", new { series, span.from, span.to, layout = "cube" }, HttpStatusCode.BadRequest);
+        var seriesLabels = await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/x/from-rollups", new { series, span.from, span.to, layout = "series", labels = true },
+            HttpStatusCode.BadRequest);
+        Assert.True(seriesLabels.GetProperty("errors").TryGetProperty("labels", out _));
         await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/x/from-rollups", new { series = Array.Empty<object>(), span.from, span.to, layout = "table" }, HttpStatusCode.BadRequest);
         await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/x/from-rollups", new { series, from = span.to, to = span.from, layout = "table" }, HttpStatusCode.BadRequest);
         var empty = await http.SendAsync(HttpMethod.Post, "/api/v1/datasets/x/from-rollups",
