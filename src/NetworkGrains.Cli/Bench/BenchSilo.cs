@@ -4,11 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetworkGrains.Grains.Models;
 using NetworkGrains.Silo.Hosting;
 
 namespace NetworkGrains.Cli.Bench;
 
-/// <summary>A silo in this process, wired exactly as the default profile wires it, on free loopback ports.</summary>
+/// <summary>A silo in this process, wired exactly as its profile wires it (the default one unless configured), on free loopback ports.</summary>
 public static class BenchSilo
 {
     public static async Task<IHost> StartAsync(IDictionary<string, string?> overrides)
@@ -25,7 +27,14 @@ public static class BenchSilo
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = SiloSettings.From(builder.Configuration);
-        SiloServices.Add(builder.Services, settings, builder.Configuration);
+        ModelSigningKey? signingKey = null;
+        if (settings.Profile == SiloProfile.Postgres) // NetworkGrains__Profile=Postgres and ConnectionStrings__Postgres: measure on PostgreSQL state
+        {
+            await MigrateCommand.MigrateAsync(SiloSettings.PostgresConnectionString(builder.Configuration));
+            signingKey = ModelSigningKeyFile.Load(builder.Configuration, settings.Profile, NullLogger.Instance);
+        }
+
+        SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
         builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
