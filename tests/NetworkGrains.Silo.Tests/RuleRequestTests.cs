@@ -44,6 +44,10 @@ public sealed class RuleRequestTests
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"snmp_set","set":[{"oid":"1.3.6.1.2.1.2.2.1.7.{instance}","type":"integer","value":"2"}]}]}""", "actions[0].set[0].type")]
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"run_workflow"}]}""", "actions[0].workflow")]
     [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"teams_notify","url":"not a url"}]}""", "actions[0].url")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"where":[{"field":"anomaly.colour","operator":"==","value":"red"}]}""", "where[0].field")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"where":[{"field":"device.role","operator":"contains","value":"core"}]}""", "where[0].operator")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"where":[{"field":"anomaly.severity","operator":">=","value":"dire"}]}""", "where[0].value")]
+    [InlineData("""{"id":"r","trigger":{},"actions":[{"type":"open_investigation"}],"where":[{"field":"anomaly.score","operator":">="}]}""", "where[0].value")]
     public void Invalid_rules_are_refused_naming_the_field(string json, string field)
     {
         Assert.False(RuleRequest.TryParse(Encoding.UTF8.GetBytes(json), null, out _, out var errors));
@@ -73,6 +77,36 @@ public sealed class RuleRequestTests
 
         Assert.Equal((RuleActionType.TeamsNotify, null, "Spike on {device}"), (rule.Actions[0].Type, rule.Actions[0].Url, rule.Actions[0].Text));
         Assert.Equal(("incident-response", "2"), (rule.Actions[1].Workflow, rule.Actions[1].Parameters!["adminStatus"]));
+    }
+
+    [Fact]
+    public void The_shipped_yaml_rule_reads_like_its_json_would()
+    {
+        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rules", "core-traffic-incident.yaml"));
+
+        Assert.True(YamlDocuments.TryToJson(yaml, new ValidationErrors(), out var json));
+        Assert.True(RuleRequest.TryParse(json, null, out var rule, out var errors), string.Join(", ", errors.ToDictionary().Keys));
+
+        Assert.Equal(["core"], rule.Trigger.Roles!);
+        Assert.Equal([AnomalyEventKind.Opened, AnomalyEventKind.Updated], rule.Trigger.Events);
+        Assert.Equal(new RuleCondition(3, TimeSpan.FromMinutes(10)), rule.Condition);
+        Assert.Equal(new RuleExpression("anomaly.score", ">=", "0.9999"), Assert.Single(rule.Where!));
+        Assert.Equal(("incident-response", TimeSpan.FromHours(1)), (rule.Actions.Single().Workflow, rule.Cooldown));
+    }
+
+    [Theory]
+    [InlineData("id: [unclosed", "not valid YAML at line")]
+    [InlineData("id: a\n---\nid: b\n", "one YAML document")]
+    [InlineData("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e]\n", "more than")]
+    [InlineData("id: a\nid: b\n", "Duplicate key")]
+    [InlineData("? [a, b]\n: c\n", "not a plain name")]
+    public void Malformed_yaml_is_refused_with_the_reason(string yaml, string reason)
+    {
+        var errors = new ValidationErrors();
+
+        Assert.False(YamlDocuments.TryToJson(yaml, errors, out _));
+
+        Assert.Contains(reason, Assert.Single(errors.ToDictionary()["$"]));
     }
 
     [Fact]

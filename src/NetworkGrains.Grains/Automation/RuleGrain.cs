@@ -1,11 +1,13 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Devices;
 using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Automation;
 
 /// <summary>
-/// A rule: matches anomaly events, checks its count condition, the silences and its cooldown, then runs its
+/// A rule: matches anomaly events (with the device's record when the trigger or an expression asks about the
+/// device), checks its expressions and count condition, the silences and its cooldown, then runs its
 /// actions. Each action is written as pending before it runs and as done after, under an idempotency key: an
 /// activation that finds pending actions (a crash in between) runs them again with the same key, so the receiver
 /// can tell a retry from a new event. At least once, never silently dropped.
@@ -23,6 +25,7 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
     private readonly ActionRunner _actions;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _writes;
+    private readonly DeviceRecordCache _devices;
 
     public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, TimeProvider clock)
     {
@@ -30,6 +33,7 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
         _actions = actions;
         _clock = clock;
         _writes = new GroupCommit(() => _state.WriteStateAsync());
+        _devices = new DeviceRecordCache(id => GrainFactory.GetGrain<IDeviceGrain>(id).GetRecord(), clock);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -70,15 +74,18 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
     {
         if (State.Definition is not { } rule) throw new KeyNotFoundException($"no rule {Id}");
         if (!force && !RuleMatching.Matches(rule, anomalyEvent)) return [];
-        var silences = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Silences();
+        var anomaly = anomalyEvent.Anomaly;
+        var silences = GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Silences();
+        var device = !force && (rule.Trigger.NeedsDevice || rule.Where?.Any(e => e.NeedsDevice) == true) ? await _devices.Get(anomaly.DeviceId) : null;
+        if (!force && (!RuleMatching.MatchesDevice(rule.Trigger, device) || !RuleExpressions.Hold(rule.Where ?? [], anomaly, device))) return [];
+        var activeSilences = await silences;
 
         // From here to the write, no await: two events of one series cannot both pass the condition or the cooldown.
         if (!force && !ConditionMet(rule, anomalyEvent)) return [];
-        var anomaly = anomalyEvent.Anomaly;
         var now = _clock.GetUtcNow();
         var series = RuleMatching.SeriesOf(anomaly);
         var keyBase = force ? $"{Id}:{anomaly.Id}:manual:{now.UtcTicks}" : $"{Id}:{anomaly.Id}:{anomalyEvent.Kind}:{anomaly.Count}";
-        var blocked = silences.FirstOrDefault(s => s.Matches(anomaly, now)) is { } silence ? (ExecutionOutcome.Silenced, $"silence {silence.Id}")
+        var blocked = activeSilences.FirstOrDefault(s => s.Matches(anomaly, now)) is { } silence ? (ExecutionOutcome.Silenced, $"silence {silence.Id}")
             : !force && State.CoolingUntil.TryGetValue(series, out var until) && now < until ? (ExecutionOutcome.CoolingDown, $"until {until:O}")
             : rule.DryRun ? (ExecutionOutcome.DryRun, "dry run") : ((ExecutionOutcome, string)?)null;
 

@@ -37,8 +37,8 @@ public static class AutomationEndpoints
 
     private static async Task<IResult> DefineRule(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync(request, RuleRequest.MaxBodyBytes, cancellationToken);
-        if (body is null) return RequestBody.TooLarge(RuleRequest.MaxBodyBytes);
+        var (body, problem) = await DefinitionBody.ReadAsync(request, RuleRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return problem!;
         if (!RuleRequest.TryParse(body, null, out var rule, out var errors)) return errors.ToResult();
         var created = await grains.GetGrain<IRuleGrain>(rule.Id).Define(rule);
         return created ? Results.Created($"/api/v1/automation/rules/{rule.Id}", RuleView.From(rule)) : Results.Ok(RuleView.From(rule));

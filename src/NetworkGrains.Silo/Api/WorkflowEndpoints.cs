@@ -44,8 +44,8 @@ public static class WorkflowEndpoints
 
     private static async Task<IResult> DefineWorkflow(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync(request, WorkflowRequest.MaxBodyBytes, cancellationToken);
-        if (body is null) return RequestBody.TooLarge(WorkflowRequest.MaxBodyBytes);
+        var (body, problem) = await DefinitionBody.ReadAsync(request, WorkflowRequest.MaxBodyBytes, cancellationToken);
+        if (body is null) return problem!;
         if (!WorkflowRequest.TryParse(body, out var workflow, out var errors)) return errors.ToResult();
         var created = await grains.GetGrain<IWorkflowGrain>(workflow.Id).Define(workflow);
         return created ? Results.Created($"/api/v1/automation/workflows/{workflow.Id}", WorkflowView.From(workflow)) : Results.Ok(WorkflowView.From(workflow));

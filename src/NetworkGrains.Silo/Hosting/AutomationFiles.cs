@@ -4,7 +4,7 @@ using NetworkGrains.Silo.Api;
 namespace NetworkGrains.Silo.Hosting;
 
 /// <summary>
-/// Defines the workflows and then the rules found beside the silo once it is up: Automation:WorkflowsDirectory
+/// Defines the workflows and then the rules (JSON or YAML files) found beside the silo once it is up: Automation:WorkflowsDirectory
 /// (default the "workflows" folder, copied from config/workflows/) and Automation:RulesDirectory (default "rules",
 /// from config/rules/). A file that is not valid is logged with the field and the reason, and skipped.
 /// </summary>
@@ -26,16 +26,28 @@ public static partial class AutomationFiles
         });
     }
 
-    /// <summary>Each *.json file in name order: <paramref name="define"/> says what it defined, or null with the errors.</summary>
+    /// <summary>
+    /// Each *.json, *.yaml and *.yml file in name order (YAML turned into JSON first): <paramref name="define"/> says
+    /// what it defined, or null with the errors.
+    /// </summary>
     private static async Task LoadDirectory(string directory, ILogger logger, Func<byte[], Task<(string? Defined, ValidationErrors Errors)>> define)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(directory).Where(f => Path.GetExtension(f) is ".json" or ".yaml" or ".yml").Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
             try
             {
-                var (defined, errors) = await define(await File.ReadAllBytesAsync(file));
-                if (defined is null) LogInvalid(logger, file, string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+                var yamlErrors = new ValidationErrors();
+                var json = await File.ReadAllBytesAsync(file);
+                if (Path.GetExtension(file) != ".json" && !YamlDocuments.TryToJson(System.Text.Encoding.UTF8.GetString(json), yamlErrors, out json))
+                {
+                    LogInvalid(logger, file, Describe(yamlErrors));
+                    continue;
+                }
+
+                var (defined, errors) = await define(json);
+                if (defined is null) LogInvalid(logger, file, Describe(errors));
                 else LogDefined(logger, defined, file);
             }
             catch (Exception ex)
@@ -44,6 +56,8 @@ public static partial class AutomationFiles
             }
         }
     }
+
+    private static string Describe(ValidationErrors errors) => string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Defining what {File} holds failed")]
     private static partial void LogFailed(ILogger logger, Exception ex, string file);

@@ -85,6 +85,55 @@ public sealed class RuleTests(ClusterFixture fixture)
         Assert.False(RuleMatching.Matches(rule with { Enabled = false }, new AnomalyEvent(AnomalyEventKind.Opened, anomaly)));
     }
 
+    [Fact]
+    public void Device_filters_and_expressions_use_the_devices_record()
+    {
+        var trigger = new RuleTrigger([], [], AnomalySeverity.Low, [], null, Sites: ["lon1"], Roles: ["core", "edge"], Tags: ["prod"]);
+        var core = new DeviceRecord("d1", "d1", "10.0.0.1", "LON1", "core", "cisco", null, ["prod", "ipv6"], null);
+        var anomaly = new Anomaly("a", "d1", "ifHCInOctets", "3", AnomalyCategory.TrafficSpike, AnomalySeverity.High, 0.99995, 0.99995, AnomalyStatus.Detected,
+            Start, Start, 4, 9e8, [], [], null, "ngcompact");
+
+        Assert.True(RuleMatching.MatchesDevice(trigger, core));
+        Assert.False(RuleMatching.MatchesDevice(trigger, core with { Role = "access" }));
+        Assert.False(RuleMatching.MatchesDevice(trigger, core with { Tags = ["lab"] }));
+        Assert.False(RuleMatching.MatchesDevice(trigger, null));
+        Assert.True(RuleMatching.MatchesDevice(new RuleTrigger([], [], AnomalySeverity.Low, [], null), null));
+
+        Assert.True(RuleExpressions.Hold([
+            new RuleExpression("anomaly.score", ">=", "0.9999"), new RuleExpression("anomaly.count", ">", "3"), new RuleExpression("anomaly.severity", ">=", "high"),
+            new RuleExpression("anomaly.category", "==", "traffic_spike"), new RuleExpression("device.vendor", "==", "Cisco"),
+            new RuleExpression("device.tags", "contains", "ipv6"), new RuleExpression("anomaly.instance", "!=", "1"),
+        ], anomaly, core));
+        Assert.False(RuleExpressions.Holds(new RuleExpression("anomaly.severity", ">=", "critical"), anomaly, core));
+        Assert.False(RuleExpressions.Holds(new RuleExpression("anomaly.count", ">=", "5"), anomaly, core));
+        Assert.False(RuleExpressions.Holds(new RuleExpression("device.site", "==", "lon1"), anomaly, null));
+        Assert.False(RuleExpressions.Holds(new RuleExpression("device.role", ">", "core"), anomaly, core)); // text only compares for (in)equality
+    }
+
+    [Fact]
+    public async Task A_rule_for_core_devices_acts_on_a_core_device_and_not_on_another()
+    {
+        using var receiver = new WebhookReceiver();
+        var core = await fixture.RegisterDeviceAsync("core");
+        var access = await fixture.RegisterDeviceAsync("access");
+        var coreRecord = (await core.GetRecord())!;
+        await core.Configure(coreRecord with { Role = "core" });
+        var rule = fixture.Cluster.GrainFactory.GetGrain<IRuleGrain>($"rule-{Guid.NewGuid():N}");
+        await rule.Define(new RuleDefinition("", "core only", true,
+            new RuleTrigger([], [], AnomalySeverity.Low, [core.GetPrimaryKeyString(), access.GetPrimaryKeyString()], null, Roles: ["core"]),
+            [new RuleAction(RuleActionType.Webhook, receiver.Url, Secret)], TimeSpan.Zero, false, null,
+            [new RuleExpression("device.role", "==", "core")]));
+
+        foreach (var device in new[] { access, core })
+            await fixture.Cluster.GrainFactory.GetGrain<IAnomalyGrain>($"a-{Guid.NewGuid():N}").Signal(new AnomalySignal(device.GetPrimaryKeyString(), "cpu", null,
+                AnomalyCategory.Cpu, AnomalySeverity.High, 0.9999, 95, DateTimeOffset.UtcNow, [], "ngcompact"));
+
+        await Poll.UntilAsync(() => receiver.Received.Count == 1);
+        await Task.Delay(300);
+        using var delivered = System.Text.Json.JsonDocument.Parse(Assert.Single(receiver.Received).Body);
+        Assert.Equal(core.GetPrimaryKeyString(), delivered.RootElement.GetProperty("deviceId").GetString());
+    }
+
     private async Task<IRuleGrain> Define(string url, string deviceId)
     {
         var rule = fixture.Cluster.GrainFactory.GetGrain<IRuleGrain>($"rule-{Guid.NewGuid():N}");

@@ -70,5 +70,19 @@ public sealed class AutomationApiTests
         var silence = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "edge-1", duration = "2h", comment = "maintenance" }, HttpStatusCode.Created);
         await http.SendAsync(HttpMethod.Delete, $"/api/v1/automation/silences/{silence.GetProperty("id").GetString()}", null, HttpStatusCode.NoContent);
         await http.SendAsync(HttpMethod.Delete, "/api/v1/automation/silences/nope", null, HttpStatusCode.NotFound);
+
+        // YAML as well as JSON, and the shipped YAML rule was loaded at start.
+        const string yaml = "id: core-cpu\ntrigger: {categories: [cpu], roles: [core]}\nwhere:\n  - {field: anomaly.score, operator: '>=', value: '0.9999'}\nactions:\n  - type: open_investigation\n";
+        using (var created = await http.PostAsync("/api/v1/automation/rules", new StringContent(yaml, Encoding.UTF8, "application/yaml")))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var fromYaml = await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/core-cpu", null, HttpStatusCode.OK);
+        Assert.Equal("0.9999", fromYaml.GetProperty("where")[0].GetProperty("value").GetString());
+        using (var broken = await http.PostAsync("/api/v1/automation/rules", new StringContent("id: [x", Encoding.UTF8, "application/yaml")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.Contains("not valid YAML", await broken.Content.ReadAsStringAsync());
+        }
+
+        await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/core-traffic-incident", null, HttpStatusCode.OK);
     }
 }

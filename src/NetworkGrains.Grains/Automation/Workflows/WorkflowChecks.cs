@@ -27,17 +27,7 @@ public sealed class WorkflowChecks(IGrainFactory grains)
             _ => AnomalyField(scope, target),
         };
         if (actual is null) return (null, $"{SnakeCaseNames.Of(check.Source)} {target}: no value");
-        return (Compare(actual, check.Operator, expected), $"{SnakeCaseNames.Of(check.Source)} {target} = {actual} ({check.Operator} {expected})".Replace("  ", " ", StringComparison.Ordinal));
-    }
-
-    /// <summary>Numbers compare as numbers; anything else only with == and != (ignoring case).</summary>
-    public static bool Compare(string actual, string op, string expected)
-    {
-        if (double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-            && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
-            return op switch { "==" => a == e, "!=" => a != e, ">" => a > e, ">=" => a >= e, "<" => a < e, "<=" => a <= e, _ => false };
-        var same = string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase);
-        return op switch { "==" => same, "!=" => !same, _ => false };
+        return (Comparison.Holds(actual, check.Operator, expected), $"{SnakeCaseNames.Of(check.Source)} {target} = {actual} ({check.Operator} {expected})".Replace("  ", " ", StringComparison.Ordinal));
     }
 
     /// <summary>Percent of ifHighSpeed (Mbit/s) used by the busier direction's octet rate; null without speed or traffic.</summary>

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>
+/// Rules and workflows written in YAML: one document, turned into the JSON the same parser checks. Plain scalars
+/// become numbers, booleans and null where they read as such; quoted ones stay strings. Anchors are followed, but
+/// a document that expands past <see cref="MaxNodes"/> nodes (an alias bomb) is refused.
+/// </summary>
+public static class YamlDocuments
+{
+    public const int MaxNodes = 100_000;
+
+    public static bool IsYaml(string? contentType) =>
+        contentType?.Split(';')[0].Trim() is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml";
+
+    public static bool TryToJson(string yaml, ValidationErrors errors, out byte[] json)
+    {
+        json = [];
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count != 1)
+            {
+                errors.Add("$", $"one YAML document, not {stream.Documents.Count}");
+                return false;
+            }
+
+            var nodes = 0;
+            json = JsonSerializer.SerializeToUtf8Bytes(Convert(stream.Documents[0].RootNode, ref nodes));
+            return true;
+        }
+        catch (YamlException ex)
+        {
+            errors.Add("$", $"not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}");
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add("$", $"not usable YAML: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            errors.Add("$", ex.Message);
+        }
+
+        return false;
+    }
+
+    private static JsonNode? Convert(YamlNode node, ref int nodes)
+    {
+        if (++nodes > MaxNodes) throw new InvalidDataException($"the YAML expands to more than {MaxNodes} nodes");
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (key, value) in mapping.Children)
+                    obj.Add(key is YamlScalarNode { Value: { } name } ? name : throw new ArgumentException($"a key at line {key.Start.Line} is not a plain name"), Convert(value, ref nodes));
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                foreach (var item in sequence.Children) array.Add(Convert(item, ref nodes));
+                return array;
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                throw new ArgumentException($"unsupported YAML node at line {node.Start.Line}");
+        }
+    }
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any)) return JsonValue.Create(text);
+        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
+        if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
+        if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)) return JsonValue.Create(integer);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)) return JsonValue.Create(number);
+        return JsonValue.Create(text);
+    }
+}
