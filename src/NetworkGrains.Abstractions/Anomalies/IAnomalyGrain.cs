@@ -23,4 +23,8 @@ public interface IAnomalyGrain : IGrainWithStringKey
     /// <summary>Closes it as resolved or false_positive (the label the models' validation sets use).</summary>
     [Alias("resolve")]
     Task<Anomaly> Resolve(Actor actor, AnomalyStatus resolution, string? notes);
+
+    /// <summary>Resolves it if it is open and has had no signal for the quiet period (Anomalies:QuietPeriod); whether it did.</summary>
+    [Alias("resolve-if-quiet")]
+    Task<bool> ResolveIfQuiet();
 }

@@ -15,7 +15,7 @@ public sealed class AnomalyState
 
 /// <summary>
 /// One anomaly: every change is written (grain state), then projected to the anomaly log and published on the
-/// "anomalies" stream. While open, a reminder checks whether it has gone quiet, and resolves it if so.
+/// "anomalies" stream. The quiet sweep (<see cref="QuietSweeperGrain"/>) resolves it once it has gone quiet.
 /// </summary>
 public sealed partial class AnomalyGrain(
     [PersistentState("anomaly", StorageNames.Anomalies)] IPersistentState<AnomalyState> state,
@@ -23,9 +23,8 @@ public sealed partial class AnomalyGrain(
     IOptions<AnomalyOptions> options,
     TimeProvider clock,
     ILogger<AnomalyGrain> logger)
-    : Grain, IAnomalyGrain, IRemindable
+    : Grain, IAnomalyGrain
 {
-    private const string QuietReminder = "quiet";
     private static readonly Actor QuietResolver = new("system", ["admin"]);
 
     public Task<Anomaly?> Get() => Task.FromResult(state.State.Anomaly);
@@ -36,7 +35,6 @@ public sealed partial class AnomalyGrain(
         var opening = state.State.Anomaly is null;
         var anomaly = opening ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(state.State.Anomaly!, signal);
         await Change(anomaly, opening ? AnomalyEventKind.Opened : AnomalyEventKind.Updated);
-        if (opening) await this.RegisterOrUpdateReminder(QuietReminder, options.Value.QuietCheck, options.Value.QuietCheck);
         return anomaly;
     }
 
@@ -51,20 +49,14 @@ public sealed partial class AnomalyGrain(
     {
         var anomaly = AnomalyLifecycle.Resolve(Existing(), actor, resolution, notes, clock.GetUtcNow());
         await Change(anomaly, AnomalyEventKind.Resolved);
-        await StopQuietChecks();
         return anomaly;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task<bool> ResolveIfQuiet()
     {
-        if (state.State.Anomaly is not { } anomaly || !anomaly.IsOpen)
-        {
-            await StopQuietChecks();
-            return;
-        }
-
-        if (AnomalyLifecycle.IsQuiet(anomaly, clock.GetUtcNow(), options.Value.QuietPeriod))
-            await Resolve(QuietResolver, AnomalyStatus.Resolved, $"no new signal for {options.Value.QuietPeriod}");
+        if (state.State.Anomaly is not { } anomaly || !AnomalyLifecycle.IsQuiet(anomaly, clock.GetUtcNow(), options.Value.QuietPeriod)) return false;
+        await Resolve(QuietResolver, AnomalyStatus.Resolved, $"no new signal for {options.Value.QuietPeriod}");
+        return true;
     }
 
     private async Task Change(Anomaly anomaly, AnomalyEventKind kind)
@@ -84,11 +76,6 @@ public sealed partial class AnomalyGrain(
         await this.GetStreamProvider(StreamNames.Provider)
             .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies))
             .OnNextAsync(new AnomalyEvent(kind, anomaly));
-    }
-
-    private async Task StopQuietChecks()
-    {
-        if (await this.GetReminder(QuietReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");

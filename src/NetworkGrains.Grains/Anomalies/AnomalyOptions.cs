@@ -8,6 +8,6 @@ public sealed class AnomalyOptions
     /// <summary>An open anomaly with no new signal for this long is resolved by the system.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How often an open anomaly checks whether it has gone quiet (a reminder: at least a minute).</summary>
+    /// <summary>How often the quiet sweep looks for open anomalies that have gone quiet (a reminder: at least a minute).</summary>
     public TimeSpan QuietCheck { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -15,6 +15,9 @@ public interface IAnomalyLog
     Task Upsert(Anomaly anomaly, CancellationToken cancellationToken = default);
 
     Task<(Anomaly[] Items, int Total)> Query(AnomalyQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Open anomalies last seen before <paramref name="lastSeenBefore"/>, oldest first: the quiet sweep's candidates.</summary>
+    Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default);
 }
 
 public sealed class MemoryAnomalyLog : IAnomalyLog
@@ -35,4 +38,7 @@ public sealed class MemoryAnomalyLog : IAnomalyLog
             .OrderByDescending(a => a.LastSeen).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         return Task.FromResult((matching.Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToArray(), matching.Count));
     }
+
+    public Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_anomalies.Values.Where(a => a.IsOpen && a.LastSeen < lastSeenBefore).OrderBy(a => a.LastSeen).Take(limit).Select(a => a.Id).ToArray());
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Grains;
+using NetworkGrains.Grains.Anomalies;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -32,6 +33,7 @@ public static class OrleansSetup
         silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         if (settings.Dashboard) silo.AddDashboard();
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
         else ConfigureInMemory(silo, settings);

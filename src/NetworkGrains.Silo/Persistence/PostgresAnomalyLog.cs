@@ -8,28 +8,61 @@ using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Persistence;
 
-/// <summary>The anomaly table: one row per anomaly (upserted), its filter columns beside the JSON document.</summary>
-public sealed class PostgresAnomalyLog(NpgsqlDataSource dataSource) : IAnomalyLog
+/// <summary>
+/// The anomaly table: one row per anomaly (upserted), its filter columns beside the JSON document. Concurrent
+/// upserts share statements (<see cref="WriteBatcher{T}"/>): a thousand anomalies a second are a few dozen
+/// statements, not a thousand.
+/// </summary>
+public sealed class PostgresAnomalyLog : IAnomalyLog
 {
-    public async Task Upsert(Anomaly anomaly, CancellationToken cancellationToken = default)
+    public const int MaxBatch = 500;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly WriteBatcher<Anomaly> _upserts;
+
+    public PostgresAnomalyLog(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO anomaly (id, device_id, severity, status, last_seen, doc) VALUES ($1, $2, $3, $4, $5, $6) " +
+        _dataSource = dataSource;
+        _upserts = new WriteBatcher<Anomaly>(UpsertBatch, MaxBatch);
+    }
+
+    public Task Upsert(Anomaly anomaly, CancellationToken cancellationToken = default) => _upserts.Enqueue(anomaly);
+
+    public async Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id FROM anomaly WHERE status IN ('detected', 'investigating') AND last_seen < $1 ORDER BY last_seen LIMIT $2");
+        command.Parameters.Add(new() { Value = lastSeenBefore, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return [.. ids];
+    }
+
+    /// <summary>One statement for the batch; an anomaly changed twice in it is written as its last change (one row may be upserted once a statement).</summary>
+    private async Task UpsertBatch(IReadOnlyList<Anomaly> batch)
+    {
+        var latest = new Dictionary<string, Anomaly>(StringComparer.Ordinal);
+        foreach (var anomaly in batch) latest[anomaly.Id] = anomaly;
+        var rows = latest.Values.ToArray();
+        await using var command = _dataSource.CreateCommand(
+            "INSERT INTO anomaly (id, device_id, severity, status, last_seen, doc) " +
+            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[]) " +
             "ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, last_seen = excluded.last_seen, doc = excluded.doc");
-        command.Parameters.Add(new() { Value = anomaly.Id, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = anomaly.DeviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = SnakeCaseNames.Of(anomaly.Severity), NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = SnakeCaseNames.Of(anomaly.Status), NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = anomaly.LastSeen, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(anomaly, ApiJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new() { Value = rows.Select(a => a.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = rows.Select(a => a.DeviceId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = rows.Select(a => SnakeCaseNames.Of(a.Severity)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = rows.Select(a => SnakeCaseNames.Of(a.Status)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = rows.Select(a => a.LastSeen).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = rows.Select(a => JsonSerializer.Serialize(a, ApiJson.Options)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<(Anomaly[] Items, int Total)> Query(AnomalyQuery query, CancellationToken cancellationToken = default)
     {
         const string filter = "($1::text IS NULL OR severity = $1) AND ($2::text IS NULL OR status = $2) " +
                               "AND ($3::timestamptz IS NULL OR last_seen >= $3) AND ($4::text IS NULL OR device_id = $4)";
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = _dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"SELECT doc FROM anomaly WHERE {filter} ORDER BY last_seen DESC, id LIMIT $5 OFFSET $6", query, withPage: true));
         batch.BatchCommands.Add(Command($"SELECT count(*) FROM anomaly WHERE {filter}", query, withPage: false));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

@@ -42,5 +42,9 @@ public sealed class WorkflowApiTests
             && r.GetProperty("status").GetString() == "failed" ? r : (System.Text.Json.JsonElement?)null);
         Assert.Contains("no anomaly", failed.GetProperty("timeline")[0].GetProperty("detail").GetString());
         await http.SendAsync(HttpMethod.Post, "/api/v1/automation/workflow-runs/run-no-anomaly/approve", new { }, HttpStatusCode.Conflict);
+
+        // Reminders: one for the quiet sweep, registered at start, and none left by the finished run.
+        await database.WaitForCountAsync("SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'sweep' AND grain_id LIKE '%quiet'", 1, TimeSpan.FromSeconds(20));
+        await database.WaitForCountAsync("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%run-no-anomaly%'", 0, TimeSpan.FromSeconds(20));
     }
 }
