@@ -13,7 +13,8 @@ case "${1:-}" in
   # snmp, snmpd, snmptrapd: net-snmp's tools, agent and trap receiver (the SNMP tests' peers and the reference in
   # `ngctl bench traps`); tshark: it must decode what we send.
   # softflowd, nfdump: the flow exporter and the reference collector (nfcapd) of the flow tests and `ngctl bench flows`.
-  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump) ;;
+  # chromium: the headless browser the Teams test drives the Agents Playground's web UI with.
+  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump chromium) ;;
   *) echo "usage: $0 [--postgres|--test]" >&2; exit 2 ;;
 esac
 
@@ -28,6 +29,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ "${1:-}" != "" ] && [ -z "$(pg_bin)" ]; then log "PostgreSQL binaries not found under /usr/lib/postgresql"; exit 1; fi
+
+# The npm tools of the tests (tests/js/package.json, pinned by its lock file): the Agents Playground, adaptivecards, playwright-core.
+if [ "${1:-}" = --test ] && [ ! -d "$ROOT/tests/js/node_modules/@microsoft/m365agentsplayground" ]; then
+  command -v npm >/dev/null || { log "npm is required for the Teams tests"; exit 1; }
+  log "installing the tests' npm packages"
+  (cd "$ROOT/tests/js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet not on PATH)"; exit 1; }
 dotnet restore "$ROOT/NetworkGrains.sln" --verbosity quiet

@@ -1,12 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Grains.Automation;
 
 public static class AutomationServices
 {
-    /// <summary>The services of rules and workflows: the webhook sender (its own HttpClient, 5 s a request) the action runner and the workflow checks.</summary>
-    public static IServiceCollection AddAutomation(this IServiceCollection services) =>
+    /// <summary>
+    /// The services of rules, workflows and the Teams bot: the webhook sender (its own HttpClient, 5 s a request),
+    /// the action runner, the workflow checks, and the Bot Connector client with its token cache (10 s a request).
+    /// </summary>
+    public static IServiceCollection AddAutomation(this IServiceCollection services)
+    {
         services.AddSingleton(_ => new WebhookSender(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }))
             .AddSingleton<ActionRunner>()
             .AddSingleton<Workflows.WorkflowChecks>();
+        var botHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return services.AddSingleton(sp => new BotTokens(botHttp, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>(), sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton(sp => new BotConnector(botHttp, sp.GetRequiredService<BotTokens>()));
+    }
 }

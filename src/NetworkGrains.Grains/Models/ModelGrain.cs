@@ -215,6 +215,8 @@ public sealed class ModelGrain(
     {
         MoveWithoutSaving(target, stage, actor, reason);
         await state.WriteStateAsync();
+        if (stage == ModelStage.Production) // Teams hears of it; the promotion does not wait for Teams
+            GrainFactory.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key).ModelDeployed(Name, target.Version, actor.Id).Ignore();
         return new PromotionResult(true, null, Summary());
     }
 

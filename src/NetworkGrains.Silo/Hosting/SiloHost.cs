@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetworkGrains.Grains;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.ChatOps;
 using NetworkGrains.Silo.Health;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -34,6 +35,8 @@ public static class SiloHost
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
         builder.Services.AddOptions<ApiActorOptions>().Bind(builder.Configuration.GetSection(ApiActorOptions.Section));
+        builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
+            .AddSingleton<BotActivityHandler>();
 
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         if (settings.Profile == SiloProfile.Postgres)
@@ -48,6 +51,7 @@ public static class SiloHost
         builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
 
         var app = builder.Build();
+        app.Services.GetRequiredService<BotAuthenticator>(); // says at start if Teams authentication is off
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
@@ -63,6 +67,8 @@ public static class SiloHost
         app.MapAnomalyEndpoints();
         app.MapAutomationEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapBotMessages();
+        app.MapChatOpsEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

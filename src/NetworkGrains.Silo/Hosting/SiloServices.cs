@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Automation;
+using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
@@ -28,6 +29,7 @@ public static class SiloServices
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
         services.AddOptions<AnomalyOptions>().Bind(configuration.GetSection(AnomalyOptions.Section));
         services.AddOptions<AutomationOptions>().Bind(configuration.GetSection(AutomationOptions.Section));
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section));
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)

@@ -138,6 +138,7 @@ public sealed partial class WorkflowRunGrain(
             case WorkflowStepType.Approval:
                 state.State.Run = run with { Status = WorkflowRunStatus.WaitingForApproval, WaitUntil = step.Timeout > TimeSpan.Zero ? now + step.Timeout : null };
                 LogWaiting(Id, step.Name, string.Join(", ", step.Approvers));
+                GrainFactory.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key).ApprovalRequested(state.State.Run).Ignore();
                 break;
             case WorkflowStepType.Delay when run.WaitUntil is null:
                 state.State.Run = run with { WaitUntil = now + step.Timeout };

@@ -1,0 +1,76 @@
+namespace NetworkGrains.Grains.ChatOps;
+
+/// <summary>The bot's conversations and their notification subscriptions (one grain, key <see cref="Key"/>).</summary>
+[Alias("ng.chat-directory")]
+public interface IChatDirectoryGrain : IGrainWithStringKey
+{
+    public const string Key = "teams";
+
+    [Alias("remember")]
+    Task Remember(ConversationReference conversation);
+
+    /// <summary>The bot was removed: the conversation and its subscriptions go.</summary>
+    [Alias("forget")]
+    Task Forget(string conversationId);
+
+    [Alias("conversation"), Orleans.Concurrency.ReadOnly]
+    Task<ConversationReference?> Conversation(string conversationId);
+
+    /// <summary>Replaces the conversation's subscription.</summary>
+    [Alias("subscribe")]
+    Task Subscribe(ChatSubscription subscription);
+
+    [Alias("unsubscribe")]
+    Task<bool> Unsubscribe(string conversationId);
+
+    [Alias("subscriptions"), Orleans.Concurrency.ReadOnly]
+    Task<(ChatSubscription Subscription, ConversationReference Conversation)[]> Subscriptions();
+}
+
+[GenerateSerializer, Alias("ng.chat-directory-state.v1")]
+public sealed class ChatDirectoryState
+{
+    [Id(0)] public Dictionary<string, ConversationReference> Conversations { get; set; } = [];
+    [Id(1)] public Dictionary<string, ChatSubscription> Subscriptions { get; set; } = [];
+}
+
+public sealed class ChatDirectoryGrain([PersistentState("chat", StorageNames.Anomalies)] IPersistentState<ChatDirectoryState> state) : Grain, IChatDirectoryGrain
+{
+    public const int MaxConversations = 10_000;
+
+    public async Task Remember(ConversationReference conversation)
+    {
+        // The same place seen again (every message) is not worth a write; a new one, or a moved service URL, is.
+        if (state.State.Conversations.TryGetValue(conversation.ConversationId, out var known) && known.ServiceUrl == conversation.ServiceUrl) return;
+        if (known is null && state.State.Conversations.Count >= MaxConversations) throw new InvalidOperationException($"at most {MaxConversations} conversations");
+        state.State.Conversations[conversation.ConversationId] = conversation;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Forget(string conversationId)
+    {
+        if (!state.State.Conversations.Remove(conversationId) & !state.State.Subscriptions.Remove(conversationId)) return;
+        await state.WriteStateAsync();
+    }
+
+    public Task<ConversationReference?> Conversation(string conversationId) => Task.FromResult(state.State.Conversations.GetValueOrDefault(conversationId));
+
+    public async Task Subscribe(ChatSubscription subscription)
+    {
+        if (!state.State.Conversations.ContainsKey(subscription.ConversationId)) throw new KeyNotFoundException($"the bot is not in conversation {subscription.ConversationId}");
+        state.State.Subscriptions[subscription.ConversationId] = subscription;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<bool> Unsubscribe(string conversationId)
+    {
+        if (!state.State.Subscriptions.Remove(conversationId)) return false;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<(ChatSubscription Subscription, ConversationReference Conversation)[]> Subscriptions() =>
+        Task.FromResult(state.State.Subscriptions.Values
+            .Where(s => state.State.Conversations.ContainsKey(s.ConversationId))
+            .Select(s => (s, state.State.Conversations[s.ConversationId])).ToArray());
+}

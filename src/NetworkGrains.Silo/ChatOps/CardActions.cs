@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.ChatOps;
+using NetworkGrains.Silo.Api;
+
+namespace NetworkGrains.Silo.ChatOps;
+
+/// <summary>
+/// The buttons of the bot's cards: acknowledge / investigate an anomaly (-> investigating), auto-remediate (starts
+/// incident-response for it), approve / reject a waiting workflow. Each changes the grain's state as the clicking
+/// user (recorded in the anomaly's or the run's timeline, and in the log), and answers with the card as it is now.
+/// </summary>
+public sealed partial class CardActions(IGrainFactory grains, ILogger<CardActions> logger)
+{
+    public const string RemediationWorkflow = "incident-response";
+    private static readonly string[] Responders = ["operator", "network_admin", "incident_responder", "security_admin"];
+    private static readonly string[] Remediators = ["network_admin", "incident_responder"];
+
+    public async Task<JsonObject> HandleAsync(string? verb, JsonElement? data, Actor actor)
+    {
+        var anomalyId = Text(data, "anomalyId");
+        var runId = Text(data, "runId");
+        try
+        {
+            return verb switch
+            {
+                ChatCards.Acknowledge or ChatCards.Investigate when ResourceNames.IsValid(anomalyId) => await Investigate(anomalyId!, actor, verb),
+                ChatCards.Remediate when ResourceNames.IsValid(anomalyId) => await Remediate(anomalyId!, actor),
+                ChatCards.Approve or ChatCards.Reject when ResourceNames.IsValid(runId) => await Decide(runId!, actor, verb == ChatCards.Approve),
+                _ => ChatCards.Notice("Unknown action", $"The card asked for \"{verb}\", which this bot does not do.", "Warning"),
+            };
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)
+        {
+            return ChatCards.Notice("That did not work", ex.Message, "Warning");
+        }
+    }
+
+    private async Task<JsonObject> Investigate(string anomalyId, Actor actor, string verb)
+    {
+        var grain = grains.GetGrain<IAnomalyGrain>(anomalyId);
+        var anomaly = await grain.Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
+        if (!actor.HasAnyRole([.. Responders, "admin"])) return ChatCards.Anomaly(anomaly, Refused(actor, Responders));
+        if (anomaly.Status != AnomalyStatus.Detected) return ChatCards.Anomaly(anomaly, $"Already {anomaly.Status.ToString().ToLowerInvariant()}.");
+        var updated = await grain.Investigate(actor, verb == ChatCards.Acknowledge ? "acknowledged in Teams" : "investigating from Teams");
+        LogAction(verb, actor.Id, anomalyId);
+        return ChatCards.Anomaly(updated, $"{(verb == ChatCards.Acknowledge ? "Acknowledged" : "Investigation opened")} by {actor.Id}.");
+    }
+
+    private async Task<JsonObject> Remediate(string anomalyId, Actor actor)
+    {
+        var anomaly = await grains.GetGrain<IAnomalyGrain>(anomalyId).Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
+        if (!actor.HasAnyRole([.. Remediators, "admin"])) return ChatCards.Anomaly(anomaly, Refused(actor, Remediators));
+        // One run per anomaly: a second click finds the first run instead of starting another.
+        var run = await grains.GetGrain<IWorkflowGrain>(RemediationWorkflow).Start(Grains.Automation.ActionRunner.RunIdFor($"remediate:{anomalyId}"), new WorkflowInput(anomalyId, null, null, []), actor);
+        LogAction(ChatCards.Remediate, actor.Id, anomalyId);
+        return ChatCards.Anomaly(anomaly, $"{RemediationWorkflow} run {run.Id} started by {run.StartedBy}; it asks for an approval before it changes anything.");
+    }
+
+    private async Task<JsonObject> Decide(string runId, Actor actor, bool approve)
+    {
+        var grain = grains.GetGrain<IWorkflowRunGrain>(runId);
+        var run = await grain.Get() ?? throw new KeyNotFoundException($"no workflow run {runId}");
+        if (run.Status != WorkflowRunStatus.WaitingForApproval) return ChatCards.Approval(run);
+        try
+        {
+            var decided = await grain.Decide(actor, approve, approve ? "approved in Teams" : "rejected in Teams");
+            LogAction(approve ? ChatCards.Approve : ChatCards.Reject, actor.Id, runId);
+            return ChatCards.Approval(decided);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            var card = ChatCards.Approval(run);
+            ((JsonArray)card["body"]!).Add(Grains.Automation.TeamsCards.Text($"Not allowed: {ex.Message}.", color: "Warning"));
+            return card;
+        }
+    }
+
+    private static string Refused(Actor actor, string[] roles) => $"Not allowed: that needs one of the roles {string.Join(", ", roles)}; {actor.Id} has {string.Join(", ", actor.Roles)}.";
+
+    private static string? Text(JsonElement? data, string name) =>
+        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams card action {Verb} by {User} on {Target}")]
+    private partial void LogAction(string verb, string user, string target);
+}
