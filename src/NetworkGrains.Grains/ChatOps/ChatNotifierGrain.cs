@@ -27,9 +27,9 @@ public interface IChatNotifierGrain : IGrainWithStringKey
     [Alias("approval")]
     Task<int> ApprovalRequested(WorkflowRun run);
 
-    /// <summary>Any card, to the conversations subscribed at or below <paramref name="severity"/>.</summary>
+    /// <summary>Any card (its JSON), to the conversations subscribed at or below <paramref name="severity"/>.</summary>
     [Alias("card")]
-    Task<int> Card(JsonObject card, AnomalySeverity severity, string summary);
+    Task<int> Card(string cardJson, AnomalySeverity severity, string summary);
 }
 
 /// <summary>
@@ -72,8 +72,9 @@ public sealed partial class ChatNotifierGrain(BotConnector connector, TimeProvid
     public async Task<int> ApprovalRequested(WorkflowRun run) =>
         await Send((await Directory.Subscriptions()).Select(s => s.Conversation), ChatCards.Approval(run), $"workflow {run.Workflow} waits for an approval");
 
-    public async Task<int> Card(JsonObject card, AnomalySeverity severity, string summary) =>
-        await Send((await Directory.Subscriptions()).Where(s => s.Subscription.MinSeverity <= severity).Select(s => s.Conversation), card, summary);
+    public async Task<int> Card(string cardJson, AnomalySeverity severity, string summary) =>
+        await Send((await Directory.Subscriptions()).Where(s => s.Subscription.MinSeverity <= severity).Select(s => s.Conversation),
+            JsonNode.Parse(cardJson) as JsonObject ?? throw new ArgumentException("the card must be a JSON object"), summary);
 
     private async Task<int> Send(IEnumerable<ConversationReference> conversations, JsonObject card, string summary)
     {

@@ -31,7 +31,7 @@ public static class ChatOpsEndpoints
                         break;
                     case Message when body.Title is { Length: > 0 and <= 200 } && body.Text is { Length: > 0 and <= 4000 }:
                         var severity = body.Severity ?? AnomalySeverity.Low;
-                        delivered = await notifier.Card(ChatCards.Notice(body.Title, body.Text, severity >= AnomalySeverity.High ? "Attention" : null), severity, body.Title);
+                        delivered = await notifier.Card(ChatCards.Notice(body.Title, body.Text, severity >= AnomalySeverity.High ? "Attention" : null).ToJsonString(), severity, body.Title);
                         break;
                     default:
                         return ValidationErrors.Single("type", $"{AnomalyDetected} with anomalyId, {ModelDeployed} with model and version, or {Message} with title (200) and text (4000)");

@@ -138,7 +138,7 @@ public sealed partial class WorkflowRunGrain(
             case WorkflowStepType.Approval:
                 state.State.Run = run with { Status = WorkflowRunStatus.WaitingForApproval, WaitUntil = step.Timeout > TimeSpan.Zero ? now + step.Timeout : null };
                 LogWaiting(Id, step.Name, string.Join(", ", step.Approvers));
-                GrainFactory.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key).ApprovalRequested(state.State.Run).Ignore();
+                AskInTeams(state.State.Run);
                 break;
             case WorkflowStepType.Delay when run.WaitUntil is null:
                 state.State.Run = run with { WaitUntil = now + step.Timeout };
@@ -190,6 +190,19 @@ public sealed partial class WorkflowRunGrain(
         var anomaly = input.AnomalyId is null ? null : await GrainFactory.GetGrain<IAnomalyGrain>(input.AnomalyId).Get();
         return new ActionScope($"{Id}:{step.Name}:{state.State.StepEntry}", $"workflow:{Run.Workflow}:{Id}", new Actor($"workflow:{Run.Workflow}", ["incident_responder"]),
             anomaly, null, input.DeviceId ?? anomaly?.DeviceId, input.Instance ?? anomaly?.Instance, input.Parameters);
+    }
+
+    /// <summary>The approval card goes to Teams in the background: the run does not wait for it, nor fail with it.</summary>
+    private void AskInTeams(WorkflowRun run)
+    {
+        try
+        {
+            GrainFactory.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key).ApprovalRequested(run).Ignore();
+        }
+        catch (Exception ex)
+        {
+            LogNotAsked(ex, run.Id);
+        }
     }
 
     private void GoOn(WorkflowStep step) => GoTo(step.Next ?? Following(step), WorkflowRunStatus.Succeeded, "done");
@@ -244,6 +257,9 @@ public sealed partial class WorkflowRunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow run {RunId} waits at {Step} for an approval by {Roles}")]
     private partial void LogWaiting(string runId, string step, string roles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow run {RunId}: the approval card could not be sent to Teams")]
+    private partial void LogNotAsked(Exception ex, string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow run {RunId} ({Workflow}) ended {Status}: {Detail}")]
     private partial void LogFinished(string runId, string workflow, WorkflowRunStatus status, string detail);
