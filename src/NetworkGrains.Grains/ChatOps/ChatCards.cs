@@ -85,18 +85,24 @@ public static class ChatCards
     public static JsonObject Facts(string title, IEnumerable<(string Title, string Value)> facts, string? footer = null) =>
         TeamsCards.Card([TeamsCards.Text(title, "Medium", "Bolder"), TeamsCards.Facts(facts), .. footer is null ? Array.Empty<JsonNode>() : [TeamsCards.Text(footer)]]);
 
-    /// <summary>Rows of a small table: one line per row, its columns as a FactSet's title and value.</summary>
+    /// <summary>A small table: a header row and one row per item, each a ColumnSet so that the cells of a row line up.</summary>
     public static JsonObject Table(string title, string[] header, IEnumerable<string[]> rows, string? footer = null)
     {
-        var columns = Enumerable.Range(0, header.Length).Select(i => new JsonObject
+        JsonObject Row(string[] cells, bool bold) => new()
         {
-            ["type"] = "Column",
-            ["width"] = "stretch",
-            ["items"] = new JsonArray([TeamsCards.Text(header[i], weight: "Bolder"), .. rows.Select(r => (JsonNode)TeamsCards.Text(r[i]))]),
-        });
+            ["type"] = "ColumnSet",
+            ["separator"] = !bold,
+            ["columns"] = new JsonArray([.. cells.Select(cell => (JsonNode)new JsonObject
+            {
+                ["type"] = "Column",
+                ["width"] = "stretch",
+                ["items"] = new JsonArray(TeamsCards.Text(cell, weight: bold ? "Bolder" : null)),
+            })]),
+        };
         return TeamsCards.Card([
             TeamsCards.Text(title, "Medium", "Bolder"),
-            new JsonObject { ["type"] = "ColumnSet", ["columns"] = new JsonArray([.. columns]) },
+            Row(header, bold: true),
+            .. rows.Select(r => (JsonNode)Row(r, bold: false)),
             .. footer is null ? Array.Empty<JsonNode>() : [TeamsCards.Text(footer)],
         ]);
     }

@@ -10,8 +10,9 @@ public sealed record ChatCommandSpec(
     string[] Roles,
     string Description)
 {
-    public string Usage => "/" + string.Join(' ', Words.Concat(Arguments.Select(a => $"<{a}>"))
-        .Concat(RequiredOptions.Select(o => $"--{o} <{o}>")).Concat(OptionalOptions.Select(o => $"[--{o} <{o}>]")));
+    /// <summary>How to type it; values in braces ({name}: Teams' markdown would drop angle brackets).</summary>
+    public string Usage => "/" + string.Join(' ', Words.Concat(Arguments.Select(a => $"{{{a}}}"))
+        .Concat(RequiredOptions.Select(o => $"--{o} {{{o}}}")).Concat(OptionalOptions.Select(o => $"[--{o} {{{o}}}]")));
 
     /// <summary>Admins may run everything; help needs no role.</summary>
     public bool Allows(IEnumerable<string> roles) => Roles.Length == 0 || roles.Any(r => r == "admin" || Roles.Contains(r, StringComparer.Ordinal));

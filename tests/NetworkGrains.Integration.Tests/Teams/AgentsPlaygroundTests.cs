@@ -120,6 +120,25 @@ public sealed class AgentsPlaygroundTests
         Assert.True(exitCode == 0, output);
     }
 
+    [Fact]
+    public async Task A_person_in_the_playgrounds_web_ui_subscribes_and_acknowledges_an_anomaly_card()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"webui{Guid.NewGuid():N}"[..16], TeamsSettings);
+        await silo.Http.PutDeviceAsync("edge-3", "10.9.1.3");
+        await using var playground = await AgentsPlayground.StartAsync($"http://127.0.0.1:{silo.Ports.Http}/api/messages", Admin);
+        var screenshot = Path.Combine(TestArtifacts.Directory, "playground-acknowledge.png");
+
+        await using var browser = await NodeTools.StartAsync("playground-ui.mjs", $"http://127.0.0.1:{playground.Port}/", screenshot);
+        Assert.Equal("subscribed", await browser.NextLineAsync(TimeSpan.FromSeconds(90)));
+        await silo.Http.PostCpuSpikeAsync("edge-3");
+        Assert.Equal("acknowledged", await browser.NextLineAsync(TimeSpan.FromSeconds(120)));
+
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+        var anomalies = await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=edge-3", null, HttpStatusCode.OK);
+        Assert.Equal("investigating", anomalies.GetProperty("items")[0].GetProperty("status").GetString());
+    }
+
     private static JsonNode Data(JsonNode message, string verb) =>
         message["message"]!["attachments"]![0]!["content"]!["actions"]!.AsArray().Single(a => a!["verb"]!.GetValue<string>() == verb)!["data"]!;
 }

@@ -21,4 +21,41 @@ public static class NodeTools
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         return (process.ExitCode, await output + await errors);
     }
+
+    /// <summary>Starts a script that talks as it goes: read its lines with <see cref="NodeScript.NextLineAsync"/>.</summary>
+    public static Task<NodeScript> StartAsync(string script, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("node", [Path.Combine(Directory, script), .. arguments])
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Task.FromResult(new NodeScript(Process.Start(info)!));
+    }
+}
+
+/// <summary>A running node script: its stdout line by line, killed when disposed.</summary>
+public sealed class NodeScript(Process process) : IAsyncDisposable
+{
+    private readonly Task<string> _errors = process.StandardError.ReadToEndAsync();
+
+    public async Task<string> NextLineAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await process.StandardOutput.ReadLineAsync().WaitAsync(timeout) ?? $"(ended) {await _errors}";
+        }
+        catch (TimeoutException)
+        {
+            return $"(nothing within {timeout})";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
 }
