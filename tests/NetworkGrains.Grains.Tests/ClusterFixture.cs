@@ -70,6 +70,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddDeviceWindows();
             silo.Services.AddModelRegistry();
             silo.Services.AddAutomation();
+            silo.Services.Configure<NetworkGrains.Grains.ChatOps.TeamsOptions>(o => o.Subscriptions.Add(
+                new NetworkGrains.Grains.ChatOps.ConfiguredSubscription { ConversationId = ChatDirectoryTests.Configured, Severity = "high", Categories = ["link_down"] }));
             silo.Services.Configure<InferenceOptions>(o => o.RoutingRefresh = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
         }

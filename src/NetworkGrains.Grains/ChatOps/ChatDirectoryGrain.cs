@@ -1,3 +1,6 @@
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Anomalies;
+
 namespace NetworkGrains.Grains.ChatOps;
 
 /// <summary>The bot's conversations and their notification subscriptions (one grain, key <see cref="Key"/>).</summary>
@@ -34,7 +37,10 @@ public sealed class ChatDirectoryState
     [Id(1)] public Dictionary<string, ChatSubscription> Subscriptions { get; set; } = [];
 }
 
-public sealed class ChatDirectoryGrain([PersistentState("chat", StorageNames.Anomalies)] IPersistentState<ChatDirectoryState> state) : Grain, IChatDirectoryGrain
+public sealed class ChatDirectoryGrain(
+    [PersistentState("chat", StorageNames.Anomalies)] IPersistentState<ChatDirectoryState> state,
+    Microsoft.Extensions.Options.IOptions<TeamsOptions> options)
+    : Grain, IChatDirectoryGrain
 {
     public const int MaxConversations = 10_000;
 
@@ -69,8 +75,19 @@ public sealed class ChatDirectoryGrain([PersistentState("chat", StorageNames.Ano
         return true;
     }
 
+    /// <summary>The stored subscriptions, and the configured ones of conversations that have none stored; only for conversations the bot is in.</summary>
     public Task<(ChatSubscription Subscription, ConversationReference Conversation)[]> Subscriptions() =>
         Task.FromResult(state.State.Subscriptions.Values
+            .Concat(options.Value.Subscriptions.Where(c => !state.State.Subscriptions.ContainsKey(c.ConversationId)).Select(FromConfiguration).OfType<ChatSubscription>())
             .Where(s => state.State.Conversations.ContainsKey(s.ConversationId))
             .Select(s => (s, state.State.Conversations[s.ConversationId])).ToArray());
+
+    /// <summary>A configured subscription, or null when its severity or a category is not a known name (it is then ignored).</summary>
+    private static ChatSubscription? FromConfiguration(ConfiguredSubscription configured)
+    {
+        var severity = SnakeCaseNames.Parse<AnomalySeverity>(configured.Severity);
+        var categories = configured.Categories.Select(SnakeCaseNames.Parse<AnomalyCategory>).ToArray();
+        return severity is null || categories.Any(c => c is null) ? null
+            : new ChatSubscription(configured.ConversationId, severity.Value, configured.Sites, [.. categories.Select(c => c!.Value)], "configuration");
+    }
 }

@@ -30,8 +30,23 @@ public sealed class TeamsOptions
     /// <summary>The roles of a Teams user who is not listed; "viewer" unless configured (the binder would append to a default).</summary>
     public string[] DefaultRoles { get; set; } = [];
 
+    /// <summary>Subscriptions from configuration: they apply once the bot has been in the conversation (a chat's /subscribe replaces one).</summary>
+    public List<ConfiguredSubscription> Subscriptions { get; set; } = [];
+
     /// <summary>The roles of a Teams user, by AAD object id first, then by channel user id.</summary>
     public string[] RolesOf(string? aadObjectId, string userId) =>
         (aadObjectId is not null && Users.TryGetValue(aadObjectId, out var roles)) || Users.TryGetValue(userId, out roles) ? roles
         : DefaultRoles.Length > 0 ? DefaultRoles : ["viewer"];
+}
+
+/// <summary>Teams:Subscriptions:N: a conversation id and its filters (severity low|medium|high|critical, sites, categories in snake_case).</summary>
+public sealed class ConfiguredSubscription
+{
+    public string ConversationId { get; set; } = "";
+
+    public string Severity { get; set; } = "high";
+
+    public string[] Sites { get; set; } = [];
+
+    public string[] Categories { get; set; } = [];
 }

@@ -1,3 +1,5 @@
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Anomalies;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Anomalies;
@@ -29,7 +31,11 @@ public static class SiloServices
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
         services.AddOptions<AnomalyOptions>().Bind(configuration.GetSection(AnomalyOptions.Section));
         services.AddOptions<AutomationOptions>().Bind(configuration.GetSection(AutomationOptions.Section));
-        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section));
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section))
+            .Validate(o => o.Subscriptions.All(s => s.ConversationId.Length > 0 && SnakeCaseNames.Parse<AnomalySeverity>(s.Severity) is not null
+                                                    && s.Categories.All(c => SnakeCaseNames.Parse<AnomalyCategory>(c) is not null)),
+                "Teams:Subscriptions: each needs a ConversationId, a Severity of low, medium, high or critical, and categories such as traffic_spike")
+            .ValidateOnStart();
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using NetworkGrains.Integration.Tests.Models;
 
 namespace NetworkGrains.Integration.Tests.Teams;
 
@@ -55,6 +56,34 @@ public sealed class BotAuthenticationTests
         Assert.DoesNotContain(FakeBotFramework.OutboundToken, silo.Log);
     }
 
+    [Fact]
+    public async Task An_install_is_welcomed_a_throttled_reply_is_retried_and_an_uninstall_stops_notifications()
+    {
+        using var bot = new FakeBotFramework { Throttle = 1 };
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"inst{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
+        {
+            ["Teams__AppId"] = AppId,
+            ["Teams__OpenIdMetadataUrl"] = bot.MetadataUrl,
+            [$"Teams__Users__{AdminAad}__0"] = "admin",
+        });
+        var token = bot.Sign(AppId, bot.ServiceUrl);
+
+        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "add", text: null)));
+        await Poll.UntilAsync(() => bot.Sent.Count == 1);
+        Assert.Equal(1, bot.Throttled); // the first try got 429, the retry after Retry-After went through
+        Assert.Contains("NetworkGrains commands", bot.Sent.Single().Body.ToJsonString());
+        Assert.Null(bot.Sent.Single().Authorization); // no app password configured: no outbound token
+
+        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, text: "/subscribe anomalies --severity low")));
+        await Poll.UntilAsync(() => bot.Sent.Count == 2);
+        var notice = new { type = "message", title = "Maintenance", text = "tonight" };
+        Assert.Equal(1, (await silo.Http.SendAsync(HttpMethod.Post, "/api/v1/chatops/notifications", notice, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
+
+        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "remove", text: null)));
+        Assert.Equal(0, (await silo.Http.SendAsync(HttpMethod.Post, "/api/v1/chatops/notifications", notice, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
+    }
+
     private static async Task<HttpStatusCode> Post(HttpClient http, string? token, string activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity, Encoding.UTF8, "application/json") };
@@ -63,11 +92,12 @@ public sealed class BotAuthenticationTests
         return response.StatusCode;
     }
 
-    private static string Activity(string serviceUrl) => new JsonObject
+    private static string Activity(string serviceUrl, string type = "message", string? action = null, string? text = "help") => new JsonObject
     {
-        ["type"] = "message",
+        ["type"] = type,
+        ["action"] = action,
         ["id"] = "incoming-1",
-        ["text"] = "help",
+        ["text"] = text,
         ["serviceUrl"] = serviceUrl,
         ["channelId"] = "msteams",
         ["from"] = new JsonObject { ["id"] = "29:olga", ["name"] = "Olga", ["aadObjectId"] = AdminAad },

@@ -40,6 +40,11 @@ public sealed class FakeBotFramework : IDisposable
 
     public ConcurrentQueue<(string Path, string? Authorization, JsonNode Body)> Sent { get; } = new();
 
+    /// <summary>The connector answers this many calls with 429 and Retry-After: 1 before it takes one (a throttled channel).</summary>
+    public int Throttle;
+
+    public int Throttled;
+
     public string Sign(string audience, string serviceUrl, string issuer = Issuer, string key = "msteams-key", TimeSpan? expiresIn = null)
     {
         var now = DateTime.UtcNow;
@@ -73,6 +78,15 @@ public sealed class FakeBotFramework : IDisposable
             var path = context.Request.Url!.AbsolutePath;
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
+            if (path.StartsWith("/connector/", StringComparison.Ordinal) && Interlocked.Decrement(ref Throttle) >= 0)
+            {
+                Interlocked.Increment(ref Throttled);
+                context.Response.StatusCode = 429;
+                context.Response.Headers["Retry-After"] = "1";
+                context.Response.Close();
+                continue;
+            }
+
             var answer = path switch
             {
                 "/openid" => new JsonObject { ["issuer"] = Issuer, ["jwks_uri"] = Url + "/jwks", ["id_token_signing_alg_values_supported"] = new JsonArray("RS256") },
