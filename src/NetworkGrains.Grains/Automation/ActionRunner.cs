@@ -51,10 +51,17 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
         anomaly = scope.Anomaly,
     }, Json);
 
-    private async Task<ActionOutcome> NotifyTeams(RuleAction action, ActionScope scope, CancellationToken cancellationToken) =>
-        (action.Url ?? options.Value.TeamsWebhookUrl) is { } url
-            ? await webhooks.SendAsync(url, null, TeamsCards.Message(AnomalyCard.Build(action.Text, scope)), scope.IdempotencyKey, cancellationToken)
-            : new(false, 0, "no Teams webhook: set the action's url or Automation:TeamsWebhookUrl");
+    /// <summary>To the action's incoming webhook, or Automation:TeamsWebhookUrl; without either, through the bot to the subscribed conversations.</summary>
+    private async Task<ActionOutcome> NotifyTeams(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
+    {
+        if ((action.Url ?? options.Value.TeamsWebhookUrl) is { } url)
+            return await webhooks.SendAsync(url, null, TeamsCards.Message(AnomalyCard.Build(action.Text, scope)), scope.IdempotencyKey, cancellationToken);
+        scope.TryFill(action.Text ?? "", out var note, out _);
+        var card = scope.Anomaly is { } anomaly ? ChatOps.ChatCards.Anomaly(anomaly, note.Length > 0 ? note : null) : AnomalyCard.Build(action.Text, scope);
+        var delivered = await grains.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key)
+            .Card(card.ToJsonString(), scope.Anomaly?.Severity ?? AnomalySeverity.Critical, note.Length > 0 ? note : scope.Origin);
+        return delivered > 0 ? new(true, 1, $"to {delivered} Teams conversations") : new(false, 1, "no Teams conversation is subscribed (and no webhook URL is set)");
+    }
 
     private async Task<ActionOutcome> OpenInvestigation(ActionScope scope)
     {

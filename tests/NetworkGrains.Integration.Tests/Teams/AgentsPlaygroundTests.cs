@@ -14,10 +14,12 @@ public sealed class AgentsPlaygroundTests
 {
     private static readonly PlaygroundUser Admin = new("user-olga", "Olga", "00000000-0000-0000-0000-000000000001");
     private static readonly PlaygroundUser Viewer = new("user-vic", "Vic", "00000000-0000-0000-0000-000000000002");
+    private static readonly PlaygroundUser Guest = new("user-gus", "Gus", "00000000-0000-0000-0000-000000000003");
     private static readonly Dictionary<string, string> TeamsSettings = new()
     {
         ["Teams__DisableAuthentication"] = "true", // the playground sends no token
         [$"Teams__Users__{Admin.AadObjectId}__0"] = "admin",
+        [$"Teams__Users__{Guest.AadObjectId}__0"] = "guest", // a role no command but help allows
     };
 
     [Fact]
@@ -58,6 +60,13 @@ public sealed class AgentsPlaygroundTests
                      $"/workflow run incident-response --incident {anomalyId}", "/subscribe anomalies" })
             Assert.Contains("Not allowed", await viewer.AskAsync(chat, command));
         Assert.Contains("refused to teams:Vic", silo.Log);
+
+        await using var guest = await AgentsPlayground.StartAsync(endpoint, Guest);
+        foreach (var command in new[] { "/ml status models", "/predict traffic --device edge-1", "/analyze anomalies" })
+            Assert.Contains("Not allowed", await guest.AskAsync(chat, command));
+        var guestHelp = await guest.AskAsync(chat, "help");
+        Assert.Contains("Your roles: guest", guestHelp);
+        Assert.DoesNotContain("/ml status models", guestHelp);
         Assert.Single((await http.SendAsync(HttpMethod.Get, "/api/v1/automation/workflows/incident-response/runs", null, HttpStatusCode.OK)).EnumerateArray());
     }
 
@@ -89,12 +98,15 @@ public sealed class AgentsPlaygroundTests
             id = "guarded-hook",
             steps = new object[]
             {
+                new { name = "notify", type = "action", action = new { type = "teams_notify", text = "Heads up: {device} needs a decision" } },
                 new { name = "approve", type = "approval", approvers = new[] { "network_admin" }, timeout = "1h" },
                 new { name = "act", type = "action", action = new { type = "webhook", url = receiver.Url, secret = "integration-secret-1234" } },
             },
         }, HttpStatusCode.Created);
         var run = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/workflows/guarded-hook/runs", new { anomalyId }, HttpStatusCode.Accepted);
         var runId = run.GetProperty("id").GetString()!;
+        await playground.BotMessageAsync(e => e["actionConversationId"]?.GetValue<string>() == channel && e.ToJsonString().Contains("Heads up: edge-2 needs a decision"),
+            "from the workflow's teams_notify step (through the bot: no webhook URL is set)");
         var approval = await playground.BotMessageAsync(e => e["actionConversationId"]?.GetValue<string>() == channel && e.ToJsonString().Contains(runId), "asking for the approval");
         var approved = await playground.ClickAsync(approval, "approve", Data(approval, "approve"));
         Assert.Contains("approved in Teams by teams:Olga", approved.ToJsonString());
