@@ -13,6 +13,9 @@ const string usage = """
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
     ngctl nab score --results RESULTS --labels FILE               (NAB's combined_windows.json)
+    ngctl keys create --name NAME --roles ROLE[,ROLE...] [--postgres CONNECTION-STRING]   (prints the key once)
+    ngctl keys list [--postgres CONNECTION-STRING]
+    ngctl keys revoke --name NAME|ID [--postgres CONNECTION-STRING]      (ConnectionStrings__Postgres if no --postgres)
     ngctl devices list [--page 1] [--limit 50] [--site S] [--role R] [--tag T]
                        [--postgres CONNECTION-STRING | --gateway-port 30000] [--cluster networkgrains]
     """;
@@ -35,6 +38,9 @@ try
         ["nab", "detectors"] => NabCommand.Detectors(),
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),
         ["nab", "score", .. var rest] => NabCommand.Score(new CommandLine(rest)),
+        ["keys", "create", .. var rest] => await KeysCommand.CreateAsync(new CommandLine(rest)),
+        ["keys", "list", .. var rest] => await KeysCommand.ListAsync(new CommandLine(rest)),
+        ["keys", "revoke", .. var rest] => await KeysCommand.RevokeAsync(new CommandLine(rest)),
         ["devices", "list", .. var rest] => await DevicesCommand.ListAsync(new CommandLine(rest)),
         _ => throw new UsageException("unknown command"),
     };

@@ -72,6 +72,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
         var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort));
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
+        silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));
         return silo;
     }
 
@@ -130,11 +132,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The silo built beside this test assembly's configuration (scripts/test.sh builds the solution).</summary>
-    private static string SiloDll()
+    private static string SiloDll() => BuiltDll("NetworkGrains.Silo", "NetworkGrains.Silo.dll");
+
+    /// <summary>A program of the solution built beside this test assembly's configuration (scripts/test.sh builds the solution).</summary>
+    internal static string BuiltDll(string project, string dllName)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(Repository.Root, "src", "NetworkGrains.Silo", "bin", configuration, "net10.0", "NetworkGrains.Silo.dll");
+        var dll = Path.Combine(Repository.Root, "src", project, "bin", configuration, "net10.0", dllName);
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first (scripts/test.sh does).", dll);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.Anomalies;
 
@@ -44,23 +43,23 @@ public static class AnomalyEndpoints
         return Results.Ok(new { items, pagination = paging.Pagination(total) });
     }
 
-    private static Task<IResult> Investigate(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Investigate(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<InvestigateBody>(request, cancellationToken, async body =>
         {
             if (body.Notes is { Length: > MaxNotes }) return ValidationErrors.Single("notes", $"at most {MaxNotes} characters");
             await Existing(grains, id);
-            var anomaly = await grains.GetGrain<IAnomalyGrain>(id).Investigate(actor.Value.ToActor(), body.Notes);
+            var anomaly = await grains.GetGrain<IAnomalyGrain>(id).Investigate(caller.Actor, body.Notes);
             return Results.Created($"/api/v1/anomalies/{id}", anomaly);
         });
 
-    private static Task<IResult> Resolve(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Resolve(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<ResolveBody>(request, cancellationToken, async body =>
         {
             if (body.Resolution is not (null or AnomalyStatus.Resolved or AnomalyStatus.FalsePositive))
                 return ValidationErrors.Single("resolution", "resolved or false_positive");
             if (body.Notes is { Length: > MaxNotes }) return ValidationErrors.Single("notes", $"at most {MaxNotes} characters");
             await Existing(grains, id);
-            return Results.Ok(await grains.GetGrain<IAnomalyGrain>(id).Resolve(actor.Value.ToActor(), body.Resolution ?? AnomalyStatus.Resolved, body.Notes));
+            return Results.Ok(await grains.GetGrain<IAnomalyGrain>(id).Resolve(caller.Actor, body.Resolution ?? AnomalyStatus.Resolved, body.Notes));
         });
 
     private static async Task<Anomaly> Existing(IGrainFactory grains, string id) =>

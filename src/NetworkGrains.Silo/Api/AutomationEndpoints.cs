@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 
@@ -68,7 +67,7 @@ public static class AutomationEndpoints
             return Results.Accepted($"/api/v1/automation/rules/{id}/history", executions);
         });
 
-    private static Task<IResult> PutSilence(IGrainFactory grains, IOptions<ApiActorOptions> actor, TimeProvider clock, HttpRequest request, CancellationToken cancellationToken) =>
+    private static Task<IResult> PutSilence(IGrainFactory grains, ApiCaller caller, TimeProvider clock, HttpRequest request, CancellationToken cancellationToken) =>
         JsonBody.Handle<SilenceBody>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
@@ -78,7 +77,7 @@ public static class AutomationEndpoints
             var duration = QueryValues.Duration(body.Duration ?? "", "duration", errors);
             if (duration > TimeSpan.FromDays(30)) errors.Add("duration", "at most 30d");
             if (errors.Any) return errors.ToResult();
-            var silence = new Silence(id, body.DeviceId, body.Category, body.Metric, clock.GetUtcNow() + duration!.Value, actor.Value.Id, body.Comment ?? "");
+            var silence = new Silence(id, body.DeviceId, body.Category, body.Metric, clock.GetUtcNow() + duration!.Value, caller.Actor.Id, body.Comment ?? "");
             return Results.Created($"/api/v1/automation/silences/{id}", await Catalog(grains).PutSilence(silence));
         });
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Models;
@@ -25,13 +24,13 @@ public static class ModelEndpoints
         models.MapPost("/{id}/deploy", Deploy);
         models.MapPost("/{id}/rollback", Rollback);
         models.MapPut("/{id}/aliases/{alias}", SetAlias);
-        models.MapDelete("/{id}/aliases/{alias}", (IGrainFactory grains, IOptions<ApiActorOptions> actor, string id, string alias) =>
-            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, actor.Value.ToActor()), full: false))));
+        models.MapDelete("/{id}/aliases/{alias}", (IGrainFactory grains, ApiCaller caller, string id, string alias) =>
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, caller.Actor), full: false))));
         models.MapPut("/{id}/canary", SetCanary);
         models.MapPost("/{id}/train", Train);
         models.MapPut("/{id}/retraining", SetRetraining);
-        models.MapDelete("/{id}/retraining", (IGrainFactory grains, IOptions<ApiActorOptions> actor, string id) =>
-            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, actor.Value.ToActor()), full: false))));
+        models.MapDelete("/{id}/retraining", (IGrainFactory grains, ApiCaller caller, string id) =>
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, caller.Actor), full: false))));
     }
 
     private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
@@ -53,7 +52,7 @@ public static class ModelEndpoints
         });
     }
 
-    private static async Task<IResult> Create(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(IGrainFactory grains, ApiCaller caller, HttpRequest request, CancellationToken cancellationToken)
     {
         var input = await JsonBody.ReadAsync<CreateModelBody>(request, cancellationToken);
         if (input.Value is not { } body) return input.Problem!;
@@ -64,24 +63,24 @@ public static class ModelEndpoints
         if (errors.Any) return errors.ToResult();
 
         var model = grains.GetGrain<IModelGrain>(body.Name!);
-        if (!await model.Create(body.Type!.Value, body.Description ?? "", actor.Value.ToActor()))
+        if (!await model.Create(body.Type!.Value, body.Description ?? "", caller.Actor))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Model exists", detail: $"A model named '{body.Name}' exists already.");
         return Results.Created($"/api/v1/models/{body.Name}", ModelView.From((await model.Get())!, full: true));
     }
 
-    private static Task<IResult> Update(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Update(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<UpdateModelBody>(request, cancellationToken, async body =>
         {
             if (body.Description is null or { Length: > 1000 }) return ValidationErrors.Single("description", "required, at most 1000 characters");
-            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).Describe(body.Description, actor.Value.ToActor()), full: true));
+            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).Describe(body.Description, caller.Actor), full: true));
         });
 
-    private static Task<IResult> UploadVersion(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> UploadVersion(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         GrainErrors.Handle(async () =>
         {
             var onnx = await RequestBody.ReadAsync(request, MaxArtifactBytes, cancellationToken);
             if (onnx is null) return RequestBody.TooLarge(MaxArtifactBytes);
-            var version = await grains.GetGrain<IModelGrain>(id).AddVersion(new NewModelVersion(onnx, [], actor.Value.Id));
+            var version = await grains.GetGrain<IModelGrain>(id).AddVersion(new NewModelVersion(onnx, [], caller.Actor.Id));
             return Results.Created($"/api/v1/models/{id}/versions/{version.Version}", version);
         });
 
@@ -90,66 +89,76 @@ public static class ModelEndpoints
             ? Results.Ok(found)
             : throw new KeyNotFoundException($"model {id} has no version {version}"));
 
-    private static Task<IResult> Validate(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+    private static Task<IResult> Validate(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
         JsonBody.Handle<ValidateBody>(request, cancellationToken, async body =>
             body.Dataset is null
                 ? ValidationErrors.Single("dataset", "required: the name of a labelled dataset")
-                : Results.Ok(await grains.GetGrain<IModelGrain>(id).Validate(version, body.Dataset, actor.Value.ToActor())));
+                : Results.Ok(await grains.GetGrain<IModelGrain>(id).Validate(version, body.Dataset, caller.Actor)));
 
-    private static Task<IResult> Approve(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+    private static Task<IResult> Approve(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
         JsonBody.Handle<StageBody>(request, cancellationToken, async body =>
             body.Stage is not (ModelStage.Staging or ModelStage.Production)
                 ? ValidationErrors.Single("stage", "staging or production")
-                : Outcome(await grains.GetGrain<IModelGrain>(id).Approve(version, body.Stage.Value, actor.Value.ToActor()), StatusCodes.Status200OK));
+                : Outcome(await grains.GetGrain<IModelGrain>(id).Approve(version, body.Stage.Value, caller.Actor), StatusCodes.Status200OK));
 
-    private static Task<IResult> Promote(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+    private static Task<IResult> Promote(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
         JsonBody.Handle<StageBody>(request, cancellationToken, async body =>
-            body.Stage is null
-                ? ValidationErrors.Single("stage", "one of development, staging, production, archived")
-                : Outcome(await grains.GetGrain<IModelGrain>(id).Promote(version, body.Stage.Value, actor.Value.ToActor(), body.Reason ?? ""), StatusCodes.Status200OK));
+        {
+            if (body.Stage is null) return ValidationErrors.Single("stage", "one of development, staging, production, archived");
+            RequireStage(caller, body.Stage.Value);
+            return Outcome(await grains.GetGrain<IModelGrain>(id).Promote(version, body.Stage.Value, caller.Actor, body.Reason ?? ""), StatusCodes.Status200OK);
+        });
 
     /// <summary>The seed's deploy: a promotion (to production unless said), answered 202 as serving workers pick it up within seconds.</summary>
-    private static Task<IResult> Deploy(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Deploy(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<DeployBody>(request, cancellationToken, async body =>
-            body.Version is null
-                ? ValidationErrors.Single("version", "required")
-                : Outcome(await grains.GetGrain<IModelGrain>(id).Promote(body.Version.Value, body.Stage ?? ModelStage.Production, actor.Value.ToActor(), body.Reason ?? "deploy"),
-                    StatusCodes.Status202Accepted));
+        {
+            if (body.Version is null) return ValidationErrors.Single("version", "required");
+            RequireStage(caller, body.Stage ?? ModelStage.Production);
+            return Outcome(await grains.GetGrain<IModelGrain>(id).Promote(body.Version.Value, body.Stage ?? ModelStage.Production, caller.Actor, body.Reason ?? "deploy"),
+                StatusCodes.Status202Accepted);
+        });
 
-    private static Task<IResult> Rollback(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    /// <summary>The route lets model:deploy:staging in; production (and archiving a version) needs more.</summary>
+    private static void RequireStage(ApiCaller caller, ModelStage stage)
+    {
+        if (stage is ModelStage.Production or ModelStage.Archived) caller.Require("model:deploy:production");
+    }
+
+    private static Task<IResult> Rollback(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<ReasonBody>(request, cancellationToken, async body =>
-            Outcome(await grains.GetGrain<IModelGrain>(id).Rollback(actor.Value.ToActor(), body.Reason ?? ""), StatusCodes.Status200OK));
+            Outcome(await grains.GetGrain<IModelGrain>(id).Rollback(caller.Actor, body.Reason ?? ""), StatusCodes.Status200OK));
 
-    private static Task<IResult> SetAlias(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, string alias, CancellationToken cancellationToken) =>
+    private static Task<IResult> SetAlias(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, string alias, CancellationToken cancellationToken) =>
         JsonBody.Handle<AliasBody>(request, cancellationToken, async body =>
             !ResourceNames.IsValid(alias) ? ValidationErrors.Single("alias", ResourceNames.Rule)
             : body.Version is null ? ValidationErrors.Single("version", "required")
-            : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, body.Version, actor.Value.ToActor()), full: false)));
+            : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, body.Version, caller.Actor), full: false)));
 
-    private static Task<IResult> SetCanary(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> SetCanary(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<CanaryBody>(request, cancellationToken, async body =>
             body.Percent is not (>= 0 and <= 100)
                 ? ValidationErrors.Single("percent", "required, 0-100")
-                : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetCanary(body.Percent.Value, actor.Value.ToActor()), full: false)));
+                : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetCanary(body.Percent.Value, caller.Actor), full: false)));
 
-    private static Task<IResult> Train(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Train(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<TrainBody>(request, cancellationToken, async body =>
         {
             if (!ResourceNames.IsValid(body.Dataset)) return ValidationErrors.Single("dataset", "required: " + ResourceNames.Rule);
             await Existing(grains, id);
             var jobId = Guid.NewGuid().ToString("N");
             var job = await grains.GetGrain<ITrainingJobGrain>(jobId).Start(
-                new TrainingRequest(id, body.Dataset!, body.Algorithm, body.Options ?? [], body.ValidationDataset, actor.Value.ToActor()));
+                new TrainingRequest(id, body.Dataset!, body.Algorithm, body.Options ?? [], body.ValidationDataset, caller.Actor));
             return Results.Accepted($"/api/v1/training-jobs/{jobId}", job);
         });
 
-    private static Task<IResult> SetRetraining(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> SetRetraining(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<RetrainingBody>(request, cancellationToken, async body =>
         {
             if (!ResourceNames.IsValid(body.Dataset)) return ValidationErrors.Single("dataset", "required: " + ResourceNames.Rule);
             if (body.ValidationDataset is not null && !ResourceNames.IsValid(body.ValidationDataset)) return ValidationErrors.Single("validationDataset", ResourceNames.Rule);
             var policy = new RetrainingPolicy(body.Dataset!, body.Algorithm, body.ValidationDataset, body.OnDrift ?? true);
-            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(policy, actor.Value.ToActor()), full: false));
+            return Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(policy, caller.Actor), full: false));
         });
 
     private static IResult Outcome(PromotionResult result, int status) => result.Done

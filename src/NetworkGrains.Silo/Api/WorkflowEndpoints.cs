@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
@@ -23,15 +22,15 @@ public static class WorkflowEndpoints
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
         runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))));
-        runs.MapPost("/{runId}/approve", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, actor, request, runId, approve: true, cancellationToken));
-        runs.MapPost("/{runId}/reject", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, actor, request, runId, approve: false, cancellationToken));
-        runs.MapPost("/{runId}/cancel", (IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+        runs.MapPost("/{runId}/approve", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(grains, caller, request, runId, approve: true, cancellationToken));
+        runs.MapPost("/{runId}/reject", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(grains, caller, request, runId, approve: false, cancellationToken));
+        runs.MapPost("/{runId}/cancel", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
             JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
             {
                 await ExistingRun(grains, runId);
-                return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(actor.Value.ToActor(), body.Comment));
+                return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(caller.Actor, body.Comment));
             }));
     }
 
@@ -52,7 +51,7 @@ public static class WorkflowEndpoints
     }
 
     /// <summary>202 with the run (it goes on in the background); its own runId makes a retried start harmless.</summary>
-    private static Task<IResult> StartRun(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> StartRun(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<StartRunBody>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
@@ -69,7 +68,7 @@ public static class WorkflowEndpoints
                 throw new KeyNotFoundException($"no device {body.DeviceId}");
             var runId = body.RunId ?? $"run-{Guid.NewGuid():N}"[..24];
             var input = new WorkflowInput(body.AnomalyId, body.DeviceId, body.Instance, body.Parameters ?? []);
-            var run = await grains.GetGrain<IWorkflowGrain>(id).Start(runId, input, actor.Value.ToActor());
+            var run = await grains.GetGrain<IWorkflowGrain>(id).Start(runId, input, caller.Actor);
             return Results.Accepted($"/api/v1/automation/workflow-runs/{run.Id}", run);
         });
 
@@ -87,12 +86,12 @@ public static class WorkflowEndpoints
         });
     }
 
-    private static Task<IResult> Decide(IGrainFactory grains, IOptions<ApiActorOptions> actor, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
+    private static Task<IResult> Decide(IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
         JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
         {
             if (body.Comment is { Length: > 1000 }) return ValidationErrors.Single("comment", "at most 1000 characters");
             await ExistingRun(grains, runId);
-            return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(actor.Value.ToActor(), approve, body.Comment));
+            return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(caller.Actor, approve, body.Comment));
         });
 
     private static async Task<WorkflowDefinition> Existing(IGrainFactory grains, string id) =>

@@ -4,6 +4,7 @@ using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.ChatOps;
 using NetworkGrains.Silo.Health;
+using NetworkGrains.Silo.Security;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Serilog;
@@ -35,6 +36,11 @@ public static class SiloHost
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
         builder.Services.AddOptions<ApiActorOptions>().Bind(builder.Configuration.GetSection(ApiActorOptions.Section));
+        var security = builder.Configuration.GetSection(ApiSecurityOptions.Section).Get<ApiSecurityOptions>() ?? new ApiSecurityOptions();
+        var secured = security.Enabled ?? settings.Profile == SiloProfile.Postgres;
+        if (secured && settings.Profile != SiloProfile.Postgres)
+            throw new InvalidOperationException("Api:Security:Enabled needs the Postgres profile: the API keys are kept in PostgreSQL.");
+        builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
             .AddSingleton<BotActivityHandler>();
 
@@ -54,6 +60,9 @@ public static class SiloHost
         app.Services.GetRequiredService<BotAuthenticator>(); // says at start if Teams authentication is off
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ApiAuthentication>(secured);
+        app.UseRateLimiter();
+        app.UseMiddleware<RestAudit>();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
@@ -69,6 +78,7 @@ public static class SiloHost
         app.MapWorkflowEndpoints();
         app.MapBotMessages();
         app.MapChatOpsEndpoints();
+        app.MapAuditEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

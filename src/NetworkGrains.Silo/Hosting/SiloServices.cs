@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Grains.Devices;
@@ -13,6 +14,7 @@ using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
 using NetworkGrains.Silo.Flows;
 using NetworkGrains.Silo.Persistence;
+using NetworkGrains.Silo.Security;
 using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Hosting;
@@ -50,6 +52,8 @@ public static class SiloServices
             services.AddSingleton<IModelArtifactStore, PostgresModelArtifactStore>();
             services.AddSingleton<IDatasetStore, PostgresDatasetStore>();
             services.AddSingleton<IAnomalyLog, PostgresAnomalyLog>();
+            services.AddSingleton<IAuditLog, PostgresAuditLog>();
+            services.AddSingleton<ApiKeys>();
         }
         else
         {
@@ -58,6 +62,7 @@ public static class SiloServices
             services.AddSingleton<ITrapLog, MemoryTrapLog>();
             services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
             services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
+            services.AddSingleton<IAuditLog, MemoryAuditLog>();
         }
 
         if (signingKey is not null) services.AddSingleton(signingKey);

@@ -1,0 +1,35 @@
+using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Grains.Audit;
+
+namespace NetworkGrains.Silo.Security;
+
+/// <summary>
+/// Every REST request that changed something (not a read, answered below 400) goes to the audit trail: who, with
+/// which roles, the route, the path, the status (and where a created thing lives), and the caller's address.
+/// Never a body: secrets travel in bodies.
+/// </summary>
+public sealed partial class RestAudit(RequestDelegate next, IAuditLog audit, TimeProvider clock, ILogger<RestAudit> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || context.Response.StatusCode >= 400) return;
+        if (!request.Path.StartsWithSegments("/api/v1")) return;
+        var actor = context.Items[ApiAuthentication.CallerItem] as Actor ?? new Actor("anonymous", []);
+        var route = ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? request.Path.Value!).TrimEnd('/');
+        var summary = $"{context.Response.StatusCode}" + (context.Response.Headers.Location.FirstOrDefault() is { } location ? $" {location}" : "");
+        try
+        {
+            await audit.Append(new AuditEntry(clock.GetUtcNow(), actor.Id, actor.Roles, "rest", $"{request.Method} {route}", request.Path.Value!, summary,
+                context.Connection.RemoteIpAddress?.ToString()));
+        }
+        catch (Exception ex)
+        {
+            LogNotAudited(ex, request.Method, request.Path.Value!);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit trail did not take {Method} {Path}")]
+    private partial void LogNotAudited(Exception ex, string method, string path);
+}
