@@ -71,7 +71,8 @@ public sealed class ChatCommandParserTests
     {
         Assert.True(ChatCommands.ModelStatus.Allows(["viewer"]));
         Assert.False(ChatCommands.Train.Allows(["viewer"]));
-        Assert.True(ChatCommands.Train.Allows(["data_scientist"]));
+        Assert.True(ChatCommands.Train.Allows(["ml_engineer"]));
+        Assert.False(ChatCommands.Train.Allows(["data_scientist"])); // the seed's data_scientist reads models, it does not train them
         Assert.False(ChatCommands.WorkflowRun.Allows(["ml_engineer"]));
         Assert.True(ChatCommands.WorkflowRun.Allows(["admin"]));
         Assert.True(ChatCommands.Help.Allows([]));

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Audit;
 
 namespace NetworkGrains.Grains.Automation;
 
@@ -13,11 +15,29 @@ namespace NetworkGrains.Grains.Automation;
 /// cards carry the idempotency key, a workflow started twice under one key is one run, and the anomaly actions do
 /// nothing when the anomaly is already where they would put it.
 /// </summary>
-public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, IOptions<AutomationOptions> options)
+public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, IOptions<AutomationOptions> options, IAuditLog audit, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Runs the action, and records it in the audit trail (source rule or workflow) whatever its outcome.</summary>
     public async Task<ActionOutcome> RunAsync(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
+    {
+        var outcome = await Act(action, scope, cancellationToken);
+        try
+        {
+            await audit.Append(new AuditEntry(clock.GetUtcNow(), scope.Actor.Id, scope.Actor.Roles, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
+                SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
+                $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})", null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The action happened; a trail that cannot be written must not make it look failed (and retried).
+        }
+
+        return outcome;
+    }
+
+    private async Task<ActionOutcome> Act(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Grains.Automation;
@@ -11,6 +13,7 @@ public static class AutomationServices
     /// </summary>
     public static IServiceCollection AddAutomation(this IServiceCollection services)
     {
+        services.TryAddSingleton<IAuditLog, MemoryAuditLog>(); // the silo registers PostgreSQL's first in its Postgres profile
         services.AddSingleton(_ => new WebhookSender(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }))
             .AddSingleton<ActionRunner>()
             .AddSingleton<Workflows.WorkflowChecks>();

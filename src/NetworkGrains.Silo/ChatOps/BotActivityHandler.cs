@@ -17,6 +17,7 @@ public sealed partial class BotActivityHandler(
     BotConnector connector,
     ChatCommandRunner commands,
     CardActions cardActions,
+    ChatAudit audit,
     IOptions<TeamsOptions> options,
     TimeProvider clock,
     ILogger<BotActivityHandler> logger)
@@ -66,14 +67,18 @@ public sealed partial class BotActivityHandler(
         if (activity.Value is { ValueKind: JsonValueKind.Object } submitted && Text(submitted, "verb") is { } verb)
             return await cardActions.HandleAsync(verb, submitted, actor);
         if (!ChatCommandParser.TryParse(activity.Text, out var command, out var error)) return ChatCommandRunner.Usage(error);
+        var target = string.Join(' ', command.Arguments.Concat(command.Options.Select(o => $"--{o.Key} {o.Value}")));
         if (!command.Spec.Allows(actor.Roles))
         {
             LogRefused(actor.Id, command.Spec.Name);
+            await audit.RecordAsync(actor, $"command {command.Spec.Name}", target, "refused: not in its roles");
             return ChatCommandRunner.Refusal(command.Spec, actor);
         }
 
         LogCommand(actor.Id, command.Spec.Name);
-        return await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
+        var reply = await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
+        if (command.Spec.Changes) await audit.RecordAsync(actor, $"command {command.Spec.Name}", target, Title(reply));
+        return reply;
     }
 
     private async Task ReplyAsync(BotActivity activity, ConversationReference conversation, JsonObject card, CancellationToken cancellationToken, bool reply = true)
@@ -97,6 +102,8 @@ public sealed partial class BotActivityHandler(
 
     private ConversationReference Reference(BotActivity activity) => new(activity.RootConversationId, activity.ServiceUrl!, activity.ChannelId!,
         activity.Conversation!.ConversationType, activity.Conversation.TenantId, activity.Recipient!.Id!, activity.Recipient.Name, clock.GetUtcNow());
+
+    private static string Title(JsonObject card) => card["body"]?[0]?["text"]?.GetValue<string>() ?? "";
 
     private static string? Text(JsonElement? element, string name) =>
         element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
 
@@ -13,11 +14,9 @@ namespace NetworkGrains.Silo.ChatOps;
 /// incident-response for it), approve / reject a waiting workflow. Each changes the grain's state as the clicking
 /// user (recorded in the anomaly's or the run's timeline, and in the log), and answers with the card as it is now.
 /// </summary>
-public sealed partial class CardActions(IGrainFactory grains, ILogger<CardActions> logger)
+public sealed partial class CardActions(IGrainFactory grains, ChatAudit audit, ILogger<CardActions> logger)
 {
     public const string RemediationWorkflow = "incident-response";
-    private static readonly string[] Responders = ["operator", "network_admin", "incident_responder", "security_admin"];
-    private static readonly string[] Remediators = ["network_admin", "incident_responder"];
 
     public async Task<JsonObject> HandleAsync(string? verb, JsonElement? data, Actor actor)
     {
@@ -25,13 +24,15 @@ public sealed partial class CardActions(IGrainFactory grains, ILogger<CardAction
         var runId = Text(data, "runId");
         try
         {
-            return verb switch
+            var card = verb switch
             {
                 ChatCards.Acknowledge or ChatCards.Investigate when ResourceNames.IsValid(anomalyId) => await Investigate(anomalyId!, actor, verb),
                 ChatCards.Remediate when ResourceNames.IsValid(anomalyId) => await Remediate(anomalyId!, actor),
                 ChatCards.Approve or ChatCards.Reject when ResourceNames.IsValid(runId) => await Decide(runId!, actor, verb == ChatCards.Approve),
                 _ => ChatCards.Notice("Unknown action", $"The card asked for \"{verb}\", which this bot does not do.", "Warning"),
             };
+            await audit.RecordAsync(actor, $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card));
+            return card;
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
@@ -43,7 +44,7 @@ public sealed partial class CardActions(IGrainFactory grains, ILogger<CardAction
     {
         var grain = grains.GetGrain<IAnomalyGrain>(anomalyId);
         var anomaly = await grain.Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
-        if (!actor.HasAnyRole([.. Responders, "admin"])) return ChatCards.Anomaly(anomaly, Refused(actor, Responders));
+        if (!Permissions.Allows(actor.Roles, "anomaly:write")) return ChatCards.Anomaly(anomaly, Refused(actor, "anomaly:write"));
         if (anomaly.Status != AnomalyStatus.Detected) return ChatCards.Anomaly(anomaly, $"Already {anomaly.Status.ToString().ToLowerInvariant()}.");
         var updated = await grain.Investigate(actor, verb == ChatCards.Acknowledge ? "acknowledged in Teams" : "investigating from Teams");
         LogAction(verb, actor.Id, anomalyId);
@@ -53,7 +54,7 @@ public sealed partial class CardActions(IGrainFactory grains, ILogger<CardAction
     private async Task<JsonObject> Remediate(string anomalyId, Actor actor)
     {
         var anomaly = await grains.GetGrain<IAnomalyGrain>(anomalyId).Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
-        if (!actor.HasAnyRole([.. Remediators, "admin"])) return ChatCards.Anomaly(anomaly, Refused(actor, Remediators));
+        if (!Permissions.Allows(actor.Roles, "workflow:run")) return ChatCards.Anomaly(anomaly, Refused(actor, "workflow:run"));
         // One run per anomaly: a second click finds the first run instead of starting another.
         var run = await grains.GetGrain<IWorkflowGrain>(RemediationWorkflow).Start(Grains.Automation.ActionRunner.RunIdFor($"remediate:{anomalyId}"), new WorkflowInput(anomalyId, null, null, []), actor);
         LogAction(ChatCards.Remediate, actor.Id, anomalyId);
@@ -65,6 +66,7 @@ public sealed partial class CardActions(IGrainFactory grains, ILogger<CardAction
         var grain = grains.GetGrain<IWorkflowRunGrain>(runId);
         var run = await grain.Get() ?? throw new KeyNotFoundException($"no workflow run {runId}");
         if (run.Status != WorkflowRunStatus.WaitingForApproval) return ChatCards.Approval(run);
+        if (!Permissions.Allows(actor.Roles, "workflow:approve")) return WithNote(ChatCards.Approval(run), Refused(actor, "workflow:approve"));
         try
         {
             var decided = await grain.Decide(actor, approve, approve ? "approved in Teams" : "rejected in Teams");
@@ -73,13 +75,21 @@ public sealed partial class CardActions(IGrainFactory grains, ILogger<CardAction
         }
         catch (UnauthorizedAccessException ex)
         {
-            var card = ChatCards.Approval(run);
-            ((JsonArray)card["body"]!).Add(Grains.Automation.TeamsCards.Text($"Not allowed: {ex.Message}.", color: "Warning"));
-            return card;
+            return WithNote(ChatCards.Approval(run), $"Not allowed: {ex.Message}.");
         }
     }
 
-    private static string Refused(Actor actor, string[] roles) => $"Not allowed: that needs one of the roles {string.Join(", ", roles)}; {actor.Id} has {string.Join(", ", actor.Roles)}.";
+    private static JsonObject WithNote(JsonObject card, string note)
+    {
+        ((JsonArray)card["body"]!).Add(Grains.Automation.TeamsCards.Text(note, color: "Warning"));
+        return card;
+    }
+
+    private static string Refused(Actor actor, string permission) =>
+        $"Not allowed: that needs one of the roles {string.Join(", ", Permissions.RolesWith(permission))}; {actor.Id} has {string.Join(", ", actor.Roles)}.";
+
+    /// <summary>What the refreshed card says happened: its last line (the note), for the audit trail.</summary>
+    private static string Outcome(JsonObject card) => ((JsonArray?)card["body"])?.LastOrDefault(n => n?["text"] is not null)?["text"]?.GetValue<string>() ?? "";
 
     private static string? Text(JsonElement? data, string name) =>
         data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -5,6 +5,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
@@ -72,8 +73,8 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
             return ChatCards.Notice("Not a version", $"\"{command.Arguments[1]}\" is not a version number such as 3.", "Warning");
         var stage = command.Option("stage") is { } s ? SnakeCaseNames.Parse<ModelStage>(s) : ModelStage.Production;
         if (stage is not (ModelStage.Staging or ModelStage.Production)) return ChatCards.Notice("Not a stage", "--stage is staging or production.", "Warning");
-        if (stage == ModelStage.Production && !actor.HasAnyRole(["ml_admin", "admin"]))
-            return ChatCards.Notice("Not allowed", $"Sorry, deploying to production needs ml_admin or admin; you have {string.Join(", ", actor.Roles)}. You may deploy to staging (--stage staging).", "Warning");
+        if (stage == ModelStage.Production && !Permissions.Allows(actor.Roles, "model:deploy:production"))
+            return ChatCards.Notice("Not allowed", $"Sorry, deploying to production needs one of {string.Join(", ", Permissions.RolesWith("model:deploy:production"))}; you have {string.Join(", ", actor.Roles)}. You may deploy to staging (--stage staging).", "Warning");
         var model = grains.GetGrain<IModelGrain>(command.Arguments[0]);
         if (await model.Get() is null) return ChatCards.Notice("No such model", $"There is no model {command.Arguments[0]}.", "Warning");
         var result = await model.Promote(version, stage.Value, actor, "deployed from Teams");

@@ -48,6 +48,10 @@ public sealed class AutomationApiTests
         var history = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/edge-cpu/history", null, HttpStatusCode.OK) is var h
             && h.GetArrayLength() == 1 && h[0].GetProperty("outcome").GetString() == "succeeded" ? h : (System.Text.Json.JsonElement?)null);
         Assert.Equal(1, history[0].GetProperty("attempts").GetInt32());
+        var audit = await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=rule", null, HttpStatusCode.OK);
+        var fired = Assert.Single(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("actor").GetString() == "rule:edge-cpu");
+        Assert.Equal("webhook", fired.GetProperty("action").GetString());
+        Assert.DoesNotContain(Secret, audit.ToString());
     }
 
     [Fact]

@@ -114,6 +114,16 @@ public sealed class AgentsPlaygroundTests
             && r.GetProperty("status").GetString() == "succeeded" ? r : (System.Text.Json.JsonElement?)null);
         Assert.Single(receiver.Received);
 
+        // Who clicked what is in the audit trail, with the workflow's own action.
+        var chatops = await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=chatops", null, HttpStatusCode.OK);
+        Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "card acknowledge"
+            && e.GetProperty("actor").GetString() == "teams:Olga" && e.GetProperty("target").GetString() == anomalyId);
+        Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "card approve" && e.GetProperty("target").GetString() == runId);
+        Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "command subscribe");
+        var workflow = await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=workflow", null, HttpStatusCode.OK);
+        Assert.Contains(workflow.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "webhook"
+            && e.GetProperty("summary").GetString()!.StartsWith("succeeded", StringComparison.Ordinal));
+
         // The seed's notification endpoint goes the same way; a bad one is refused with the field.
         var sent = await http.SendAsync(HttpMethod.Post, "/api/v1/chatops/notifications", new { type = "message", title = "Maintenance", text = "core-1 reboots at 22:00", severity = "high" },
             HttpStatusCode.Accepted);
