@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Client;
@@ -26,4 +27,9 @@ public sealed class NetworkGrainsClient(IClusterClient cluster)
     /// <summary>Raw points of one series within [from, to].</summary>
     public Task<TelemetryPoint[]> GetTelemetryAsync(string deviceId, string metric, string? instance, DateTimeOffset from, DateTimeOffset to) =>
         cluster.GetGrain<IDeviceGrain>(deviceId).GetRaw(metric, instance, from, to);
+
+    /// <summary>A page of anomalies, newest last seen first; by default the open ones (detected) of every device.</summary>
+    public Task<AnomalyPage> ListAnomaliesAsync(AnomalyStatus? status = AnomalyStatus.Detected, AnomalySeverity? severity = null, string? deviceId = null,
+        int page = 1, int limit = 50) =>
+        cluster.GetGrain<IAnomalyQueryGrain>(0).List(severity, status, null, deviceId, page, limit);
 }

@@ -17,4 +17,10 @@ public sealed class NetworkGrainsClientOptions
 
     /// <summary>The localhost gateway port (default profile).</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>When the silos use TLS (NetworkGrains:TlsCertificateFile): the cluster certificate's PEM file, which the client presents and expects.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The private key of <see cref="TlsCertificateFile"/> (PEM).</summary>
+    public string? TlsKeyFile { get; set; }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NetworkGrains.Abstractions.Security;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Hosting;
 
 namespace NetworkGrains.Client;
@@ -22,6 +24,16 @@ public static class ServiceCollectionExtensions
                 client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             else
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            if (options.TlsCertificateFile is { } certificateFile)
+            {
+                var tls = ClusterCertificate.Load(certificateFile, options.TlsKeyFile ?? throw new ArgumentException("TlsKeyFile is needed with TlsCertificateFile"));
+                client.UseTls(tls.Certificate, o =>
+                {
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = (certificate, _, _) => tls.IsPeer(certificate);
+                    o.OnAuthenticateAsClient = (_, ssl) => ssl.TargetHost = tls.HostName;
+                });
+            }
         });
         services.AddSingleton<NetworkGrainsClient>();
         return services;

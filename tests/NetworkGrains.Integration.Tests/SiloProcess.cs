@@ -12,12 +12,23 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _logPath;
 
-    private SiloProcess(Process process, string logPath, SiloPorts ports)
+    private SiloProcess(Process process, string logPath, SiloPorts ports, string? tlsCertificateFile)
     {
         _process = process;
         _logPath = logPath;
         Ports = ports;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = tlsCertificateFile is null
+            ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) }
+            : TrustingOnly(tlsCertificateFile, new Uri($"https://127.0.0.1:{ports.Http}"));
+    }
+
+    /// <summary>An HTTPS client that accepts the silo's certificate and no other (the test's self-signed cluster certificate).</summary>
+    private static HttpClient TrustingOnly(string certificateFile, Uri address)
+    {
+        using var expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificateFile));
+        var thumbprint = expected.Thumbprint;
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint };
+        return new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Http { get; }
@@ -70,7 +81,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort));
+        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"));
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
         silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Grains;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Abstractions.Security;
+using Orleans.Connections.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -33,6 +35,7 @@ public static class OrleansSetup
         silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         if (settings.Dashboard) silo.AddDashboard();
+        if (settings.Tls is { } tls) UseClusterTls(silo, tls);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
@@ -61,6 +64,16 @@ public static class OrleansSetup
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
     }
+
+    /// <summary>Mutual TLS between silos and with clients: each side presents the cluster certificate and accepts only it.</summary>
+    private static void UseClusterTls(ISiloBuilder silo, ClusterCertificate tls) =>
+        silo.UseTls(tls.Certificate, options =>
+        {
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = (certificate, _, _) => tls.IsPeer(certificate);
+            options.OnAuthenticateAsClient = (_, ssl) => ssl.TargetHost = tls.HostName;
+        });
 
     private static void UseBinarySerializer(IStorageProviderSerializerOptions options, Serializer serializer) =>
         options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);

@@ -27,7 +27,10 @@ public static class SiloHost
         builder.Services.AddSerilog(log => ConfigureLogging(log, settings));
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(settings.Address, settings.HttpPort);
+            k.Listen(settings.Address, settings.HttpPort, listen =>
+            {
+                if (settings.Tls is { } tls) listen.UseHttps(tls.Certificate); // HTTPS with the cluster certificate when TLS is configured
+            });
             // Each endpoint enforces its own, smaller limit with a 413 problem; this is only the ceiling (model artifacts).
             k.Limits.MaxRequestBodySize = RequestBody.LargestLimit;
         });

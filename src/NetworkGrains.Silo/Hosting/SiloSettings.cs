@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using System.Net;
 
 namespace NetworkGrains.Silo.Hosting;
@@ -37,6 +38,19 @@ public sealed class SiloSettings
 
     /// <summary>Apply the PostgreSQL migrations before the silo starts (Postgres profile).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>TLS for the web host (HTTPS on HttpPort) and for silo-to-silo and client-to-gateway traffic: the cluster certificate's PEM file.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The private key of <see cref="TlsCertificateFile"/> (PEM). A secret: keep the file readable by the silo only.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    private ClusterCertificate? _tls;
+
+    /// <summary>The cluster certificate when TLS is configured (loaded once), else null.</summary>
+    public ClusterCertificate? Tls => _tls ??= TlsCertificateFile is { Length: > 0 } certificate
+        ? ClusterCertificate.Load(certificate, TlsKeyFile ?? throw new InvalidOperationException("NetworkGrains:TlsKeyFile is needed with TlsCertificateFile"))
+        : null;
 
     /// <summary>How long a grain call may wait for its response (Orleans' default is 30 s).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
