@@ -44,6 +44,8 @@ public static class SiloHost
         if (secured && settings.Profile != SiloProfile.Postgres)
             throw new InvalidOperationException("Api:Security:Enabled needs the Postgres profile: the API keys are kept in PostgreSQL.");
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
+        builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
+        builder.Services.AddSingleton<JwtCallers>();
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>().AddSingleton<ChatAudit>()
             .AddSingleton<BotActivityHandler>();
 

@@ -6,8 +6,8 @@ using NetworkGrains.Silo.Api;
 namespace NetworkGrains.Silo.Security;
 
 /// <summary>
-/// Who a REST request acts as, and whether it may: the API key in "Authorization: Bearer ngk_..." or "X-API-Key"
-/// (401 without a valid one), then the permission its route needs (<see cref="RoutePermissions"/>; 403 without
+/// Who a REST request acts as, and whether it may: the API key in "Authorization: Bearer ngk_..." or "X-API-Key",
+/// or a bearer JWT from the configured identity provider (401 without a valid one), then the permission its route needs (<see cref="RoutePermissions"/>; 403 without
 /// it). With security off (the default profile), every caller is the configured Api:Actor.
 /// </summary>
 public sealed class ApiAuthentication(RequestDelegate next, IOptions<ApiActorOptions> anonymous, bool enabled)
@@ -33,16 +33,16 @@ public sealed class ApiAuthentication(RequestDelegate next, IOptions<ApiActorOpt
         var presented = context.Request.Headers["X-API-Key"].FirstOrDefault()
                         ?? (context.Request.Headers.Authorization.FirstOrDefault() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                             ? header["Bearer ".Length..].Trim() : null);
-        var key = presented is null ? null : await services.GetRequiredService<ApiKeys>().VerifyAsync(presented, context.RequestAborted);
-        if (key is null)
+        var actor = presented is null ? null : await Verify(presented, services, context.RequestAborted);
+        if (actor is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: presented is null ? "an API key is required (Authorization: Bearer ngk_...)" : "the API key is not valid or was revoked").ExecuteAsync(context);
+                detail: presented is null ? "an API key (Authorization: Bearer ngk_...) or a bearer token is required" : "the key or token is not valid, expired or was revoked")
+                .ExecuteAsync(context);
             return;
         }
 
-        var actor = new Actor($"key:{key.Name}", key.Roles);
         context.Items[CallerItem] = actor;
         if (!Permissions.Allows(actor.Roles, permission))
         {
@@ -52,5 +52,13 @@ public sealed class ApiAuthentication(RequestDelegate next, IOptions<ApiActorOpt
         }
 
         await next(context);
+    }
+
+    /// <summary>An API key ("ngk_..."), else a JWT from the configured identity provider.</summary>
+    private static async Task<Actor?> Verify(string presented, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (presented.StartsWith("ngk_", StringComparison.Ordinal))
+            return await services.GetRequiredService<ApiKeys>().VerifyAsync(presented, cancellationToken) is { } key ? new Actor($"key:{key.Name}", key.Roles) : null;
+        return await services.GetRequiredService<JwtCallers>().VerifyAsync(presented, cancellationToken);
     }
 }

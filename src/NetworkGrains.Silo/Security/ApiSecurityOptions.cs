@@ -13,4 +13,23 @@ public sealed class ApiSecurityOptions
 
     /// <summary>How many requests a caller may make at once above that rate.</summary>
     public int Burst { get; set; } = 1000;
+
+    /// <summary>Bearer JWTs from an identity provider, besides API keys (off unless MetadataUrl is set).</summary>
+    public JwtOptions Jwt { get; set; } = new();
+}
+
+/// <summary>Configuration section "Api:Security:Jwt": whose tokens are accepted and where their roles are.</summary>
+public sealed class JwtOptions
+{
+    /// <summary>The provider's OpenID metadata document (its jwks_uri gives the signing keys).</summary>
+    public string? MetadataUrl { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public string? Audience { get; set; }
+
+    /// <summary>The claim that holds the roles (an array, or names separated by spaces).</summary>
+    public string RolesClaim { get; set; } = "roles";
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 }

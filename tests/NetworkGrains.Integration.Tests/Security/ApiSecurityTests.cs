@@ -76,6 +76,35 @@ public sealed class ApiSecurityTests
         Assert.DoesNotContain("ngk_", silo.Log);
     }
 
+    [Fact]
+    public async Task Bearer_tokens_from_the_configured_identity_provider_carry_their_roles()
+    {
+        using var provider = new Teams.FakeBotFramework();
+        const string issuer = "https://login.example/tenant", audience = "networkgrains-api";
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"jwt{Guid.NewGuid():N}"[..16], new Dictionary<string, string>
+        {
+            ["Api__Security__Jwt__MetadataUrl"] = provider.MetadataUrl,
+            ["Api__Security__Jwt__Issuer"] = issuer,
+            ["Api__Security__Jwt__Audience"] = audience,
+        });
+        string Token(string subject, string[] roles, string aud = audience, TimeSpan? expiresIn = null) =>
+            provider.Sign(aud, "-", issuer, expiresIn: expiresIn, claims: new() { ["sub"] = subject, ["roles"] = roles });
+
+        using var viewer = Client(silo, Token("vic", ["viewer"]));
+        using var admin = Client(silo, Token("alice", ["network_admin"]));
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/devices")).StatusCode);
+        await viewer.SendAsync(HttpMethod.Put, "/api/v1/devices/edge-1", new { managementAddress = "10.9.4.1" }, HttpStatusCode.Forbidden);
+        await admin.SendAsync(HttpMethod.Put, "/api/v1/devices/edge-1", new { managementAddress = "10.9.4.1" }, HttpStatusCode.Created);
+        using var otherAudience = Client(silo, Token("eve", ["admin"], aud: "another-api"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherAudience.GetAsync("/api/v1/devices")).StatusCode);
+        using var expired = Client(silo, Token("eve", ["admin"], expiresIn: TimeSpan.FromMinutes(-10)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/devices")).StatusCode);
+
+        var audit = await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/audit?actor=jwt:alice", null, HttpStatusCode.OK);
+        Assert.Equal("PUT /api/v1/devices/{id}", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("action").GetString());
+    }
+
     private static HttpClient Client(SiloProcess silo, string? key)
     {
         var client = new HttpClient { BaseAddress = silo.Http.BaseAddress };

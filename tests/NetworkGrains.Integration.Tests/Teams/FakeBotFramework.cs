@@ -11,7 +11,7 @@ namespace NetworkGrains.Integration.Tests.Teams;
 /// <summary>
 /// The Bot Framework's services on loopback: an OpenID metadata document and JWKS (key "msteams-key" endorses
 /// msteams, "webchat-key" only webchat), a client-credentials token endpoint, and a Bot Connector that records
-/// what the bot sends. It also signs the tokens a channel would send.
+/// what the bot sends. It also signs the tokens a channel would send (and, with claims, those of any identity provider).
 /// </summary>
 public sealed class FakeBotFramework : IDisposable
 {
@@ -45,7 +45,8 @@ public sealed class FakeBotFramework : IDisposable
 
     public int Throttled;
 
-    public string Sign(string audience, string serviceUrl, string issuer = Issuer, string key = "msteams-key", TimeSpan? expiresIn = null)
+    public string Sign(string audience, string serviceUrl, string issuer = Issuer, string key = "msteams-key", TimeSpan? expiresIn = null,
+        Dictionary<string, object>? claims = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(10));
@@ -56,7 +57,7 @@ public sealed class FakeBotFramework : IDisposable
             IssuedAt = expires.AddMinutes(-20),
             NotBefore = expires.AddMinutes(-20),
             Expires = expires,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            Claims = new Dictionary<string, object>(claims ?? []) { ["serviceurl"] = serviceUrl },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(_keys[key]) { KeyId = key }, SecurityAlgorithms.RsaSha256),
         });
     }
