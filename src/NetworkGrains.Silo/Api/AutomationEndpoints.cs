@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Grains.Automation;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -46,8 +47,7 @@ public static class AutomationEndpoints
     private static async Task<IResult> History(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Int(last, "last", errors) ?? 50;
-        if (count is < 1 or > 200) errors.Add("last", "between 1 and 200");
+        var count = QueryValues.Last(last, 50, RuleGrain.MaxHistory, errors);
         if (errors.Any) return errors.ToResult();
         return await GrainErrors.Handle(async () =>
         {

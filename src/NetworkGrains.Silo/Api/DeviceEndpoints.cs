@@ -68,8 +68,7 @@ public static class DeviceEndpoints
     private static async Task<IResult> GetTraps(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Int(last, "last", errors) ?? 100;
-        if (count is < 1 or > DeviceGrain.MaxTraps) errors.Add("last", $"between 1 and {DeviceGrain.MaxTraps}");
+        var count = QueryValues.Last(last, 100, DeviceGrain.MaxTraps, errors);
         if (errors.Any) return errors.ToResult();
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
@@ -78,8 +77,7 @@ public static class DeviceEndpoints
     private static async Task<IResult> GetVerdicts(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Int(last, "last", errors) ?? 20;
-        if (count is < 1 or > SeriesDetectors.MaxVerdicts) errors.Add("last", $"between 1 and {SeriesDetectors.MaxVerdicts}");
+        var count = QueryValues.Last(last, 20, SeriesDetectors.MaxVerdicts, errors);
         if (errors.Any) return errors.ToResult();
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetVerdicts(count));

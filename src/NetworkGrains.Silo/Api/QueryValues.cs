@@ -41,4 +41,12 @@ public static class QueryValues
         errors.Add(field, "must be a positive number followed by s, m, h or d (for example 15m)");
         return null;
     }
+
+    /// <summary>A "last" count (the newest N): <paramref name="fallback"/> when absent, 1 to <paramref name="max"/>.</summary>
+    public static int Last(string? text, int fallback, int max, ValidationErrors errors)
+    {
+        var count = Int(text, "last", errors) ?? fallback;
+        if (count < 1 || count > max) errors.Add("last", $"between 1 and {max}");
+        return count;
+    }
 }

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Automation.Workflows;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -75,8 +76,7 @@ public static class WorkflowEndpoints
     private static async Task<IResult> ListRuns(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Int(last, "last", errors) ?? 50;
-        if (count is < 1 or > 200) errors.Add("last", "between 1 and 200");
+        var count = QueryValues.Last(last, 50, WorkflowGrain.MaxRuns, errors);
         if (errors.Any) return errors.ToResult();
         return await GrainErrors.Handle(async () =>
         {

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using NetworkGrains.Grains.ChatOps;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.ChatOps;
 
@@ -17,54 +16,28 @@ namespace NetworkGrains.Silo.ChatOps;
 public sealed partial class BotAuthenticator
 {
     private readonly TeamsOptions _options;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
-    private readonly JsonWebTokenHandler _tokens = new();
+    private readonly OpenIdTokens? _tokens;
 
     public BotAuthenticator(IOptions<TeamsOptions> options, ILogger<BotAuthenticator> logger)
     {
         _options = options.Value;
-        if (_options.DisableAuthentication)
-        {
-            LogDisabled(logger);
-            return;
-        }
-
-        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = _options.OpenIdMetadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
+        if (_options.DisableAuthentication) LogDisabled(logger);
+        else _tokens = new OpenIdTokens(_options.OpenIdMetadataUrl);
     }
 
     /// <summary>Null when the request may act; otherwise why not (for the log: the caller only gets 401).</summary>
     public async Task<string?> RefusalAsync(string? authorization, BotActivity activity, CancellationToken cancellationToken)
     {
-        if (_metadata is null) return null;
+        if (_tokens is null) return null;
         if (string.IsNullOrEmpty(_options.AppId)) return "Teams:AppId is not configured";
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return "no bearer token";
+        var (token, refusal) = await _tokens.ValidateAsync(authorization["Bearer ".Length..].Trim(), _options.Issuer, _options.AppId, _options.ClockSkew, cancellationToken);
+        if (token is null) return refusal;
 
-        OpenIdConnectConfiguration metadata;
-        try
-        {
-            metadata = await _metadata.GetConfigurationAsync(cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return "the OpenID metadata could not be read: " + ex.Message;
-        }
-
-        var result = await _tokens.ValidateTokenAsync(authorization["Bearer ".Length..].Trim(), new TokenValidationParameters
-        {
-            ValidIssuer = _options.Issuer,
-            ValidAudience = _options.AppId,
-            IssuerSigningKeys = metadata.SigningKeys,
-            ClockSkew = _options.ClockSkew,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-        });
-        if (!result.IsValid) return result.Exception?.GetType().Name ?? "invalid token";
-
-        var keyId = result.SecurityToken is JsonWebToken jwt ? jwt.Kid : null;
-        var key = metadata.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == keyId);
+        var keyId = token.Result.SecurityToken is JsonWebToken jwt ? jwt.Kid : null;
+        var key = token.Metadata.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == keyId);
         if (key is null || !Endorses(key, activity.ChannelId)) return $"the signing key does not endorse channel {activity.ChannelId}";
-        var serviceUrl = result.Claims.TryGetValue("serviceurl", out var claimed) ? claimed as string : null;
+        var serviceUrl = token.Result.Claims.TryGetValue("serviceurl", out var claimed) ? claimed as string : null;
         return SameUrl(serviceUrl, activity.ServiceUrl) ? null : "the serviceurl claim is not the activity's serviceUrl";
     }
 

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 using NetworkGrains.Abstractions.Models;
 
 namespace NetworkGrains.Silo.Security;
@@ -15,45 +11,23 @@ namespace NetworkGrains.Silo.Security;
 public sealed class JwtCallers
 {
     private readonly JwtOptions _options;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
-    private readonly JsonWebTokenHandler _tokens = new();
+    private readonly OpenIdTokens? _tokens;
 
     public JwtCallers(IOptions<ApiSecurityOptions> options)
     {
         _options = options.Value.Jwt;
-        if (_options.MetadataUrl is { Length: > 0 } url)
-            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
+        if (_options.MetadataUrl is { Length: > 0 } url) _tokens = new OpenIdTokens(url);
     }
 
-    public bool Enabled => _metadata is not null;
-
-    /// <summary>The caller if the token is valid; null otherwise.</summary>
+    /// <summary>The caller if the token is valid; null otherwise (or when no provider is configured).</summary>
     public async Task<Actor?> VerifyAsync(string token, CancellationToken cancellationToken)
     {
-        if (_metadata is null) return null;
-        OpenIdConnectConfiguration metadata;
-        try
-        {
-            metadata = await _metadata.GetConfigurationAsync(cancellationToken);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-
-        var result = await _tokens.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = _options.Issuer,
-            ValidAudience = _options.Audience,
-            IssuerSigningKeys = metadata.SigningKeys,
-            ClockSkew = _options.ClockSkew,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-        });
-        if (!result.IsValid) return null;
-        var subject = result.Claims.TryGetValue("sub", out var sub) ? sub as string : null;
-        return new Actor($"jwt:{subject ?? "unknown"}", Roles(result.Claims.TryGetValue(_options.RolesClaim, out var roles) ? roles : null));
+        if (_tokens is null) return null;
+        var (valid, _) = await _tokens.ValidateAsync(token, _options.Issuer, _options.Audience, _options.ClockSkew, cancellationToken);
+        if (valid is null) return null;
+        var claims = valid.Result.Claims;
+        var subject = claims.TryGetValue("sub", out var sub) ? sub as string : null;
+        return new Actor($"jwt:{subject ?? "unknown"}", Roles(claims.TryGetValue(_options.RolesClaim, out var roles) ? roles : null));
     }
 
     private static string[] Roles(object? claim) => claim switch
