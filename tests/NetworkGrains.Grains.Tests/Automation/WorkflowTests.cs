@@ -94,6 +94,20 @@ public sealed class WorkflowTests(ClusterFixture fixture)
         Assert.Equal([runId], await workflow.Runs(10));
     }
 
+    [Fact]
+    public async Task A_check_that_cannot_reach_the_device_ends_the_run_failed_with_the_reason()
+    {
+        var unpolled = await fixture.RegisterDeviceAsync("noget");
+        var workflow = await Define("verify-unpolled", Check("verify", new WorkflowCheck(CheckSource.SnmpGet, AdminStatus + ".1", "==", "2"), retries: 1));
+
+        var run = await workflow.Start($"run-{Guid.NewGuid():N}", new WorkflowInput(null, unpolled.GetPrimaryKeyString(), "1", []), Operator);
+        var done = await Poll.ValueAsync(async () => await fixture.Cluster.GrainFactory.GetGrain<IWorkflowRunGrain>(run.Id).Get() is { IsFinished: true } r ? r : null);
+
+        Assert.Equal(WorkflowRunStatus.Failed, done.Status);
+        Assert.Equal(2, done.Timeline.Length); // the first try and its one retry
+        Assert.All(done.Timeline, t => Assert.Contains("no polling profile", t.Detail));
+    }
+
     [Theory]
     [InlineData(90, "1")]
     [InlineData(10, "2")]

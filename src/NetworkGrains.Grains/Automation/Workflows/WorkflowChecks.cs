@@ -19,13 +19,22 @@ public sealed class WorkflowChecks(IGrainFactory grains)
     {
         if (!scope.TryFill(check.Value, out var expected, out var missing) || !scope.TryFill(check.Target ?? "", out var target, out missing))
             return (null, $"no value for {missing}");
-        var actual = check.Source switch
+        string? actual;
+        try
         {
-            CheckSource.SnmpGet => (await Device(scope).SnmpGet([target]))[0],
-            CheckSource.Metric => Format(Latest(await Device(scope).GetSeries(), target, scope.Instance)),
-            CheckSource.Utilisation => Format(Utilisation(await Device(scope).GetSeries(), scope.Instance)),
-            _ => AnomalyField(scope, target),
-        };
+            actual = check.Source switch
+            {
+                CheckSource.SnmpGet => (await Device(scope).SnmpGet([target]))[0],
+                CheckSource.Metric => Format(Latest(await Device(scope).GetSeries(), target, scope.Instance)),
+                CheckSource.Utilisation => Format(Utilisation(await Device(scope).GetSeries(), scope.Instance)),
+                _ => AnomalyField(scope, target),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
+        {
+            return (null, $"{SnakeCaseNames.Of(check.Source)} {target}: {ex.Message}"); // no polling profile, an agent that does not answer
+        }
+
         if (actual is null) return (null, $"{SnakeCaseNames.Of(check.Source)} {target}: no value");
         return (Comparison.Holds(actual, check.Operator, expected), $"{SnakeCaseNames.Of(check.Source)} {target} = {actual} ({check.Operator} {expected})".Replace("  ", " ", StringComparison.Ordinal));
     }

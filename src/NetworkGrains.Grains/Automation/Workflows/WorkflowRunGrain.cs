@@ -92,8 +92,16 @@ public sealed partial class WorkflowRunGrain(
         return Run;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        state.State.Run is { IsFinished: false } ? Task.CompletedTask : StopReminder();
+    /// <summary>
+    /// Every minute while unfinished: the run goes on from its saved step (safe at any time: waits are saved as
+    /// times), so that a step whose timer failed does not leave it stuck.
+    /// </summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Run is { IsFinished: true } or null) return StopReminder();
+        Schedule(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
 
     private void Schedule(TimeSpan due)
     {
