@@ -30,11 +30,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ "${1:-}" != "" ] && [ -z "$(pg_bin)" ]; then log "PostgreSQL binaries not found under /usr/lib/postgresql"; exit 1; fi
 
-# The npm tools of the tests (tests/js/package.json, pinned by its lock file): the Agents Playground, adaptivecards, playwright-core.
-if [ "${1:-}" = --test ] && [ ! -d "$ROOT/tests/js/node_modules/@microsoft/m365agentsplayground" ]; then
-  command -v npm >/dev/null || { log "npm is required for the Teams tests"; exit 1; }
+# The npm tools of the tests (tests/js/package.json, pinned by its lock file): the Agents Playground, adaptivecards,
+# playwright-core, swagger-parser.
+# Installed again whenever the lock file changed since the last install (a copy of it is kept in node_modules).
+js="$ROOT/tests/js"
+if [ "${1:-}" = --test ] && ! cmp -s "$js/package-lock.json" "$js/node_modules/.installed-lock.json"; then
+  command -v npm >/dev/null || { log "npm is required for the Teams and OpenAPI tests"; exit 1; }
   log "installing the tests' npm packages"
-  (cd "$ROOT/tests/js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
 fi
 
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet not on PATH)"; exit 1; }

@@ -30,6 +30,7 @@ public sealed class PermissionsTests
     [InlineData("POST", "/api/v1/automation/workflow-runs/r/approve", "workflow:approve")]
     [InlineData("POST", "/api/v1/chatops/notifications", "chatops:send")]
     [InlineData("GET", "/api/v1/audit", "audit:read")]
+    [InlineData("GET", "/openapi/v1.json", "docs:read")]
     [InlineData("DELETE", "/api/v1/anything-new", RoutePermissions.Unmapped)]
     public void Each_route_needs_its_permission(string method, string path, string? permission) =>
         Assert.Equal(permission, RoutePermissions.For(method, path));

@@ -7,7 +7,7 @@ namespace NetworkGrains.Abstractions.Security;
 public static class Permissions
 {
     private static readonly string[] Read =
-        ["device:read", "flow:read", "model:read", "data:read", "anomaly:read", "automation:read", "workflow:read", "prediction:run"];
+        ["device:read", "flow:read", "model:read", "data:read", "anomaly:read", "automation:read", "workflow:read", "prediction:run", "docs:read"];
 
     private static readonly string[] Operate = [.. Read, "anomaly:write", "workflow:run", "infrastructure:read", "chatops:send"];
 
@@ -20,7 +20,7 @@ public static class Permissions
         ["incident_responder"] = [.. Read, "anomaly:*", "workflow:*", "automation:execute", "chatops:send"],
         ["ml_engineer"] = [.. Read, "model:create", "model:train", "model:deploy:staging", "data:*"],
         ["ml_admin"] = [.. Read, "model:*", "data:*", "infrastructure:*", "prediction:*", "experiment:*"],
-        ["data_scientist"] = ["model:read", "experiment:*", "data:read", "prediction:run", "device:read", "anomaly:read"],
+        ["data_scientist"] = ["model:read", "experiment:*", "data:read", "prediction:run", "device:read", "anomaly:read", "docs:read"],
         ["admin"] = ["*"],
     };
 

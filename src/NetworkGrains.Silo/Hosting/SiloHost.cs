@@ -46,6 +46,7 @@ public static class SiloHost
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddSingleton<JwtCallers>();
+        builder.Services.AddOpenApi("v1");
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>().AddSingleton<ChatAudit>()
             .AddSingleton<BotActivityHandler>();
 
@@ -84,6 +85,7 @@ public static class SiloHost
         app.MapBotMessages();
         app.MapChatOpsEndpoints();
         app.MapAuditEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

@@ -14,6 +14,7 @@ public static class RoutePermissions
         var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0 || segments[0] is "health" || path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)) return null;
         if (segments[0] is "metrics" or "dashboard") return "infrastructure:read";
+        if (segments[0] is "openapi") return "docs:read";
         if (segments.Length < 3 || segments[0] != "api" || segments[1] != "v1") return read ? null : Unmapped; // static files of the dashboard, 404s
         var last = segments[^1];
         return segments[2] switch
