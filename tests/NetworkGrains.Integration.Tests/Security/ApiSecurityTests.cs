@@ -69,6 +69,9 @@ public sealed class ApiSecurityTests
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "POST /api/v1/models"
             && e.GetProperty("roles")[0].GetString() == "ml_engineer");
         Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("summary").GetString()!.StartsWith('4'));
+        await silo.Http.PostMinutesAsync("edge-1", 0, 2); // telemetry is data, not a change: not audited
+        var after = await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=rest", null, HttpStatusCode.OK);
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString()!.EndsWith("/telemetry", StringComparison.Ordinal));
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var rewrite = new NpgsqlCommand("UPDATE audit_log SET actor = 'nobody'", connection);
