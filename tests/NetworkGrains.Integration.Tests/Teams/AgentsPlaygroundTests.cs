@@ -31,6 +31,7 @@ public sealed class AgentsPlaygroundTests
         await http.PutDeviceAsync("edge-1", "10.9.1.1");
         await http.SendAsync(HttpMethod.Post, "/api/v1/models", new { name = "edge-anomaly", type = "anomaly_detection", description = "windows" }, HttpStatusCode.Created);
         await http.PutCsvAsync("edge-train", ModelApi.WindowsCsv(1000, 0, seed: 1), HttpStatusCode.Created);
+        await http.PutCsvAsync("edge-check", ModelApi.WindowsCsv(400, 40, seed: 2), HttpStatusCode.Created);
         await http.PostCpuSpikeAsync("edge-1");
         var anomalyId = (await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=edge-1", null, HttpStatusCode.OK) is var list
             && list.GetProperty("items").GetArrayLength() > 0 ? list : (System.Text.Json.JsonElement?)null)).GetProperty("items")[0].GetProperty("id").GetString()!;
@@ -41,10 +42,15 @@ public sealed class AgentsPlaygroundTests
 
         Assert.Contains("NetworkGrains commands", await admin.AskAsync(chat, "help"));
         Assert.Contains("edge-anomaly", await admin.AskAsync(chat, "/ml status models"));
-        Assert.Contains("Training started", await admin.AskAsync(chat, "/ml train edge-anomaly --dataset edge-train"));
+        Assert.Contains("Subscribed", await admin.AskAsync(chat, "/subscribe anomalies --severity critical"));
+        Assert.Contains("Training started", await admin.AskAsync(chat, "/ml train edge-anomaly --dataset edge-train --validation edge-check"));
         await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/models/edge-anomaly", null, HttpStatusCode.OK) is var m
             && m.GetProperty("versions").GetArrayLength() == 1 ? m : (System.Text.Json.JsonElement?)null, seconds: 60);
-        Assert.Contains("Not deployed", await admin.AskAsync(chat, "/ml deploy model edge-anomaly 1")); // the production gate wants a validation first
+        Assert.Contains("Not deployed", await admin.AskAsync(chat, "/ml deploy model edge-anomaly 1")); // the production gate wants its approval first
+        await http.SendAsync(HttpMethod.Post, "/api/v1/models/edge-anomaly/versions/1/approve", new { stage = "production" }, HttpStatusCode.OK);
+        var before = admin.Events.Count;
+        Assert.Contains("edge-anomaly v1 is in production", await admin.AskAsync(chat, "/ml deploy model edge-anomaly 1"));
+        await admin.BotMessageAsync(e => e.ToJsonString().Contains("Model edge-anomaly v1 is in production"), "with the model_deployed card", skip: before);
         Assert.Contains("hours of traffic history", await admin.AskAsync(chat, "/predict traffic --device edge-1 --timeframe 24h"));
         Assert.Contains("edge-1", await admin.AskAsync(chat, "/analyze anomalies --severity medium --last 3d"));
         Assert.Contains("Rule enabled", await admin.AskAsync(chat, "/automate enable critical-investigate --threshold 85%"));
