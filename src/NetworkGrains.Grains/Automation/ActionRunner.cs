@@ -15,7 +15,7 @@ namespace NetworkGrains.Grains.Automation;
 /// cards carry the idempotency key, a workflow started twice under one key is one run, and the anomaly actions do
 /// nothing when the anomaly is already where they would put it.
 /// </summary>
-public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, IOptions<AutomationOptions> options, IAuditLog audit, TimeProvider clock)
+public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, IOptions<AutomationOptions> options, AuditTrail audit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,17 +23,9 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
     public async Task<ActionOutcome> RunAsync(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {
         var outcome = await Act(action, scope, cancellationToken);
-        try
-        {
-            await audit.Append(new AuditEntry(clock.GetUtcNow(), scope.Actor.Id, scope.Actor.Roles, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
-                SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
-                $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})", null), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The action happened; a trail that cannot be written must not make it look failed (and retried).
-        }
-
+        await audit.RecordAsync(scope.Actor, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
+            SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
+            $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})");
         return outcome;
     }
 

@@ -15,6 +15,7 @@ public static class AutomationServices
     {
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>(); // the silo registers PostgreSQL's first in its Postgres profile
         services.AddSingleton(_ => new WebhookSender(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }))
+            .AddSingleton<AuditTrail>()
             .AddSingleton<ActionRunner>()
             .AddSingleton<Workflows.WorkflowChecks>();
         var botHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

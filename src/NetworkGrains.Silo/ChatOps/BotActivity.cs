@@ -27,6 +27,10 @@ public sealed record BotActivity(
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { MaxDepth = 32 };
 
+    /// <summary>A string property of a JSON object (an activity's value, a card action's data); null when absent or not a string.</summary>
+    public static string? StringProperty(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     public string RootConversationId => Conversation?.Id?.Split(";messageid=")[0] ?? "";
 
     /// <summary>What is missing for the bot to act on it; null when it is usable.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Automation;
+using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Silo.ChatOps;
@@ -17,7 +18,7 @@ public sealed partial class BotActivityHandler(
     BotConnector connector,
     ChatCommandRunner commands,
     CardActions cardActions,
-    ChatAudit audit,
+    AuditTrail audit,
     IOptions<TeamsOptions> options,
     TimeProvider clock,
     ILogger<BotActivityHandler> logger)
@@ -38,7 +39,7 @@ public sealed partial class BotActivityHandler(
             case "invoke" when activity.Name == CardActionInvoke:
                 await directory.Remember(conversation);
                 var action = activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("action", out var a) ? a : (JsonElement?)null;
-                var card = await cardActions.HandleAsync(Text(action, "verb"), action is { } x && x.TryGetProperty("data", out var data) ? data : null, ActorOf(activity));
+                var card = await cardActions.HandleAsync(BotActivity.StringProperty(action, "verb"), action is { } x && x.TryGetProperty("data", out var data) ? data : null, ActorOf(activity));
                 return new JsonObject { ["statusCode"] = 200, ["type"] = TeamsCards.CardContentType, ["value"] = card };
             case "invoke":
                 return new JsonObject
@@ -64,20 +65,20 @@ public sealed partial class BotActivityHandler(
     {
         var actor = ActorOf(activity);
         // Action.Submit (messageBack) carries the button's data instead of text.
-        if (activity.Value is { ValueKind: JsonValueKind.Object } submitted && Text(submitted, "verb") is { } verb)
+        if (activity.Value is { ValueKind: JsonValueKind.Object } submitted && BotActivity.StringProperty(submitted, "verb") is { } verb)
             return await cardActions.HandleAsync(verb, submitted, actor);
         if (!ChatCommandParser.TryParse(activity.Text, out var command, out var error)) return ChatCommandRunner.Usage(error);
         var target = string.Join(' ', command.Arguments.Concat(command.Options.Select(o => $"--{o.Key} {o.Value}")));
         if (!command.Spec.Allows(actor.Roles))
         {
             LogRefused(actor.Id, command.Spec.Name);
-            await audit.RecordAsync(actor, $"command {command.Spec.Name}", target, "refused: not in its roles");
+            await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, "refused: not in its roles");
             return ChatCommandRunner.Refusal(command.Spec, actor);
         }
 
         LogCommand(actor.Id, command.Spec.Name);
         var reply = await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
-        if (command.Spec.Changes) await audit.RecordAsync(actor, $"command {command.Spec.Name}", target, Title(reply));
+        if (command.Spec.Changes) await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, Title(reply));
         return reply;
     }
 
@@ -104,9 +105,6 @@ public sealed partial class BotActivityHandler(
         activity.Conversation!.ConversationType, activity.Conversation.TenantId, activity.Recipient!.Id!, activity.Recipient.Name, clock.GetUtcNow());
 
     private static string Title(JsonObject card) => card["body"]?[0]?["text"]?.GetValue<string>() ?? "";
-
-    private static string? Text(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams command {Command} by {User}")]
     private partial void LogCommand(string user, string command);

@@ -4,6 +4,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Abstractions.Security;
+using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
 
@@ -14,14 +15,14 @@ namespace NetworkGrains.Silo.ChatOps;
 /// incident-response for it), approve / reject a waiting workflow. Each changes the grain's state as the clicking
 /// user (recorded in the anomaly's or the run's timeline, and in the log), and answers with the card as it is now.
 /// </summary>
-public sealed partial class CardActions(IGrainFactory grains, ChatAudit audit, ILogger<CardActions> logger)
+public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, ILogger<CardActions> logger)
 {
     public const string RemediationWorkflow = "incident-response";
 
     public async Task<JsonObject> HandleAsync(string? verb, JsonElement? data, Actor actor)
     {
-        var anomalyId = Text(data, "anomalyId");
-        var runId = Text(data, "runId");
+        var anomalyId = BotActivity.StringProperty(data, "anomalyId");
+        var runId = BotActivity.StringProperty(data, "runId");
         try
         {
             var card = verb switch
@@ -31,7 +32,7 @@ public sealed partial class CardActions(IGrainFactory grains, ChatAudit audit, I
                 ChatCards.Approve or ChatCards.Reject when ResourceNames.IsValid(runId) => await Decide(runId!, actor, verb == ChatCards.Approve),
                 _ => ChatCards.Notice("Unknown action", $"The card asked for \"{verb}\", which this bot does not do.", "Warning"),
             };
-            await audit.RecordAsync(actor, $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card));
+            await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card));
             return card;
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)
@@ -90,9 +91,6 @@ public sealed partial class CardActions(IGrainFactory grains, ChatAudit audit, I
 
     /// <summary>What the refreshed card says happened: its last line (the note), for the audit trail.</summary>
     private static string Outcome(JsonObject card) => ((JsonArray?)card["body"])?.LastOrDefault(n => n?["text"] is not null)?["text"]?.GetValue<string>() ?? "";
-
-    private static string? Text(JsonElement? data, string name) =>
-        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams card action {Verb} by {User} on {Target}")]
     private partial void LogAction(string verb, string user, string target);

@@ -47,7 +47,7 @@ public static class SiloHost
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddSingleton<JwtCallers>();
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>().AddSingleton<ChatAudit>()
+        builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
             .AddSingleton<BotActivityHandler>();
 
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");

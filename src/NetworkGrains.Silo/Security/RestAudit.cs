@@ -9,7 +9,7 @@ namespace NetworkGrains.Silo.Security;
 /// Never a body: secrets travel in bodies. Data, not changes, are left out: telemetry posted to a device and
 /// prediction requests (they would fill the trail with the data path's volume).
 /// </summary>
-public sealed partial class RestAudit(RequestDelegate next, IAuditLog audit, TimeProvider clock, ILogger<RestAudit> logger)
+public sealed class RestAudit(RequestDelegate next, AuditTrail audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,20 +20,9 @@ public sealed partial class RestAudit(RequestDelegate next, IAuditLog audit, Tim
         var actor = context.Items[ApiAuthentication.CallerItem] as Actor ?? new Actor("anonymous", []);
         var route = ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? request.Path.Value!).TrimEnd('/');
         var summary = $"{context.Response.StatusCode}" + (context.Response.Headers.Location.FirstOrDefault() is { } location ? $" {location}" : "");
-        try
-        {
-            await audit.Append(new AuditEntry(clock.GetUtcNow(), actor.Id, actor.Roles, "rest", $"{request.Method} {route}", request.Path.Value!, summary,
-                context.Connection.RemoteIpAddress?.ToString()));
-        }
-        catch (Exception ex)
-        {
-            LogNotAudited(ex, request.Method, request.Path.Value!);
-        }
+        await audit.RecordAsync(actor, "rest", $"{request.Method} {route}", request.Path.Value!, summary, context.Connection.RemoteIpAddress?.ToString());
     }
 
     private static bool IsData(PathString path) =>
         path.StartsWithSegments("/api/v1/predictions") || (path.StartsWithSegments("/api/v1/devices") && path.Value!.EndsWith("/telemetry", StringComparison.Ordinal));
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The audit trail did not take {Method} {Path}")]
-    private partial void LogNotAudited(Exception ex, string method, string path);
 }
