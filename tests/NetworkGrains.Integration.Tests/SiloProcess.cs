@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using NetworkGrains.Integration.Tests.Contract;
 
 namespace NetworkGrains.Integration.Tests;
 
@@ -11,24 +12,40 @@ public sealed partial class SiloProcess : IAsyncDisposable
     internal const int SigTerm = 15;
     private readonly Process _process;
     private readonly string _logPath;
+    private readonly string? _tlsCertificateFile;
+    private OpenApiContract? _contract;
 
     private SiloProcess(Process process, string logPath, SiloPorts ports, string? tlsCertificateFile)
     {
         _process = process;
         _logPath = logPath;
+        _tlsCertificateFile = tlsCertificateFile;
         Ports = ports;
-        Http = tlsCertificateFile is null
-            ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) }
-            : TrustingOnly(tlsCertificateFile, new Uri($"https://127.0.0.1:{ports.Http}"));
+        Http = CreateClient(null);
     }
 
-    /// <summary>An HTTPS client that accepts the silo's certificate and no other (the test's self-signed cluster certificate).</summary>
-    private static HttpClient TrustingOnly(string certificateFile, Uri address)
+    /// <summary>
+    /// A client of this silo's API with <paramref name="key"/> (none: anonymous); every response it gets is checked
+    /// against the OpenAPI document the silo serves. Over HTTPS it trusts the silo's certificate and no other.
+    /// </summary>
+    public HttpClient CreateClient(string? key)
     {
-        using var expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificateFile));
+        var scheme = _tlsCertificateFile is null ? "http" : "https";
+        var client = new HttpClient(new ContractCheckingHandler(() => _contract, Transport()))
+        {
+            BaseAddress = new Uri($"{scheme}://127.0.0.1:{Ports.Http}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
+    private HttpClientHandler Transport()
+    {
+        if (_tlsCertificateFile is null) return new HttpClientHandler();
+        using var expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(_tlsCertificateFile));
         var thumbprint = expected.Thumbprint;
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint };
-        return new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        return new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint };
     }
 
     public HttpClient Http { get; }
@@ -85,6 +102,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
         silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));
+        silo._contract = new OpenApiContract(await silo.Http.GetStringAsync("/openapi/v1.json"));
         return silo;
     }
 

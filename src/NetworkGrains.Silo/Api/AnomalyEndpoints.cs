@@ -22,10 +22,11 @@ public static class AnomalyEndpoints
     public static void MapAnomalyEndpoints(this IEndpointRouteBuilder app)
     {
         var anomalies = app.MapGroup("/api/v1/anomalies");
-        anomalies.MapGet("", List);
-        anomalies.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(await Existing(grains, id))));
-        anomalies.MapPost("/{id}/investigate", Investigate);
-        anomalies.MapPost("/{id}/resolve", Resolve);
+        anomalies.MapGet("", List).Returns<Page<Anomaly>>();
+        anomalies.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(await Existing(grains, id))))
+            .Returns<Anomaly>().Problems(404);
+        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Returns<Anomaly>(201).Problems(404, 409);
+        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Returns<Anomaly>().Problems(404, 409);
     }
 
     private static async Task<IResult> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,
@@ -40,7 +41,7 @@ public static class AnomalyEndpoints
 
         var since = timeRange is null ? (DateTimeOffset?)null : clock.GetUtcNow() - TimeRanges[timeRange];
         var (items, total) = await log.Query(new AnomalyQuery(severityFilter, statusFilter, since, device, paging.Page, paging.Limit));
-        return Results.Ok(new { items, pagination = paging.Pagination(total) });
+        return Results.Ok(paging.Answer(items, total));
     }
 
     private static Task<IResult> Investigate(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>

@@ -18,6 +18,6 @@ public static class AuditEndpoints
             if (actor is { Length: > 200 } || action is { Length: > 200 }) errors.Add("actor", "at most 200 characters");
             if (errors.Any) return errors.ToResult();
             var (items, total) = await audit.Query(new AuditQuery(actor, source, action, window is { } w ? clock.GetUtcNow() - w : null, paging.Page, paging.Limit), cancellationToken);
-            return Results.Ok(new { items, pagination = paging.Pagination(total) });
-        });
+            return Results.Ok(paging.Answer(items, total));
+        }).Returns<Page<AuditEntry>>();
 }

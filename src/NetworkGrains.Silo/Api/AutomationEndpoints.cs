@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Grains.Automation;
@@ -14,18 +15,20 @@ public static class AutomationEndpoints
     public static void MapAutomationEndpoints(this IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/v1/automation/rules");
-        rules.MapGet("", ListRules);
-        rules.MapPost("", DefineRule);
-        rules.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(RuleView.From(await Existing(grains, id)))));
-        rules.MapGet("/{id}/history", History);
-        rules.MapPost("/{id}/execute", Execute);
+        rules.MapGet("", ListRules).Returns<RuleView[]>();
+        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<RuleView>(201, 200);
+        rules.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(RuleView.From(await Existing(grains, id)))))
+            .Returns<RuleView>().Problems(404);
+        rules.MapGet("/{id}/history", History).Returns<RuleExecution[]>().Problems(404);
+        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Returns<RuleExecution[]>(202).Problems(404);
 
         var silences = app.MapGroup("/api/v1/automation/silences");
-        silences.MapGet("", async (IGrainFactory grains) => Results.Ok(await Catalog(grains).Silences()));
-        silences.MapPost("", PutSilence);
+        silences.MapGet("", async (IGrainFactory grains) => Results.Ok(await Catalog(grains).Silences())).Returns<Silence[]>();
+        silences.MapPost("", PutSilence).Takes<SilenceBody>().Returns<Silence>(201);
         silences.MapDelete("/{id}", async (IGrainFactory grains, string id) => await Catalog(grains).DeleteSilence(id)
             ? Results.NoContent()
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no silence {id}"));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no silence {id}"))
+            .ReturnsNothing().Problems(404);
     }
 
     private static async Task<IResult> ListRules(IGrainFactory grains)

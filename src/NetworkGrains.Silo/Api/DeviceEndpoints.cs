@@ -12,14 +12,14 @@ public static class DeviceEndpoints
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices");
-        devices.MapGet("", ListDevices);
-        devices.MapGet("/{id}", GetDevice);
-        devices.MapPut("/{id}", PutDevice);
-        devices.MapGet("/{id}/series", GetSeries);
-        devices.MapPost("/{id}/telemetry", PostTelemetry);
-        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle);
-        devices.MapGet("/{id}/traps", GetTraps);
-        devices.MapGet("/{id}/verdicts", GetVerdicts);
+        devices.MapGet("", ListDevices).Returns<Page<DeviceView>>();
+        devices.MapGet("/{id}", GetDevice).Returns<DeviceView>().Problems(404);
+        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Returns<DeviceView>(201, 200).Problems(409);
+        devices.MapGet("/{id}/series", GetSeries).Returns<SeriesSummary[]>().Problems(404);
+        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Returns<TelemetryReceipt>().Problems(404);
+        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Returns<TelemetrySeries>().Problems(404);
+        devices.MapGet("/{id}/traps", GetTraps).Returns<TrapEvent[]>().Problems(404);
+        devices.MapGet("/{id}/verdicts", GetVerdicts).Returns<DetectorVerdict[]>().Problems(404);
     }
 
     private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
@@ -29,11 +29,7 @@ public static class DeviceEndpoints
         if (errors.Any) return errors.ToResult();
 
         var result = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(new DeviceQuery(paging.Page, paging.Limit, site, role, tag));
-        return Results.Ok(new
-        {
-            items = result.Items.Select(DeviceView.From),
-            pagination = new PageRequest(result.Page, result.Limit).Pagination(result.Total),
-        });
+        return Results.Ok(new PageRequest(result.Page, result.Limit).Answer(result.Items.Select(DeviceView.From), result.Total));
     }
 
     private static async Task<IResult> GetDevice(IGrainFactory grains, string id)
@@ -93,7 +89,7 @@ public static class DeviceEndpoints
         if (!await Exists(grains, id)) return UnknownDevice(id);
 
         var result = await grains.GetGrain<IDeviceGrain>(id).Ingest(new TelemetryBatch(readings));
-        return Results.Ok(new { result.Accepted, result.OutOfOrder, result.Invalid, result.Discontinuities });
+        return Results.Ok(new TelemetryReceipt(result.Accepted, result.OutOfOrder, result.Invalid, result.Discontinuities));
     }
 
     internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
@@ -102,6 +98,9 @@ public static class DeviceEndpoints
     internal static IResult UnknownDevice(string id) => Results.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device has the id '{id}'.");
 }
+
+/// <summary>What a device did with posted telemetry: readings not accepted are counted, never silently lost.</summary>
+public sealed record TelemetryReceipt(int Accepted, int OutOfOrder, int Invalid, int Discontinuities);
 
 /// <summary>A device as the API shows it: the credential is named, never revealed.</summary>
 public sealed record DeviceView(

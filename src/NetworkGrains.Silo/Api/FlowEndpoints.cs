@@ -17,8 +17,8 @@ public static class FlowEndpoints
 
     public static void MapFlowEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/flows").MapGet("/summary", GetSummary);
-        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers);
+        app.MapGet("/api/v1/flows/summary", GetSummary).Returns<FlowSummary>().Problems(404);
+        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Returns<TopTalkersView>().Problems(404);
     }
 
     /// <summary>
@@ -44,11 +44,7 @@ public static class FlowEndpoints
                 detail: $"No device has the id or management address '{exporter}'.");
 
         var totals = await grains.GetGrain<IDeviceGrain>(deviceId).GetFlowSummary(start, end);
-        return Results.Ok(new
-        {
-            exporter, deviceId, from = start, to = end,
-            totals.Flows, totals.Packets, totals.Bytes, totals.SampledPackets, totals.SampledBytes,
-        });
+        return Results.Ok(new FlowSummary(exporter!, deviceId, start, end, totals.Flows, totals.Packets, totals.Bytes, totals.SampledPackets, totals.SampledBytes));
     }
 
     /// <summary>
@@ -76,11 +72,16 @@ public static class FlowEndpoints
         var ranked = by == "bytes"
             ? top.Talkers.OrderByDescending(t => t.Bytes).ThenByDescending(t => t.Packets)
             : top.Talkers.OrderByDescending(t => t.Packets).ThenByDescending(t => t.Bytes);
-        return Results.Ok(new
-        {
-            deviceId = id, dimension, by, from, to,
-            talkers = ranked.ThenBy(t => t.Key, StringComparer.Ordinal).Take(count),
-            maxUndercount = new { bytes = top.MaxUndercountBytes, packets = top.MaxUndercountPackets },
-        });
+        return Results.Ok(new TopTalkersView(id, dimension, by, from, to, [.. ranked.ThenBy(t => t.Key, StringComparer.Ordinal).Take(count)],
+            new Undercount(top.MaxUndercountBytes, top.MaxUndercountPackets)));
     }
 }
+
+/// <summary>An exporter's flow counts over [From, To], as exported and scaled by sampling.</summary>
+public sealed record FlowSummary(string Exporter, string DeviceId, DateTimeOffset From, DateTimeOffset To,
+    long Flows, long Packets, long Bytes, long SampledPackets, long SampledBytes);
+
+/// <summary>The heaviest keys of one dimension, and how far any count may be short (0: exact).</summary>
+public sealed record TopTalkersView(string DeviceId, string Dimension, string By, DateTimeOffset From, DateTimeOffset To, Talker[] Talkers, Undercount MaxUndercount);
+
+public sealed record Undercount(long Bytes, long Packets);

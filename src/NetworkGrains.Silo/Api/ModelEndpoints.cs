@@ -12,25 +12,40 @@ public static class ModelEndpoints
     public static void MapModelEndpoints(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/v1/models");
-        models.MapGet("", List);
-        models.MapPost("", Create);
-        models.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(ModelView.From(await Existing(grains, id), full: true))));
-        models.MapPut("/{id}", Update);
-        models.MapPost("/{id}/versions", UploadVersion);
-        models.MapGet("/{id}/versions/{version:int}", GetVersion);
-        models.MapPost("/{id}/versions/{version:int}/validate", Validate);
-        models.MapPost("/{id}/versions/{version:int}/approve", Approve);
-        models.MapPost("/{id}/versions/{version:int}/promote", Promote);
-        models.MapPost("/{id}/deploy", Deploy);
-        models.MapPost("/{id}/rollback", Rollback);
-        models.MapPut("/{id}/aliases/{alias}", SetAlias);
+        models.AddEndpointFilter(KnownModelOnly);
+        models.MapGet("", List).Returns<Page<ModelView>>();
+        models.MapPost("", Create).Takes<CreateModelBody>().Returns<ModelView>(201).Problems(409);
+        models.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(ModelView.From(await Existing(grains, id), full: true))))
+            .Returns<ModelView>().Problems(404);
+        models.MapPut("/{id}", Update).Takes<UpdateModelBody>().Returns<ModelView>().Problems(404);
+        models.MapPost("/{id}/versions", UploadVersion).Takes<byte[]>("application/octet-stream").Returns<ModelVersion>(201).Problems(404, 422);
+        models.MapGet("/{id}/versions/{version:int}", GetVersion).Returns<ModelVersion>().Problems(404);
+        models.MapPost("/{id}/versions/{version:int}/validate", Validate).Takes<ValidateBody>().Returns<ModelVersion>().Problems(404, 409, 422);
+        models.MapPost("/{id}/versions/{version:int}/approve", Approve).Takes<StageBody>().Returns<ModelView>().Problems(404, 409);
+        models.MapPost("/{id}/versions/{version:int}/promote", Promote).Takes<StageBody>().Returns<ModelView>().Problems(404, 409);
+        models.MapPost("/{id}/deploy", Deploy).Takes<DeployBody>().Returns<ModelView>(202).Problems(404, 409);
+        models.MapPost("/{id}/rollback", Rollback).Takes<ReasonBody>().Returns<ModelView>().Problems(404, 409);
+        models.MapPut("/{id}/aliases/{alias}", SetAlias).Takes<AliasBody>().Returns<ModelView>().Problems(404, 409);
         models.MapDelete("/{id}/aliases/{alias}", (IGrainFactory grains, ApiCaller caller, string id, string alias) =>
-            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, caller.Actor), full: false))));
-        models.MapPut("/{id}/canary", SetCanary);
-        models.MapPost("/{id}/train", Train);
-        models.MapPut("/{id}/retraining", SetRetraining);
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, caller.Actor), full: false))))
+            .Returns<ModelView>().Problems(404, 409);
+        models.MapPut("/{id}/canary", SetCanary).Takes<CanaryBody>().Returns<ModelView>().Problems(404, 409);
+        models.MapPost("/{id}/train", Train).Takes<TrainBody>().Returns<TrainingJob>(202).Problems(404);
+        models.MapPut("/{id}/retraining", SetRetraining).Takes<RetrainingBody>().Returns<ModelView>().Problems(404);
         models.MapDelete("/{id}/retraining", (IGrainFactory grains, ApiCaller caller, string id) =>
-            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, caller.Actor), full: false))));
+            GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, caller.Actor), full: false))))
+            .Returns<ModelView>().Problems(404);
+    }
+
+    /// <summary>A route under /models/{id} answers 400 for an id that cannot name a model and 404 for a model that does not exist.</summary>
+    private static async ValueTask<object?> KnownModelOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.GetRouteValue("id") is not string id) return await next(context);
+        if (!ResourceNames.IsValid(id)) return ValidationErrors.Single("id", ResourceNames.Rule);
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        return await grains.GetGrain<IModelGrain>(id).Get() is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no model named {id}")
+            : await next(context);
     }
 
     private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
@@ -45,11 +60,7 @@ public static class ModelEndpoints
         var entries = (await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List()).Where(e => typeFilter is null || e.Type == typeFilter);
         var summaries = (await Task.WhenAll(entries.Select(e => grains.GetGrain<IModelGrain>(e.Name).Get()))).OfType<ModelSummary>()
             .Where(m => status is null || ModelView.StatusOf(m) == status).ToList();
-        return Results.Ok(new
-        {
-            items = paging.Of(summaries).Select(m => ModelView.From(m, full: false)),
-            pagination = paging.Pagination(summaries.Count),
-        });
+        return Results.Ok(paging.Answer(paging.Of(summaries).Select(m => ModelView.From(m, full: false)), summaries.Count));
     }
 
     private static async Task<IResult> Create(IGrainFactory grains, ApiCaller caller, HttpRequest request, CancellationToken cancellationToken)

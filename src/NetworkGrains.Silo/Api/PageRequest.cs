@@ -16,5 +16,14 @@ public readonly record struct PageRequest(int Page, int Limit)
 
     public IEnumerable<T> Of<T>(IEnumerable<T> items) => items.Skip((Page - 1) * Limit).Take(Limit);
 
-    public object Pagination(int total) => new { page = Page, limit = Limit, total, pages = (total + Limit - 1) / Limit };
+    public Pagination Pagination(int total) => new(Page, Limit, total, (total + Limit - 1) / Limit);
+
+    /// <summary>The answer of a list endpoint: this page's items and where they sit in the whole.</summary>
+    public Page<T> Answer<T>(IEnumerable<T> items, int total) => new([.. items], Pagination(total));
 }
+
+/// <summary>Where a page sits: its number, its size, how many items there are and how many pages they fill.</summary>
+public sealed record Pagination(int Page, int Limit, int Total, int Pages);
+
+/// <summary>One page of a list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, Pagination Pagination);

@@ -19,14 +19,15 @@ public static class PollingEndpoints
         polling.MapGet("", async (IGrainFactory grains, string id) =>
             !await DeviceEndpoints.Exists(grains, id) ? DeviceEndpoints.UnknownDevice(id)
             : await grains.GetGrain<IDeviceGrain>(id).GetPolling() is { } profile ? Results.Ok(profile)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not polled", detail: $"Device '{id}' has no polling profile."));
-        polling.MapPut("", PutPolling);
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not polled", detail: $"Device '{id}' has no polling profile."))
+            .Returns<PollingProfile>().Problems(404);
+        polling.MapPut("", PutPolling).Takes<PollingBody>().Returns<PollingProfile>().Problems(404);
         polling.MapDelete("", async (IGrainFactory grains, string id) =>
         {
             if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
             await grains.GetGrain<IDeviceGrain>(id).SetPolling(null);
             return Results.NoContent();
-        });
+        }).ReturnsNothing().Problems(404);
     }
 
     private static async Task<IResult> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id, CancellationToken cancellationToken)

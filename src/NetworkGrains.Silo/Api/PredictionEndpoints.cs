@@ -8,6 +8,11 @@ namespace NetworkGrains.Silo.Api;
 /// </summary>
 public sealed record PredictionBody(string? Model, string? Target, string? DeviceId, float[][]? Rows, Dictionary<string, float>? Features);
 
+/// <summary>The scores of a prediction request, one per row, by the model version that served them.</summary>
+public sealed record PredictionResult(string Model, int Version, double Threshold, Prediction[] Predictions);
+
+public sealed record Prediction(float Score, bool AboveThreshold);
+
 /// <summary>POST /api/v1/predictions (at once) and /api/v1/predictions/batch (202, a BatchJob to poll).</summary>
 public static class PredictionEndpoints
 {
@@ -16,12 +21,13 @@ public static class PredictionEndpoints
 
     public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/predictions", Predict);
-        app.MapPost("/api/v1/predictions/batch", StartBatch);
+        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Returns<PredictionResult>().Problems(404, 409, 422);
+        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Returns<BatchJob>(202).Problems(404);
         app.MapGet("/api/v1/predictions/batch/{id}", async (IGrainFactory grains, string id) =>
             await grains.GetGrain<IPredictionBatchGrain>(id).Get() is { } job
                 ? Results.Ok(job)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no batch job {id}"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no batch job {id}"))
+            .Returns<BatchJob>().Problems(404);
     }
 
     private static Task<IResult> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
@@ -30,13 +36,8 @@ public static class PredictionEndpoints
             var (score, problem) = await ToRequest(grains, body, MaxRowsAtOnce);
             if (score is null) return problem!;
             var result = await grains.GetGrain<IInferenceGrain>(0).Score(score);
-            return Results.Ok(new
-            {
-                model = score.Model,
-                version = result.Version,
-                threshold = result.Threshold,
-                predictions = result.Scores.Select(s => new { score = s, aboveThreshold = s >= result.Threshold }),
-            });
+            return Results.Ok(new PredictionResult(score.Model, result.Version, result.Threshold,
+                [.. result.Scores.Select(s => new Prediction(s, s >= result.Threshold))]));
         }, MaxBatchBytes);
 
     private static Task<IResult> StartBatch(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>

@@ -20,9 +20,9 @@ public static class SnmpCredentialEndpoints
     public static void MapSnmpCredentialEndpoints(this IEndpointRouteBuilder app)
     {
         var credentials = app.MapGroup("/api/v1/snmp/credentials");
-        credentials.MapGet("", (SnmpCredentials known) => Results.Ok(known.Describe()));
-        credentials.MapPut("/{name}", PutCredential);
-        credentials.MapDelete("/{name}", DeleteCredential);
+        credentials.MapGet("", (SnmpCredentials known) => Results.Ok(known.Describe())).Returns<SnmpCredentialView[]>();
+        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Returns<SnmpCredentialView>(201, 200).Problems(409);
+        credentials.MapDelete("/{name}", DeleteCredential).ReturnsNothing().Problems(404, 409);
     }
 
     private static async Task<IResult> PutCredential(

@@ -2,7 +2,19 @@ using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Windows;
 using NetworkGrains.Silo.Persistence;
 
+using System.Text.Json.Serialization;
+
 namespace NetworkGrains.Silo.Api;
+
+/// <summary>One series of a device over [From, To]: raw <see cref="Points"/>, or 1-minute <see cref="Rollups"/> (resolution 1m).</summary>
+public sealed record TelemetrySeries(string DeviceId, string Metric, string? Instance, string Resolution, DateTimeOffset From, DateTimeOffset To)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TelemetryPoint[]? Points { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RollupPoint[]? Rollups { get; init; }
+}
 
 /// <summary>
 /// GET /api/v1/devices/{id}/telemetry?metric=&amp;instance=&amp;from=&amp;to=&amp;resolution=raw|1m.
@@ -32,13 +44,13 @@ public static class TelemetryQueryEndpoint
         if (resolution == "raw")
         {
             var points = await device.GetRaw(metric!, instance, start, end);
-            return Results.Ok(new { deviceId = id, metric, instance, resolution, from = start, to = end, points });
+            return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Points = points });
         }
 
         var stored = await rollupReader.ReadAsync(id, metric!, instance, start, end, cancellationToken);
         var held = await device.GetRollups(metric!, instance, start, end);
         var heldMinutes = held.Select(h => h.Minute).ToHashSet();
         var rollups = stored.Where(s => !heldMinutes.Contains(s.Minute)).Concat(held).OrderBy(r => r.Minute);
-        return Results.Ok(new { deviceId = id, metric, instance, resolution, from = start, to = end, rollups });
+        return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Rollups = [.. rollups] });
     }
 }

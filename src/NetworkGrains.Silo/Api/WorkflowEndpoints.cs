@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
@@ -15,24 +16,26 @@ public static class WorkflowEndpoints
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var workflows = app.MapGroup("/api/v1/automation/workflows");
-        workflows.MapGet("", ListWorkflows);
-        workflows.MapPost("", DefineWorkflow);
-        workflows.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await Existing(grains, id)))));
-        workflows.MapPost("/{id}/runs", StartRun);
-        workflows.MapGet("/{id}/runs", ListRuns);
+        workflows.MapGet("", ListWorkflows).Returns<WorkflowView[]>();
+        workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<WorkflowView>(201, 200);
+        workflows.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await Existing(grains, id)))))
+            .Returns<WorkflowView>().Problems(404);
+        workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Returns<WorkflowRun>(202).Problems(404, 409);
+        workflows.MapGet("/{id}/runs", ListRuns).Returns<WorkflowRun[]>().Problems(404);
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
-        runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))));
+        runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))))
+            .Returns<WorkflowRun>().Problems(404);
         runs.MapPost("/{runId}/approve", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: true, cancellationToken));
+            Decide(grains, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
         runs.MapPost("/{runId}/reject", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: false, cancellationToken));
+            Decide(grains, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
         runs.MapPost("/{runId}/cancel", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
             JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
             {
                 await ExistingRun(grains, runId);
                 return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(caller.Actor, body.Comment));
-            }));
+            })).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
     }
 
     private static async Task<IResult> ListWorkflows(IGrainFactory grains)

@@ -14,6 +14,7 @@ namespace NetworkGrains.Silo.Api;
 public static class YamlDocuments
 {
     public const int MaxNodes = 100_000;
+    public const string MediaType = "application/yaml";
 
     public static bool IsYaml(string? contentType) =>
         contentType?.Split(';')[0].Trim() is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml";

@@ -7,6 +7,9 @@ namespace NetworkGrains.Silo.ChatOps;
 
 public sealed record NotificationBody(string? Type, string? AnomalyId, string? Model, int? Version, string? Title, string? Text, AnomalySeverity? Severity);
 
+/// <summary>How many subscribed conversations a notification went to.</summary>
+public sealed record NotificationReceipt(string Type, int Delivered);
+
 /// <summary>POST /api/v1/chatops/notifications: sends a notification through the bot to the subscribed conversations (202, with how many got it).</summary>
 public static class ChatOpsEndpoints
 {
@@ -37,6 +40,6 @@ public static class ChatOpsEndpoints
                         return ValidationErrors.Single("type", $"{AnomalyDetected} with anomalyId, {ModelDeployed} with model and version, or {Message} with title (200) and text (4000)");
                 }
 
-                return Results.Accepted(value: new { type = body.Type, delivered });
-            }));
+                return Results.Accepted(value: new NotificationReceipt(body.Type, delivered));
+            })).Takes<NotificationBody>().Returns<NotificationReceipt>(202).Problems(404);
 }

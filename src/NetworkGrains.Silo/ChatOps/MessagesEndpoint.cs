@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using NetworkGrains.Silo.Api;
 
@@ -8,7 +9,9 @@ public static partial class MessagesEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static void MapBotMessages(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", HandleAsync);
+    /// <summary>An invoke is answered 200 with its JSON (e.g. the refreshed card); any other activity 202, as it is handled.</summary>
+    public static void MapBotMessages(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", HandleAsync)
+        .Takes<JsonObject>().Returns<JsonObject>().Produces(StatusCodes.Status202Accepted);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, BotAuthenticator authenticator, BotActivityHandler handler, ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -33,7 +36,7 @@ public static partial class MessagesEndpoint
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        return await handler.HandleAsync(activity, cancellationToken) is { } invokeResponse ? Results.Json(invokeResponse) : Results.Ok();
+        return await handler.HandleAsync(activity, cancellationToken) is { } invokeResponse ? Results.Json(invokeResponse) : Results.Accepted();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot activity refused: {Reason}")]

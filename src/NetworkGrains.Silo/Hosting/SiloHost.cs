@@ -46,7 +46,7 @@ public static class SiloHost
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddSingleton<JwtCallers>();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", ApiDocs.Configure);
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
             .AddSingleton<BotActivityHandler>();
 
@@ -72,19 +72,20 @@ public static class SiloHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
-        app.MapDeviceEndpoints();
-        app.MapPollingEndpoints();
-        app.MapFlowEndpoints();
-        app.MapSnmpCredentialEndpoints();
-        app.MapModelEndpoints();
-        app.MapDatasetEndpoints();
-        app.MapPredictionEndpoints();
-        app.MapAnomalyEndpoints();
-        app.MapAutomationEndpoints();
-        app.MapWorkflowEndpoints();
-        app.MapBotMessages();
-        app.MapChatOpsEndpoints();
-        app.MapAuditEndpoints();
+        var api = app.MapGroup("").WithApiProblems();
+        api.MapDeviceEndpoints();
+        api.MapPollingEndpoints();
+        api.MapFlowEndpoints();
+        api.MapSnmpCredentialEndpoints();
+        api.MapModelEndpoints();
+        api.MapDatasetEndpoints();
+        api.MapPredictionEndpoints();
+        api.MapAnomalyEndpoints();
+        api.MapAutomationEndpoints();
+        api.MapWorkflowEndpoints();
+        api.MapBotMessages();
+        api.MapChatOpsEndpoints();
+        api.MapAuditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");

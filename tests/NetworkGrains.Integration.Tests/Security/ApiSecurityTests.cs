@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Npgsql;
 using NetworkGrains.Integration.Tests.Models;
 
@@ -21,10 +20,10 @@ public sealed class ApiSecurityTests
             ["Api__Security__RequestsPerSecond"] = "2",
             ["Api__Security__Burst"] = "5",
         });
-        using var anonymous = Client(silo, null);
-        using var viewer = Client(silo, await Ngctl(database, "keys", "create", "--name", "vic", "--roles", "viewer"));
-        using var engineer = Client(silo, await TestKeys.CreateAsync(database.ConnectionString, "ml_engineer"));
-        using var operatorKey = Client(silo, await TestKeys.CreateAsync(database.ConnectionString, "operator"));
+        using var anonymous = silo.CreateClient(null);
+        using var viewer = silo.CreateClient(await Ngctl(database, "keys", "create", "--name", "vic", "--roles", "viewer"));
+        using var engineer = silo.CreateClient(await TestKeys.CreateAsync(database.ConnectionString, "ml_engineer"));
+        using var operatorKey = silo.CreateClient(await TestKeys.CreateAsync(database.ConnectionString, "operator"));
 
         // Without a key: only /health.
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
@@ -94,25 +93,18 @@ public sealed class ApiSecurityTests
         string Token(string subject, string[] roles, string aud = audience, TimeSpan? expiresIn = null) =>
             provider.Sign(aud, "-", issuer, expiresIn: expiresIn, claims: new() { ["sub"] = subject, ["roles"] = roles });
 
-        using var viewer = Client(silo, Token("vic", ["viewer"]));
-        using var admin = Client(silo, Token("alice", ["network_admin"]));
+        using var viewer = silo.CreateClient(Token("vic", ["viewer"]));
+        using var admin = silo.CreateClient(Token("alice", ["network_admin"]));
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/devices")).StatusCode);
         await viewer.SendAsync(HttpMethod.Put, "/api/v1/devices/edge-1", new { managementAddress = "10.9.4.1" }, HttpStatusCode.Forbidden);
         await admin.SendAsync(HttpMethod.Put, "/api/v1/devices/edge-1", new { managementAddress = "10.9.4.1" }, HttpStatusCode.Created);
-        using var otherAudience = Client(silo, Token("eve", ["admin"], aud: "another-api"));
+        using var otherAudience = silo.CreateClient(Token("eve", ["admin"], aud: "another-api"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherAudience.GetAsync("/api/v1/devices")).StatusCode);
-        using var expired = Client(silo, Token("eve", ["admin"], expiresIn: TimeSpan.FromMinutes(-10)));
+        using var expired = silo.CreateClient(Token("eve", ["admin"], expiresIn: TimeSpan.FromMinutes(-10)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/devices")).StatusCode);
 
         var audit = await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/audit?actor=jwt:alice", null, HttpStatusCode.OK);
         Assert.Equal("PUT /api/v1/devices/{id}", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("action").GetString());
-    }
-
-    private static HttpClient Client(SiloProcess silo, string? key)
-    {
-        var client = new HttpClient { BaseAddress = silo.Http.BaseAddress };
-        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 
     /// <summary>ngctl as a person runs it; its standard output.</summary>

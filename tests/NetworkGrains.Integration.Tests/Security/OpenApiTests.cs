@@ -12,7 +12,7 @@ public sealed class OpenApiTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"oapi{Guid.NewGuid():N}"[..16]);
-        using (var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress })
+        using (var anonymous = silo.CreateClient(null))
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
 
         var text = await silo.Http.GetStringAsync("/openapi/v1.json");

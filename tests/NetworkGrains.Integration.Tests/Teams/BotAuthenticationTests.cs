@@ -30,8 +30,8 @@ public sealed class BotAuthenticationTests
             [$"Teams__Users__{AdminAad}__0"] = "admin",
         });
 
-        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, bot.Sign(AppId, bot.ServiceUrl), Activity(bot.ServiceUrl)));
-        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, bot.Sign(AppId, bot.ServiceUrl), Activity(bot.ServiceUrl)));
+        Assert.Equal(HttpStatusCode.Accepted, await Post(silo.Http, bot.Sign(AppId, bot.ServiceUrl), Activity(bot.ServiceUrl)));
+        Assert.Equal(HttpStatusCode.Accepted, await Post(silo.Http, bot.Sign(AppId, bot.ServiceUrl), Activity(bot.ServiceUrl)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, await Post(silo.Http, bot.Sign("another-bot", bot.ServiceUrl), Activity(bot.ServiceUrl)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Post(silo.Http, bot.Sign(AppId, bot.ServiceUrl, issuer: "https://evil.example"), Activity(bot.ServiceUrl)));
@@ -69,18 +69,18 @@ public sealed class BotAuthenticationTests
         });
         var token = bot.Sign(AppId, bot.ServiceUrl);
 
-        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "add", text: null)));
+        Assert.Equal(HttpStatusCode.Accepted, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "add", text: null)));
         await Poll.UntilAsync(() => bot.Sent.Count == 1);
         Assert.Equal(1, bot.Throttled); // the first try got 429, the retry after Retry-After went through
         Assert.Contains("NetworkGrains commands", bot.Sent.Single().Body.ToJsonString());
         Assert.Null(bot.Sent.Single().Authorization); // no app password configured: no outbound token
 
-        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, text: "/subscribe anomalies --severity low")));
+        Assert.Equal(HttpStatusCode.Accepted, await Post(silo.Http, token, Activity(bot.ServiceUrl, text: "/subscribe anomalies --severity low")));
         await Poll.UntilAsync(() => bot.Sent.Count == 2);
         var notice = new { type = "message", title = "Maintenance", text = "tonight" };
         Assert.Equal(1, (await silo.Http.SendAsync(HttpMethod.Post, "/api/v1/chatops/notifications", notice, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
 
-        Assert.Equal(HttpStatusCode.OK, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "remove", text: null)));
+        Assert.Equal(HttpStatusCode.Accepted, await Post(silo.Http, token, Activity(bot.ServiceUrl, type: "installationUpdate", action: "remove", text: null)));
         Assert.Equal(0, (await silo.Http.SendAsync(HttpMethod.Post, "/api/v1/chatops/notifications", notice, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
     }
 

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace NetworkGrains.Silo.Api;
+
+/// <summary>
+/// What each endpoint takes and answers, for the OpenAPI document (/openapi/v1.json). Handlers write their own
+/// results, so the document learns their shapes from here; the integration tests check every response they get
+/// against the document, which keeps the two honest.
+/// </summary>
+public static class ApiDocs
+{
+    private const string ProblemJson = "application/problem+json";
+
+    /// <summary>The document covers the API (/api/...), not the dashboard's own routes; problems say they may carry extensions.</summary>
+    public static void Configure(OpenApiOptions options)
+    {
+        options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // RFC 9457 §3.2: a problem may have extension members (ASP.NET Core adds traceId); clients ignore those they do not know.
+            if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403 and 429.</summary>
+    public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group) => group
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), [ProblemJson]))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [ProblemJson]))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), [ProblemJson]))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), [ProblemJson]));
+
+    /// <summary>A JSON answer of <typeparamref name="T"/> with each of <paramref name="statuses"/> (200 when none is named).</summary>
+    public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        foreach (var status in statuses.Length == 0 ? [StatusCodes.Status200OK] : statuses) endpoint.Produces<T>(status);
+        return endpoint;
+    }
+
+    /// <summary>An answer without a body (204).</summary>
+    public static RouteHandlerBuilder ReturnsNothing(this RouteHandlerBuilder endpoint) => endpoint.Produces(StatusCodes.Status204NoContent);
+
+    /// <summary>A body of <typeparamref name="T"/> (JSON unless other types are named), which may be refused as too large (413).</summary>
+    public static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder endpoint, params string[] contentTypes) where T : notnull =>
+        endpoint.Accepts<T>(contentTypes.Length == 0 ? "application/json" : contentTypes[0], contentTypes.Skip(1).ToArray()).Problems(StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>Problem answers (RFC 9457) beside the common ones, e.g. 404 or 409.</summary>
+    public static RouteHandlerBuilder Problems(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        foreach (var status in statuses) endpoint.ProducesProblem(status);
+        return endpoint;
+    }
+}
