@@ -14,6 +14,8 @@ cleanup() { "$ROOT/scripts/postgres.sh" stop || true; rm -rf "$work"; }
 trap cleanup EXIT
 "$ROOT/scripts/postgres.sh" start
 export NG_TEST_PG="Host=127.0.0.1;Port=$NG_PG_PORT;Username=postgres;Database=postgres"
+# A whole run: the integration tests' last check asks that every API operation succeeded somewhere in it.
+export NG_API_COVERAGE=1
 
 results="$ROOT/.data/test-results"
 rm -rf "$results" && mkdir -p "$results"
