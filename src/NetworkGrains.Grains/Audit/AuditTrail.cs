@@ -9,11 +9,11 @@ namespace NetworkGrains.Grains.Audit;
 /// </summary>
 public sealed partial class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditTrail> logger)
 {
-    public async Task RecordAsync(Actor actor, string source, string action, string target, string summary, string? remote = null)
+    public async Task RecordAsync(Actor actor, string source, string action, string target, string summary, string? remote = null, AuditChange? change = null)
     {
         try
         {
-            await log.Append(new AuditEntry(clock.GetUtcNow(), actor.Id, actor.Roles, source, action, target, summary, remote));
+            await log.Append(new AuditEntry(clock.GetUtcNow(), actor.Id, actor.Roles, source, action, target, summary, remote, change?.Before, change?.After));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

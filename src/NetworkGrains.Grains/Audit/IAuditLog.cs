@@ -2,8 +2,12 @@ using System.Collections.Concurrent;
 
 namespace NetworkGrains.Grains.Audit;
 
-/// <summary>One state change: who (and with which roles), through what (rest, chatops, rule, workflow), what, on what, and from where.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string[] Roles, string Source, string Action, string Target, string Summary, string? Remote);
+/// <summary>
+/// One state change: who (and with which roles), through what (rest, chatops, rule, workflow), what, on what, from
+/// where, and the fields it changed as they were and became (see <see cref="AuditChange"/>).
+/// </summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string[] Roles, string Source, string Action, string Target, string Summary, string? Remote,
+    string? Before = null, string? After = null);
 
 /// <summary>Filters of the audit trail: each null means any; newest first.</summary>
 public sealed record AuditQuery(string? Actor, string? Source, string? Action, DateTimeOffset? Since, int Page, int Limit);

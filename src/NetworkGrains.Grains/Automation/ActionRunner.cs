@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -19,15 +20,25 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Runs the action, and records it in the audit trail (source rule or workflow) whatever its outcome.</summary>
+    /// <summary>
+    /// Runs the action, and records it in the audit trail (source rule or workflow) whatever its outcome; for the
+    /// anomaly actions with the anomaly's status before and after.
+    /// </summary>
     public async Task<ActionOutcome> RunAsync(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {
+        var changedAnomaly = action.Type is RuleActionType.ResolveAnomaly or RuleActionType.OpenInvestigation ? scope.Anomaly?.Id : null;
+        var before = changedAnomaly is null ? null : await AnomalyState(changedAnomaly);
         var outcome = await Act(action, scope, cancellationToken);
+        var after = changedAnomaly is null ? null : await AnomalyState(changedAnomaly);
         await audit.RecordAsync(scope.Actor, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
             SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
-            $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})");
+            $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})",
+            change: AuditChange.Between(before, after));
         return outcome;
     }
+
+    private async Task<JsonObject?> AnomalyState(string id) =>
+        await grains.GetGrain<IAnomalyGrain>(id).Get() is { } anomaly ? new JsonObject { ["status"] = SnakeCaseNames.Of(anomaly.Status) } : null;
 
     private async Task<ActionOutcome> Act(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {

@@ -47,16 +47,8 @@ public static class ActionRequest
         body.Set?.Select(v => new SnmpSetValue(v.Oid!, v.Type![0], v.Value!)).ToArray(), body.Workflow, body.Parameters, body.Text);
 
     /// <summary>An action as the API shows it: whether a secret is set, never the secret.</summary>
-    public static object View(RuleAction action) => new
-    {
-        type = action.Type,
-        url = action.Url,
-        hasSecret = action.Secret is not null,
-        set = action.Set,
-        workflow = action.Workflow,
-        parameters = action.Parameters,
-        text = action.Text,
-    };
+    public static RuleActionView View(RuleAction action) =>
+        new(action.Type, action.Url, action.Secret is not null, action.Set, action.Workflow, action.Parameters, action.Text);
 
     private static void CheckSet(SnmpSetBody[]? set, string field, ValidationErrors errors)
     {
@@ -80,3 +72,7 @@ public static class ActionRequest
     public static string? PlaceholderFree(string? oid) =>
         oid is null ? null : System.Text.RegularExpressions.Regex.Replace(oid, @"\{[A-Za-z0-9_]+\}", "1");
 }
+
+/// <summary>An action as the API shows it: whether it has a webhook secret, never the secret.</summary>
+public sealed record RuleActionView(RuleActionType Type, string? Url, bool HasSecret, SnmpSetValue[]? Set, string? Workflow,
+    Dictionary<string, string>? Parameters, string? Text);

@@ -26,12 +26,13 @@ public static class ApiDocs
         });
     }
 
-    /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403 and 429.</summary>
+    /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not available).</summary>
     public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group) => group
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), [ProblemJson]))
-        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), [ProblemJson]));
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), [ProblemJson]))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), [ProblemJson]));
 
     /// <summary>A JSON answer of <typeparamref name="T"/> with each of <paramref name="statuses"/> (200 when none is named).</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder endpoint, params int[] statuses)

@@ -74,7 +74,7 @@ public static class RuleRequest
 
 /// <summary>A rule as the API shows it: everything but the webhook secrets (only whether one is set).</summary>
 public sealed record RuleView(string Id, string Description, bool Enabled, RuleTrigger Trigger, RuleCondition? Condition, RuleExpression[] Where,
-    object[] Actions, TimeSpan Cooldown, bool DryRun)
+    RuleActionView[] Actions, TimeSpan Cooldown, bool DryRun)
 {
     public static RuleView From(RuleDefinition rule) => new(rule.Id, rule.Description, rule.Enabled, rule.Trigger, rule.Condition, rule.Where ?? [],
         [.. rule.Actions.Select(ActionRequest.View)], rule.Cooldown, rule.DryRun);

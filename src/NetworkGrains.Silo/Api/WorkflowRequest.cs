@@ -120,20 +120,12 @@ public static class WorkflowRequest
 }
 
 /// <summary>A workflow as the API shows it: actions without their secrets.</summary>
-public sealed record WorkflowView(string Id, string Description, Dictionary<string, string> Parameters, object[] Steps)
+public sealed record WorkflowView(string Id, string Description, Dictionary<string, string> Parameters, WorkflowStepView[] Steps)
 {
     public static WorkflowView From(WorkflowDefinition workflow) => new(workflow.Id, workflow.Description, workflow.Parameters,
-        [.. workflow.Steps.Select(s => (object)new
-        {
-            name = s.Name,
-            type = s.Type,
-            action = s.Action is null ? null : ActionRequest.View(s.Action),
-            check = s.Check,
-            approvers = s.Approvers,
-            timeout = s.Timeout,
-            retries = s.Retries,
-            retryDelay = s.RetryDelay,
-            next = s.Next,
-            onFailure = s.OnFailure,
-        })]);
+        [.. workflow.Steps.Select(s => new WorkflowStepView(s.Name, s.Type, s.Action is null ? null : ActionRequest.View(s.Action), s.Check,
+            s.Approvers, s.Timeout, s.Retries, s.RetryDelay, s.Next, s.OnFailure))]);
 }
+
+public sealed record WorkflowStepView(string Name, WorkflowStepType Type, RuleActionView? Action, WorkflowCheck? Check, string[] Approvers,
+    TimeSpan Timeout, int Retries, TimeSpan RetryDelay, string? Next, string? OnFailure);

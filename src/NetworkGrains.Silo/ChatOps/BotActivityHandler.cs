@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Audit;
+using NetworkGrains.Silo.Api;
 using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Silo.ChatOps;
@@ -19,6 +20,7 @@ public sealed partial class BotActivityHandler(
     ChatCommandRunner commands,
     CardActions cardActions,
     AuditTrail audit,
+    ResourceStates states,
     IOptions<TeamsOptions> options,
     TimeProvider clock,
     ILogger<BotActivityHandler> logger)
@@ -77,10 +79,22 @@ public sealed partial class BotActivityHandler(
         }
 
         LogCommand(actor.Id, command.Spec.Name);
+        var resource = ResourceOf(command);
+        var before = resource is null ? null : await states.ReadAsync(resource);
         var reply = await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
-        if (command.Spec.Changes) await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, Title(reply));
+        if (command.Spec.Changes)
+            await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, Title(reply),
+                change: AuditChange.Between(before, resource is null ? null : await states.ReadAsync(resource)));
         return reply;
     }
+
+    /// <summary>The resource a changing command changes, as its REST path (for the audit's before and after).</summary>
+    private static string? ResourceOf(ChatCommand command) => command.Spec.Name switch
+    {
+        "ml-deploy" => $"/api/v1/models/{command.Arguments[0]}",
+        "automate-enable" or "automate-disable" => $"/api/v1/automation/rules/{command.Arguments[0]}",
+        _ => null,
+    };
 
     private async Task ReplyAsync(BotActivity activity, ConversationReference conversation, JsonObject card, CancellationToken cancellationToken, bool reply = true)
     {

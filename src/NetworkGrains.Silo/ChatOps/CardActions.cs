@@ -15,7 +15,7 @@ namespace NetworkGrains.Silo.ChatOps;
 /// incident-response for it), approve / reject a waiting workflow. Each changes the grain's state as the clicking
 /// user (recorded in the anomaly's or the run's timeline, and in the log), and answers with the card as it is now.
 /// </summary>
-public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, ILogger<CardActions> logger)
+public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, ResourceStates states, ILogger<CardActions> logger)
 {
     public const string RemediationWorkflow = "incident-response";
 
@@ -23,8 +23,11 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
     {
         var anomalyId = BotActivity.StringProperty(data, "anomalyId");
         var runId = BotActivity.StringProperty(data, "runId");
+        var resource = ResourceNames.IsValid(anomalyId) ? $"/api/v1/anomalies/{anomalyId}"
+            : ResourceNames.IsValid(runId) ? $"/api/v1/automation/workflow-runs/{runId}" : null;
         try
         {
+            var before = resource is null ? null : await states.ReadAsync(resource);
             var card = verb switch
             {
                 ChatCards.Acknowledge or ChatCards.Investigate when ResourceNames.IsValid(anomalyId) => await Investigate(anomalyId!, actor, verb),
@@ -32,7 +35,8 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
                 ChatCards.Approve or ChatCards.Reject when ResourceNames.IsValid(runId) => await Decide(runId!, actor, verb == ChatCards.Approve),
                 _ => ChatCards.Notice("Unknown action", $"The card asked for \"{verb}\", which this bot does not do.", "Warning"),
             };
-            await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card));
+            var after = resource is null ? null : await states.ReadAsync(resource);
+            await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card), change: AuditChange.Between(before, after));
             return card;
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)

@@ -36,6 +36,7 @@ public static class SiloHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailable>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
         builder.Services.AddOptions<ApiActorOptions>().Bind(builder.Configuration.GetSection(ApiActorOptions.Section));
@@ -47,6 +48,7 @@ public static class SiloHost
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddSingleton<JwtCallers>();
         builder.Services.AddOpenApi("v1", ApiDocs.Configure);
+        builder.Services.AddSingleton<ResourceStates>();
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
             .AddSingleton<BotActivityHandler>();
 

@@ -10,7 +10,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
     public async Task Append(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO audit_log (at, actor, roles, source, action, target, summary, remote) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+            "INSERT INTO audit_log (at, actor, roles, source, action, target, summary, remote, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
         command.Parameters.Add(new() { Value = entry.At, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = entry.Actor, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = entry.Roles, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -19,6 +19,8 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         command.Parameters.Add(new() { Value = entry.Target, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = entry.Summary, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)entry.Remote ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)entry.Before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)entry.After ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -27,17 +29,19 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         const string filter = "($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR source = $2) AND ($3::text IS NULL OR action ILIKE '%' || $3 || '%') " +
                               "AND ($4::timestamptz IS NULL OR at >= $4)";
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command($"SELECT at, actor, roles, source, action, target, summary, remote FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6", query, true));
+        batch.BatchCommands.Add(Command($"SELECT at, actor, roles, source, action, target, summary, remote, before, after FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6", query, true));
         batch.BatchCommands.Add(Command($"SELECT count(*) FROM audit_log WHERE {filter}", query, false));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
             items.Add(new AuditEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), Text(reader, 7), Text(reader, 8), Text(reader, 9)));
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ([.. items], (int)reader.GetInt64(0));
     }
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     private static NpgsqlBatchCommand Command(string sql, AuditQuery query, bool withPage)
     {

@@ -71,6 +71,9 @@ public sealed class HappyPathTests
         await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new { id = "tour-rule", trigger = new { }, actions = new[] { new { type = "open_investigation" } } }, HttpStatusCode.Created);
         var executed = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules/tour-rule/execute", new { anomalyId }, HttpStatusCode.Accepted);
         Assert.Equal(1, executed.GetArrayLength());
+        var ruleAudit = await Poll.UntilAsync(async () => (await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=rule", null, HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().FirstOrDefault(e => e.GetProperty("target").GetString() == anomalyId) is { ValueKind: JsonValueKind.Object } entry ? entry : (JsonElement?)null);
+        Assert.Equal(("{\"status\":\"detected\"}", "{\"status\":\"investigating\"}"), (ruleAudit.GetProperty("before").GetString(), ruleAudit.GetProperty("after").GetString()));
         await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "tour-1", duration = "1h" }, HttpStatusCode.Created);
         Assert.Equal(1, (await http.SendAsync(HttpMethod.Get, "/api/v1/automation/silences", null, HttpStatusCode.OK)).GetArrayLength());
         await http.SendAsync(HttpMethod.Post, "/api/v1/automation/workflows", new

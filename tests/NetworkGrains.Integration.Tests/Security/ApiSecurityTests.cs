@@ -44,6 +44,7 @@ public sealed class ApiSecurityTests
         await engineer.SendAsync(HttpMethod.Post, "/api/v1/models/edge-anomaly/deploy", new { version = 1 }, HttpStatusCode.Forbidden);
         await engineer.SendAsync(HttpMethod.Post, "/api/v1/models/edge-anomaly/deploy", new { version = 1, stage = "staging" }, HttpStatusCode.NotFound);
         await silo.Http.PutDeviceAsync("edge-1", "10.9.2.1");
+        await silo.Http.PutDeviceAsync("edge-1", "10.9.2.2");
 
         // A flood from one key gets 429 with Retry-After; another key is not touched.
         var statuses = new List<HttpResponseMessage>();
@@ -68,6 +69,10 @@ public sealed class ApiSecurityTests
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "POST /api/v1/models"
             && e.GetProperty("roles")[0].GetString() == "ml_engineer");
         Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("summary").GetString()!.StartsWith('4'));
+        var deviceChanges = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("target").GetString() == "/api/v1/devices/edge-1")
+            .Select(e => (Before: e.GetProperty("before").GetString(), After: e.GetProperty("after").GetString())).ToList();
+        Assert.Contains(deviceChanges, c => c.Before is null && c.After!.Contains("\"managementAddress\":\"10.9.2.1\"", StringComparison.Ordinal));
+        Assert.Contains(("{\"managementAddress\":\"10.9.2.1\"}", "{\"managementAddress\":\"10.9.2.2\"}"), deviceChanges);
         await silo.Http.PostMinutesAsync("edge-1", 0, 2); // telemetry is data, not a change: not audited
         var after = await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=rest", null, HttpStatusCode.OK);
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString()!.EndsWith("/telemetry", StringComparison.Ordinal));

@@ -123,7 +123,9 @@ public sealed class AgentsPlaygroundTests
         // Who clicked what is in the audit trail, with the workflow's own action.
         var chatops = await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=chatops", null, HttpStatusCode.OK);
         Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "card acknowledge"
-            && e.GetProperty("actor").GetString() == "teams:Olga" && e.GetProperty("target").GetString() == anomalyId);
+            && e.GetProperty("actor").GetString() == "teams:Olga" && e.GetProperty("target").GetString() == anomalyId
+            && e.GetProperty("before").GetString()!.Contains("\"status\":\"detected\"", StringComparison.Ordinal)
+            && e.GetProperty("after").GetString()!.Contains("\"status\":\"investigating\"", StringComparison.Ordinal));
         Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "card approve" && e.GetProperty("target").GetString() == runId);
         Assert.Contains(chatops.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "command subscribe");
         var workflow = await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=workflow", null, HttpStatusCode.OK);
