@@ -18,6 +18,8 @@ public static class ApiDocs
     public static void Configure(OpenApiOptions options)
     {
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        // The seed's schema names: the API's views (ModelView) are its resources (Model).
+        options.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type)?.Replace("View", "", StringComparison.Ordinal);
         options.AddSchemaTransformer((schema, context, _) =>
         {
             // RFC 9457 §3.2: a problem may have extension members (ASP.NET Core adds traceId); clients ignore those they do not know.

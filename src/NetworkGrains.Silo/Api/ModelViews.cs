@@ -15,7 +15,7 @@ public sealed record ModelView(
     Dictionary<string, int> Aliases,
     int CanaryPercent,
     DateTimeOffset CreatedAt,
-    Dictionary<string, double>? Metrics,
+    PerformanceMetrics? PerformanceMetrics,
     ModelVersion[]? Versions,
     StageTransition[]? History,
     DriftEvent[]? Drift,
@@ -29,8 +29,20 @@ public sealed record ModelView(
 
     public static ModelView From(ModelSummary model, bool full) => new(
         model.Name, model.Name, model.Type, model.Description, StatusOf(model), model.Production?.Version, model.Latest?.Version,
-        model.Aliases, model.CanaryPercent, model.CreatedAt, (model.Production ?? model.Latest)?.Metrics,
+        model.Aliases, model.CanaryPercent, model.CreatedAt, PerformanceMetrics.From((model.Production ?? model.Latest)?.Metrics),
         full ? model.Versions : null, full ? model.History : null, full ? model.Drift : null, model.Retraining);
+}
+
+/// <summary>
+/// The seed's PerformanceMetrics: how the serving (else the latest) version scored on its validation set; what a
+/// model type does not measure is absent (classifiers: accuracy to AUC-ROC; forecasters: MAE and MASE).
+/// </summary>
+public sealed record PerformanceMetrics(double? Accuracy, double? Precision, double? Recall, double? F1Score, double? AucRoc, double? Mae, double? Mase)
+{
+    public static PerformanceMetrics? From(Dictionary<string, double>? metrics) => metrics is null ? null : new(
+        Get(metrics, "accuracy"), Get(metrics, "precision"), Get(metrics, "recall"), Get(metrics, "f1"), Get(metrics, "auc_roc"), Get(metrics, "mae"), Get(metrics, "mase"));
+
+    private static double? Get(Dictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : null;
 }
 
 public sealed record CreateModelBody(string? Name, ModelType? Type, string? Description);
