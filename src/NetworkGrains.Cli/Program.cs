@@ -1,5 +1,6 @@
 using NetworkGrains.Cli;
 using NetworkGrains.Cli.Bench;
+using NetworkGrains.Cli.Simulate;
 
 const string usage = """
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000] [--detection true]
@@ -9,6 +10,11 @@ const string usage = """
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
     ngctl bench actions [--rate 1000] [--seconds 10]   (anomaly signal to a rule's webhook, received on loopback)
+    ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
+                   [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
+                   [--first 60] [--gap 60] [--length 60] [--history 1440|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
+                   [--pcap FILE] [--register false] [--trap-port 1162] [--netflow-port 2055] [--ipfix-port 4739] [--agent-port 16100]
+    ngctl evaluate --truth FILE [--silo URL] [--api-key-file F] [--grace 120] [--json FILE]
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
@@ -34,6 +40,8 @@ try
         ["bench", "agent-sim", .. var rest] => await AgentSimulator.RunAsync(new CommandLine(rest)),
         ["bench", "inference", .. var rest] => await InferenceBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "actions", .. var rest] => await ActionBenchmark.RunAsync(new CommandLine(rest)),
+        ["simulate", .. var rest] => await SimulateCommand.RunAsync(new CommandLine(rest)),
+        ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(new CommandLine(rest)),
         ["forecast", "backtest", .. var rest] => ForecastCommand.Backtest(new CommandLine(rest)),
         ["nab", "detectors"] => NabCommand.Detectors(),
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),
@@ -49,4 +57,9 @@ catch (UsageException ex)
 {
     Console.Error.WriteLine($"ngctl: {ex.Message}\n\nusage:\n{usage}");
     return 2;
+}
+catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"ngctl: {ex.Message}");
+    return 1;
 }

@@ -15,8 +15,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly string? _tlsCertificateFile;
     private OpenApiContract? _contract;
 
-    private SiloProcess(Process process, string logPath, SiloPorts ports, string? tlsCertificateFile)
+    private SiloProcess(Process process, string logPath, SiloPorts ports, string? tlsCertificateFile, IReadOnlyDictionary<string, string> settings)
     {
+        Settings = settings;
         _process = process;
         _logPath = logPath;
         _tlsCertificateFile = tlsCertificateFile;
@@ -49,6 +50,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The environment the silo was started with (its UDP ports among them: Snmp__TrapPort, Flows__NetFlowPort, Flows__IpfixPort).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <summary>Pass these to <see cref="StartAsync"/> to restart the silo on the same endpoint, as a real restart does.</summary>
     public SiloPorts Ports { get; }
@@ -98,7 +102,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"));
+        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"), environment);
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
         silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));

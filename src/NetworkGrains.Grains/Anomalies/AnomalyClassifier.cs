@@ -43,7 +43,7 @@ public static class AnomalyClassifier
         bool Has(string part) => metric.Contains(part, StringComparison.OrdinalIgnoreCase);
         if (metric.StartsWith("model:", StringComparison.Ordinal)) return AnomalyCategory.Multivariate;
         if (Has("error") || Has("discard")) return AnomalyCategory.InterfaceErrors;
-        if (Has("cpu")) return AnomalyCategory.Cpu;
+        if (Has("cpu") || Has("processor")) return AnomalyCategory.Cpu;
         if (Has("mem")) return AnomalyCategory.Memory;
         if (Has("octets") || Has("pkts") || Has("packets") || Has("bytes") || Has("flow"))
             return verdict.Expected is { } expected && verdict.Value < expected ? AnomalyCategory.TrafficDrop : AnomalyCategory.TrafficSpike;

@@ -89,8 +89,8 @@ public sealed class FlowExportWriter
                 WriteUInt32BigEndian(header[16..], _sequence);
                 _sequence += (uint)recordCount; // v5 counts flows
                 break;
-            case 9:
-                WriteUInt16BigEndian(header[2..], (ushort)setCount);
+            case 9: // count: the records in the packet, template and data (RFC 3954 §5.1); a template datagram holds one
+                WriteUInt16BigEndian(header[2..], (ushort)(recordCount > 0 ? recordCount : setCount));
                 WriteUInt32BigEndian(header[4..], upTimeMilliseconds);
                 WriteUInt32BigEndian(header[8..], seconds);
                 WriteUInt32BigEndian(header[12..], _sequence++); // v9 counts export packets

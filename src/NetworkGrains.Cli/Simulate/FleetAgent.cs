@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using NetworkGrains.Protocols.Snmp;
+
+namespace NetworkGrains.Cli.Simulate;
+
+/// <summary>
+/// A simulated device on the wire: an SNMPv2c agent on its own loopback address (system, IF-MIB ifTable/ifXTable,
+/// HOST-RESOURCES hrProcessorLoad) that answers Get, GetNext and GetBulk from the device model, and the same
+/// socket sending its traps, informs (retried until the receiver acknowledges) and flow exports.
+/// </summary>
+public sealed class FleetAgent : IDisposable
+{
+    private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
+    private static readonly Oid IfTable = Oid.Parse("1.3.6.1.2.1.2.2.1");
+    private static readonly Oid IfXTable = Oid.Parse("1.3.6.1.2.1.31.1.1.1");
+    private static readonly Oid HrProcessorLoad = Oid.Parse("1.3.6.1.2.1.25.3.3.1.2.1");
+
+    private readonly FleetDevice _device;
+    private readonly byte[] _community;
+    private readonly Socket _socket;
+    private readonly Oid[] _mib;
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _informs = new();
+    private readonly Action<byte[], IPEndPoint, IPEndPoint>? _sent;
+    private int _requestId;
+
+    public FleetAgent(FleetDevice device, string community, int port, Action<byte[], IPEndPoint, IPEndPoint>? sent)
+    {
+        _device = device;
+        _community = System.Text.Encoding.UTF8.GetBytes(community);
+        _sent = sent;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(device.Address, port));
+        _mib = Mib(device.Interfaces);
+    }
+
+    public IPEndPoint Endpoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public int Answered { get; private set; }
+
+    public async Task ServeAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[65_536];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            if (!CommunityMessage.TryDecode(buffer.AsSpan(0, received.ReceivedBytes), out var message, out _)) continue;
+            if (message.Pdu.Type == PduType.Response)
+            {
+                if (_informs.TryRemove(message.Pdu.RequestId, out var acknowledged)) acknowledged.TrySetResult();
+                continue;
+            }
+            if (!message.Community.AsSpan().SequenceEqual(_community)) continue; // a wrong community gets no answer, as agents do
+            _device.Advance(DateTimeOffset.UtcNow);
+            await SendAsync(message with { Pdu = Answer(message.Pdu) }, (IPEndPoint)received.RemoteEndPoint);
+            Answered++;
+        }
+    }
+
+    /// <summary>An SNMPv2c trap (linkDown 1.3.6.1.6.3.1.1.5.3, linkUp ...5.4) naming the interface.</summary>
+    public Task TrapAsync(Oid trap, int ifIndex, IPEndPoint receiver) =>
+        SendAsync(Notification(PduType.TrapV2, trap, ifIndex), receiver);
+
+    /// <summary>An SNMPv2c inform, sent again every second until acknowledged (at most <paramref name="attempts"/> times).</summary>
+    public async Task<bool> InformAsync(Oid notification, IPEndPoint receiver, int attempts = 5)
+    {
+        var message = Notification(PduType.InformRequest, notification, 1);
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _informs[message.Pdu.RequestId] = acknowledged;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            await SendAsync(message, receiver);
+            if (await Task.WhenAny(acknowledged.Task, Task.Delay(TimeSpan.FromSeconds(1))) == acknowledged.Task) return true;
+        }
+        _informs.TryRemove(message.Pdu.RequestId, out _);
+        return false;
+    }
+
+    public async Task SendAsync(byte[] datagram, IPEndPoint receiver)
+    {
+        _sent?.Invoke(datagram, Endpoint, receiver);
+        await _socket.SendToAsync(datagram, SocketFlags.None, receiver);
+    }
+
+    private Task SendAsync(CommunityMessage message, IPEndPoint receiver) => SendAsync(message.Encode(), receiver);
+
+    private CommunityMessage Notification(PduType type, Oid notification, int ifIndex) => new(SnmpVersion.V2c, _community, new Pdu(type,
+        Interlocked.Increment(ref _requestId), 0, 0,
+        [
+            new VarBind(SysUpTime, UpTime()),
+            new VarBind(Oid.Parse("1.3.6.1.6.3.1.1.4.1.0"), SnmpValue.ObjectIdentifier(notification)),
+            new VarBind(IfTable.Append(1, (uint)ifIndex), SnmpValue.Integer(ifIndex)),
+            new VarBind(IfTable.Append(7, (uint)ifIndex), SnmpValue.Integer(1)),
+            new VarBind(IfTable.Append(8, (uint)ifIndex), SnmpValue.Integer(_device.IsUp(ifIndex, DateTimeOffset.UtcNow) ? 1 : 2)),
+            new VarBind(HrProcessorLoad, SnmpValue.Integer((int)_device.Cpu(DateTimeOffset.UtcNow))),
+        ]));
+
+    private Pdu Answer(Pdu request)
+    {
+        var varBinds = new List<VarBind>();
+        foreach (var asked in request.VarBinds)
+        {
+            if (request.Type == PduType.GetRequest)
+            {
+                varBinds.Add(Array.BinarySearch(_mib, asked.Oid) >= 0 ? new VarBind(asked.Oid, Value(asked.Oid)) : new VarBind(asked.Oid, SnmpValue.NoSuchInstance));
+                continue;
+            }
+
+            // GetNext (one) and GetBulk (max-repetitions): the next variables in OID order.
+            var count = request.Type == PduType.GetBulkRequest ? Math.Max(1, request.MaxRepetitions) : 1;
+            var next = Array.BinarySearch(_mib, asked.Oid);
+            next = next >= 0 ? next + 1 : ~next;
+            for (var i = 0; i < count; i++, next++)
+                varBinds.Add(next < _mib.Length ? new VarBind(_mib[next], Value(_mib[next])) : new VarBind(asked.Oid, SnmpValue.EndOfMibView));
+        }
+        return request with { Type = PduType.Response, ErrorStatus = 0, ErrorIndex = 0, VarBinds = varBinds };
+    }
+
+    private SnmpValue Value(Oid oid)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (oid.Equals(SysUpTime)) return UpTime();
+        if (oid.Equals(HrProcessorLoad)) return SnmpValue.Integer((int)Math.Round(_device.Cpu(now)));
+        var column = oid.Arcs[^2];
+        var ifIndex = (int)oid.Arcs[^1];
+        var (inOctets, outOctets, errors) = _device.Counters(ifIndex);
+        return (oid.StartsWith(IfXTable), column) switch
+        {
+            (true, 6) => SnmpValue.Counter64(inOctets),
+            (true, 10) => SnmpValue.Counter64(outOctets),
+            (true, 15) => SnmpValue.Gauge32(1000),
+            (false, 8) => SnmpValue.Integer(_device.IsUp(ifIndex, now) ? 1 : 2),
+            (false, 14) => SnmpValue.Counter32(errors),
+            _ => SnmpValue.Counter32(0),
+        };
+    }
+
+    private SnmpValue UpTime() => SnmpValue.TimeTicks((uint)((DateTimeOffset.UtcNow - _device.Boot).TotalMilliseconds / 10));
+
+    private static Oid[] Mib(int interfaces)
+    {
+        uint[] ifTableColumns = [8, 13, 14, 19, 20];
+        uint[] ifXTableColumns = [6, 10, 15];
+        var oids = new List<Oid> { SysUpTime, HrProcessorLoad };
+        for (uint i = 1; i <= interfaces; i++)
+        {
+            oids.AddRange(ifTableColumns.Select(c => IfTable.Append(c, i)));
+            oids.AddRange(ifXTableColumns.Select(c => IfXTable.Append(c, i)));
+        }
+        var sorted = oids.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    public void Dispose() => _socket.Dispose();
+}

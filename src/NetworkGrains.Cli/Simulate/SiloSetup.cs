@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace NetworkGrains.Cli.Simulate;
+
+/// <summary>
+/// Introduces the fleet to a running silo over its REST API, as an operator would: the community as a named SNMP
+/// credential, each device with its management address and a polling profile, and a history of readings (one per
+/// minute) so that detectors have a past to judge the live polls by.
+/// </summary>
+public sealed class SiloSetup(HttpClient http)
+{
+    public const string Credential = "sim-community";
+    private const int ReadingsPerRequest = 5_000; // under the telemetry endpoint's 1 MB body limit
+
+    public static HttpClient Client(string url, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        return http;
+    }
+
+    /// <summary>The credential and the devices; polling starts later (<see cref="PollAsync"/>), once the history is in.</summary>
+    public async Task RegisterAsync(IReadOnlyList<FleetDevice> devices, string community)
+    {
+        using (var credential = await http.PutAsJsonAsync($"/api/v1/snmp/credentials/{Credential}", new { type = "community", community }))
+            if (credential.StatusCode != HttpStatusCode.Conflict) await Ensure(credential, "the SNMP credential"); // 409: it is configured in the silo
+        foreach (var device in devices)
+        {
+            using var put = await http.PutAsJsonAsync($"/api/v1/devices/{device.Id}", new
+            {
+                name = device.Id, managementAddress = device.Address.ToString(), site = "sim-lab", role = device.Role, vendor = "NetworkGrains",
+                model = "simulated", tags = new[] { "simulated" },
+            });
+            await Ensure(put, device.Id);
+        }
+    }
+
+    /// <summary>
+    /// Polling profiles for every device. After the history: a device drops readings older than its newest, so
+    /// history posted after the first poll would be refused as out of order.
+    /// </summary>
+    public async Task PollAsync(IReadOnlyList<FleetDevice> devices, int agentPort, TimeSpan pollInterval)
+    {
+        foreach (var device in devices)
+        {
+            using var polling = await http.PutAsJsonAsync($"/api/v1/devices/{device.Id}/polling", new
+            {
+                version = "v2c", credential = Credential, port = agentPort, interval = pollInterval.ToString("c"),
+                oidSets = new[] { "system", "interfaces", "host-resources" },
+            });
+            await Ensure(polling, $"{device.Id}'s polling");
+        }
+    }
+
+    /// <summary>One reading a minute per series from the device's model, from its start up to <paramref name="until"/>.</summary>
+    public async Task PostHistoryAsync(FleetDevice device, DateTimeOffset until)
+    {
+        var readings = new List<object>();
+        for (var t = device.Boot.AddMinutes(1); t <= until; t = t.AddMinutes(1))
+        {
+            device.Advance(t);
+            readings.Add(new { metric = "hrProcessorLoad", instance = "1", timestamp = t, value = Math.Round(device.Cpu(t)), kind = "gauge" });
+            for (var i = 1; i <= device.Interfaces; i++)
+            {
+                var (inOctets, outOctets, errors) = device.Counters(i);
+                var instance = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                readings.Add(new { metric = "ifHCInOctets", instance, timestamp = t, value = (double)inOctets, kind = "counter64" });
+                readings.Add(new { metric = "ifHCOutOctets", instance, timestamp = t, value = (double)outOctets, kind = "counter64" });
+                readings.Add(new { metric = "ifInErrors", instance, timestamp = t, value = (double)errors, kind = "counter32" });
+            }
+        }
+
+        foreach (var chunk in readings.Chunk(ReadingsPerRequest))
+        {
+            using var posted = await http.PostAsJsonAsync($"/api/v1/devices/{device.Id}/telemetry", chunk);
+            await Ensure(posted, $"{device.Id}'s history");
+        }
+    }
+
+    private static async Task Ensure(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"the silo refused {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
