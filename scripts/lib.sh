@@ -17,3 +17,19 @@ free_port() {
 }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+# Waits until an http://host:port/path answers 200 (bash's /dev/tcp: no curl on a fresh machine). wait_for_http URL SECONDS
+wait_for_http() {
+  local address="${1#http://}" path
+  path="/${address#*/}"; address="${address%%/*}"
+  for _ in $(seq 1 "$2"); do
+    if { exec 3<>"/dev/tcp/${address%:*}/${address#*:}"; } 2>/dev/null; then
+      printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$address" >&3
+      if head -n 1 <&3 | grep -q ' 200 '; then exec 3>&-; return 0; fi
+      exec 3>&-
+    fi
+    sleep 1
+  done
+  log "$1 did not answer 200 within $2 s"
+  return 1
+}

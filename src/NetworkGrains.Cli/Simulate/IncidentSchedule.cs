@@ -2,7 +2,8 @@ namespace NetworkGrains.Cli.Simulate;
 
 /// <summary>
 /// Places the incidents: the first after <c>first</c>, one every <c>gap</c>, each lasting <c>length</c>, each on
-/// its own device where the fleet is large enough (spread through it), on interface 1 (errors on the last).
+/// its own device where the fleet is large enough (spread through it, routers, switches and firewalls in turn), on
+/// interface 1 (errors on the last).
 /// </summary>
 public static class IncidentSchedule
 {
@@ -12,7 +13,8 @@ public static class IncidentSchedule
         var incidents = new Incident[kinds.Count];
         for (var k = 0; k < kinds.Count; k++)
         {
-            var device = devices[(k * Math.Max(1, devices.Count / Math.Max(1, kinds.Count)) + k / Math.Max(1, devices.Count)) % devices.Count];
+            var step = Math.Max(1, devices.Count / kinds.Count);
+            var device = devices[(k * step + k % 3) % devices.Count];
             var start = runStart + first + gap * k;
             var iface = kinds[k] == IncidentKind.ErrorBurst ? device.Interfaces : 1;
             incidents[k] = new Incident(device.Id, kinds[k], iface, start, start + length);

@@ -11,6 +11,7 @@ namespace NetworkGrains.Cli.Simulate;
 public sealed class SiloSetup(HttpClient http)
 {
     public const string Credential = "sim-community";
+    public const string Rule = "sim-investigate";
     private const int ReadingsPerRequest = 5_000; // under the telemetry endpoint's 1 MB body limit
 
     public static HttpClient Client(string url, string? apiKey)
@@ -20,9 +21,18 @@ public sealed class SiloSetup(HttpClient http)
         return http;
     }
 
-    /// <summary>The credential and the devices; polling starts later (<see cref="PollAsync"/>), once the history is in.</summary>
+    /// <summary>
+    /// The credential, the devices, and a rule that opens an investigation for every anomaly on a simulated device
+    /// (so a run shows rules acting); polling starts later (<see cref="PollAsync"/>), once the history is in.
+    /// </summary>
     public async Task RegisterAsync(IReadOnlyList<FleetDevice> devices, string community)
     {
+        using (var rule = await http.PostAsJsonAsync("/api/v1/automation/rules", new
+               {
+                   id = Rule, description = "ngctl simulate: investigate every anomaly on a simulated device",
+                   trigger = new { tags = new[] { "simulated" } }, actions = new[] { new { type = "open_investigation" } },
+               }))
+            await Ensure(rule, "the simulation's rule");
         using (var credential = await http.PutAsJsonAsync($"/api/v1/snmp/credentials/{Credential}", new { type = "community", community }))
             if (credential.StatusCode != HttpStatusCode.Conflict) await Ensure(credential, "the SNMP credential"); // 409: it is configured in the silo
         foreach (var device in devices)

@@ -35,6 +35,7 @@ public sealed partial class AnomalyGrain(
         var opening = state.State.Anomaly is null;
         var anomaly = opening ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(state.State.Anomaly!, signal);
         await Change(anomaly, opening ? AnomalyEventKind.Opened : AnomalyEventKind.Updated);
+        if (opening) LogOpened(anomaly.Id, anomaly.DeviceId, anomaly.Category, anomaly.Severity, anomaly.Instance is null ? anomaly.Metric : $"{anomaly.Metric}[{anomaly.Instance}]");
         return anomaly;
     }
 
@@ -79,6 +80,9 @@ public sealed partial class AnomalyGrain(
     }
 
     private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Anomaly {AnomalyId} opened on {DeviceId}: {Category}, {Severity} ({Series})")]
+    private partial void LogOpened(string anomalyId, string deviceId, AnomalyCategory category, AnomalySeverity severity, string series);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing anomaly {AnomalyId} to the anomaly list failed; the next change of it writes it again")]
     private partial void LogProjectionFailed(Exception ex, string anomalyId);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
@@ -16,7 +17,7 @@ namespace NetworkGrains.Grains.Automation;
 /// the rule back after a silo failure so that pending actions do not wait for the next event.
 /// </summary>
 [Reentrant]
-public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
+public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
 {
     public const int MaxHistory = 200;
     private const string ResumeReminder = "resume";
@@ -27,8 +28,11 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
     private readonly GroupCommit _writes;
     private readonly DeviceRecordCache _devices;
 
-    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, TimeProvider clock)
+    private readonly ILogger<RuleGrain> _logger;
+
+    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, TimeProvider clock, ILogger<RuleGrain> logger)
     {
+        _logger = logger;
         _state = state;
         _actions = actions;
         _clock = clock;
@@ -139,6 +143,7 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
         var type = index < rule.Actions.Length ? rule.Actions[index].Type : RuleActionType.Webhook;
         var execution = Record(new RuleExecution(key, anomalyEvent.Anomaly.Id, type,
             outcome.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, outcome.Attempts, _clock.GetUtcNow(), outcome.Detail));
+        LogAction(Id, type, anomalyEvent.Anomaly.Id, execution.Outcome, outcome.Detail);
         await _writes.WriteAsync();
         return execution;
     }
@@ -149,4 +154,7 @@ public sealed class RuleGrain : Grain, IRuleGrain, IRemindable
         if (State.History.Count > MaxHistory) State.History.RemoveRange(0, State.History.Count - MaxHistory);
         return execution;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {Rule} ran {Action} for anomaly {AnomalyId}: {Outcome} ({Detail})")]
+    private partial void LogAction(string rule, RuleActionType action, string anomalyId, ExecutionOutcome outcome, string detail);
 }
