@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# The benchmarks the README reports: scripts/bench.sh [ingest|memory|traps|flows|polling|inference|actions|all] [ngctl bench options]
+# The benchmarks the README reports, through ngctl bench:
+#   scripts/bench.sh                                   every scenario, then one table with targets and verdicts
+#   scripts/bench.sh [scenario ...] [--quick] [--json FILE]   the named ones (ingest memory traps flows polling inference actions e2e)
+#   scripts/bench.sh SCENARIO [its options]            one scenario with its own options (see scripts/ngctl.sh bench --help)
 set -euo pipefail
-scenario="${1:-all}"; shift || true
 here="$(dirname "$0")"
 "$here/bootstrap.sh" --test # the trap and flow benchmarks measure snmptrapd and nfcapd too
-case "$scenario" in
-  all) for s in ingest memory traps flows polling inference actions; do "$here/ngctl.sh" bench "$s"; done ;;  # each with its defaults
-  ingest|memory|traps|flows|polling|inference|actions) exec "$here/ngctl.sh" bench "$scenario" "$@" ;;
-  *) echo "usage: $0 [ingest|memory|traps|flows|polling|inference|actions|all] [options]" >&2; exit 2 ;;
-esac
+exec "$here/ngctl.sh" bench "$@"

@@ -3,6 +3,7 @@ using NetworkGrains.Cli.Bench;
 using NetworkGrains.Cli.Simulate;
 
 const string usage = """
+    ngctl bench [scenario ...] [--quick] [--json FILE]   (every scenario, or those named, then one table with targets and verdicts)
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000] [--detection true]
     ngctl bench memory [--devices 100000] [--series 20] [--points 60] [--detection true]
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
@@ -10,6 +11,7 @@ const string usage = """
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
     ngctl bench actions [--rate 1000] [--seconds 10]   (anomaly signal to a rule's webhook, received on loopback)
+    ngctl bench e2e [--rate 200] [--seconds 10]        (simulated devices' linkDown traps to a rule's webhook)
     ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
                    [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
                    [--first 60] [--gap 60] [--length 60] [--history 1440|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
@@ -28,8 +30,13 @@ const string usage = """
 
 try
 {
-    return args switch
+    // A scenario run by the suite reports its figures to the file the suite names.
+    var reportAt = args is ["bench", ..] ? Array.IndexOf(args, "--report") : -1;
+    string? report = null;
+    if (reportAt > 0 && reportAt + 1 < args.Length) (report, args) = (args[reportAt + 1], [.. args[..reportAt], .. args[(reportAt + 2)..]]);
+    var code = args switch
     {
+        ["bench", .. var words] when BenchSuite.Handles(words) => await BenchSuite.RunAsync(words),
         ["bench", "ingest", .. var rest] => await IngestBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "memory", .. var rest] => await MemoryBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "traps", .. var rest] => await TrapBenchmark.RunAsync(new CommandLine(rest)),
@@ -40,6 +47,7 @@ try
         ["bench", "agent-sim", .. var rest] => await AgentSimulator.RunAsync(new CommandLine(rest)),
         ["bench", "inference", .. var rest] => await InferenceBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "actions", .. var rest] => await ActionBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "e2e", .. var rest] => await EndToEndBenchmark.RunAsync(new CommandLine(rest)),
         ["simulate", .. var rest] => await SimulateCommand.RunAsync(new CommandLine(rest)),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(new CommandLine(rest)),
         ["forecast", "backtest", .. var rest] => ForecastCommand.Backtest(new CommandLine(rest)),
@@ -52,6 +60,8 @@ try
         ["devices", "list", .. var rest] => await DevicesCommand.ListAsync(new CommandLine(rest)),
         _ => throw new UsageException("unknown command"),
     };
+    if (report is not null) BenchReport.Write(report);
+    return code;
 }
 catch (UsageException ex)
 {

@@ -38,6 +38,8 @@ public static class InferenceBenchmark
             var pool = await Measure(seconds, callers, () => PoolCaller(grains, requests));
             var ratio = pool.RowsPerSecond(batch) / raw.RowsPerSecond(batch);
             worst = Math.Min(worst, ratio);
+            BenchReport.Add(new BenchRow("inference", sample.Name, pool.RowsPerSecond(batch), "rows/s", pool.Percentile(0.5), pool.Percentile(0.99),
+                pool.MicrosPerRow(batch) / 1e6, "CPU-s per row", "raw ONNX Runtime", ratio, $">= {TargetRatio:F2}x raw", ratio >= TargetRatio));
             Console.WriteLine($"  {sample.Name,-18} {raw.RowsPerSecond(batch),15:N0} {pool.RowsPerSecond(batch),13:N0} {ratio,6:F2}x {raw.MicrosPerRow(batch),11:F3} {pool.MicrosPerRow(batch),12:F3} {pool.Percentile(0.5),12:F3} {pool.Percentile(0.99),8:F3}");
         }
 

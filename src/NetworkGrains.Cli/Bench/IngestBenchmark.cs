@@ -60,6 +60,8 @@ public static class IngestBenchmark
         Console.WriteLine($"  call latency p50    {Percentile(latencies, 0.50),11:F2} ms   p99 {Percentile(latencies, 0.99):F2} ms");
         Console.WriteLine($"  gen2 GCs            {after.Gen2 - before.Gen2,14}   GC pauses {(after.GcPause - before.GcPause).TotalSeconds:F2} s");
         Console.WriteLine($"  readings accepted {totals.Accepted:N0}, counter baselines {totals.Baselines:N0}, refused {totals.Refused:N0}");
+        BenchReport.Add(new BenchRow("ingest", "device ingest", rate, "readings/s", Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+            cpu / (readings / 1e6), "CPU-s per 1M readings", null, null, $">= {TargetReadingsPerSecond:N0} readings/s", rate >= TargetReadingsPerSecond));
         if (totals.CaughtUp > 0)
             Console.WriteLine($"  warning: {totals.CaughtUp} callers ran out of simulated time and stopped early: use more devices");
         await host.StopAsync();

@@ -49,6 +49,8 @@ public static class MemoryBenchmark
 
         Console.WriteLine($"  heap per device, live grains           {live,9:N0} B   (target <= {TargetBytesPerDevice:N0} B: {(live <= TargetBytesPerDevice ? "PASS" : "FALL SHORT")})");
         Console.WriteLine($"  heap per device, + in-memory storage   {withStoredCopy,9:N0} B   (default profile only; Postgres keeps this copy in the database)");
+        BenchReport.Add(new BenchRow("memory", "heap per device", live, "B/device", null, null, null, null, null, null,
+            $"<= {TargetBytesPerDevice:N0} B/device", live <= TargetBytesPerDevice));
         Console.WriteLine($"  total managed heap                     {Heap() / 1048576.0,9:N0} MiB");
         await host.StopAsync();
         return 0;

@@ -60,6 +60,8 @@ public static class PollingBenchmark
 
         Console.WriteLine($"  silo CPU              {share * 100,8:F1} % of one core   (target <= {TargetShareOfCore * 100:F0} %: {(share <= TargetShareOfCore ? "PASS" : "FALL SHORT")})");
         Console.WriteLine($"  polls                 {polls,8:N0} succeeded, {Interlocked.Read(ref failed) - failedBefore:N0} failed ({polls / wall.Elapsed.TotalSeconds:N0}/s)");
+        BenchReport.Add(new BenchRow("polling", $"{devices:N0} devices x {interfaces} interfaces", polls / wall.Elapsed.TotalSeconds, "polls/s", null, null,
+            polls == 0 ? null : share * wall.Elapsed.TotalSeconds / polls, "CPU-s per poll", null, null, $"<= {TargetShareOfCore:P0} of a core", share <= TargetShareOfCore));
         Console.WriteLine($"  agent simulator CPU   {simulatorShare * 100,8:F1} % of one core (not counted above)");
         simulator.Kill();
         await host.StopAsync();

@@ -30,6 +30,10 @@ public static class ProcessStats
         kill.WaitForExit();
     }
 
-    public static Process StartSelf(string arguments) =>
-        Process.Start(new ProcessStartInfo(Environment.ProcessPath!, arguments) { RedirectStandardOutput = true })!;
+    public static Process StartSelf(string arguments)
+    {
+        var self = BenchSuite.Self(arguments);
+        self.RedirectStandardOutput = true;
+        return Process.Start(self)!;
+    }
 }

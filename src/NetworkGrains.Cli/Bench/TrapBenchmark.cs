@@ -29,6 +29,10 @@ public static class TrapBenchmark
         var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
         Console.WriteLine($"  ratio (traps per CPU-second)   {ratio,10:F1}x   (target >= {TargetRatio}x: {(ratio >= TargetRatio ? "PASS" : "FALL SHORT")})");
         Console.WriteLine($"  zero loss at {rate:N0}/s for {seconds} s: {(ours.Lost == 0 && ours.KernelDrops == 0 ? "PASS" : "FALL SHORT")}");
+        BenchReport.Add(new BenchRow("traps", "trap ingest", ours.PerCpuSecond, "traps/CPU-s", null, null, 1 / ours.PerCpuSecond, "CPU-s per trap",
+            "snmptrapd", ratio, $">= {TargetRatio}x snmptrapd", ratio >= TargetRatio));
+        BenchReport.Add(new BenchRow("traps", $"loss at {rate:N0}/s", ours.Received / (double)seconds, "traps/s delivered", null, null, null, null,
+            null, null, "0 lost", ours.Lost == 0 && ours.KernelDrops == 0));
         return 0;
     }
 
