@@ -1,4 +1,3 @@
-using System.Net;
 using NetworkGrains.Protocols.Flows;
 
 namespace NetworkGrains.Cli.Simulate;
@@ -85,7 +84,4 @@ public sealed class FleetFlows(FleetDevice device, int flowsPerSecond)
         EndMilliseconds = end,
         SamplingInterval = 1,
     };
-
-    public static IPEndPoint Collector(int version, int netflowPort, int ipfixPort) =>
-        new(IPAddress.Loopback, version == 10 ? ipfixPort : netflowPort);
 }

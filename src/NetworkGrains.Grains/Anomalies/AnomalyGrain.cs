@@ -27,16 +27,38 @@ public sealed partial class AnomalyGrain(
 {
     private static readonly Actor QuietResolver = new("system", ["admin"]);
 
+    /// <summary>
+    /// Repeats of an open anomaly (count, last seen, peak) go out at most this often: a storm of repeats (a flapping
+    /// link's traps, a noisy series) would otherwise write the state and fill the anomalies stream with each one.
+    /// Openings, severity changes and status changes go out at once.
+    /// </summary>
+    public static readonly TimeSpan RepeatInterval = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset _lastChange;
+    private IGrainTimer? _repeats; // set while repeats wait to go out
+
     public Task<Anomaly?> Get() => Task.FromResult(state.State.Anomaly);
 
     public async Task<Anomaly> Signal(AnomalySignal signal)
     {
         if (state.State.Anomaly is { IsOpen: false } closed) return closed;
-        var opening = state.State.Anomaly is null;
-        var anomaly = opening ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(state.State.Anomaly!, signal);
-        await Change(anomaly, opening ? AnomalyEventKind.Opened : AnomalyEventKind.Updated);
-        if (opening) LogOpened(anomaly.Id, anomaly.DeviceId, anomaly.Category, anomaly.Severity, anomaly.Instance is null ? anomaly.Metric : $"{anomaly.Metric}[{anomaly.Instance}]");
+        var previous = state.State.Anomaly;
+        var anomaly = previous is null ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(previous, signal);
+        if (previous is not null && anomaly.Severity == previous.Severity && clock.GetUtcNow() - _lastChange < RepeatInterval)
+        {
+            state.State.Anomaly = anomaly; // goes out with the next change, the repeat timer, or deactivation
+            _repeats ??= this.RegisterGrainTimer(_ => Change(state.State.Anomaly!, AnomalyEventKind.Updated), new GrainTimerCreationOptions(RepeatInterval, Timeout.InfiniteTimeSpan));
+            return anomaly;
+        }
+
+        await Change(anomaly, previous is null ? AnomalyEventKind.Opened : AnomalyEventKind.Updated);
+        if (previous is null) LogOpened(anomaly.Id, anomaly.DeviceId, anomaly.Category, anomaly.Severity, anomaly.Instance is null ? anomaly.Metric : $"{anomaly.Metric}[{anomaly.Instance}]");
         return anomaly;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_repeats is not null) await Change(state.State.Anomaly!, AnomalyEventKind.Updated);
     }
 
     public async Task<Anomaly> Investigate(Actor actor, string? notes)
@@ -62,6 +84,9 @@ public sealed partial class AnomalyGrain(
 
     private async Task Change(Anomaly anomaly, AnomalyEventKind kind)
     {
+        _repeats?.Dispose();
+        _repeats = null;
+        _lastChange = clock.GetUtcNow();
         state.State.Anomaly = anomaly;
         await state.WriteStateAsync();
         try
