@@ -42,7 +42,8 @@ public sealed record AnomalySignal(
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] AnomalyExplanation[] Explanation,
     [property: Id(9)] string Detector,
-    [property: Id(10)] string? GroupId = null);
+    [property: Id(10)] string? GroupId = null,
+    [property: Id(11)] int Repeats = 1);
 
 [GenerateSerializer, Alias("ng.anomaly-event-kind.v1")]
 public enum AnomalyEventKind

@@ -11,13 +11,13 @@ public static class AnomalyLifecycle
         AnomalyStatus.Detected, signal.At, signal.At, 1, signal.Value, signal.Explanation,
         [new InvestigationEntry(signal.At, signal.Detector, "detected", null)], null, signal.Detector, signal.GroupId ?? id);
 
-    /// <summary>Another signal for an open anomaly: counted; the strongest one sets score, peak and explanation.</summary>
+    /// <summary>Another signal for an open anomaly (standing for <see cref="AnomalySignal.Repeats"/>): counted; the strongest one sets score, peak and explanation.</summary>
     public static Anomaly Add(Anomaly anomaly, AnomalySignal signal)
     {
         var stronger = signal.Score > anomaly.Score;
         return anomaly with
         {
-            Count = anomaly.Count + 1,
+            Count = anomaly.Count + Math.Max(1, signal.Repeats),
             LastSeen = signal.At > anomaly.LastSeen ? signal.At : anomaly.LastSeen,
             Severity = signal.Severity > anomaly.Severity ? signal.Severity : anomaly.Severity,
             Score = stronger ? signal.Score : anomaly.Score,

@@ -180,7 +180,7 @@ public sealed partial class DeviceGrain(
 
     private SeriesDetectors Detectors => _detectors ??= new SeriesDetectors(options.Value.DetectorThreshold, TakeSavedDetectors());
 
-    private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies);
+    private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies, time);
 
     /// <summary>New verdicts become anomaly signals, raised in the background of this activation.</summary>
     private void RaiseVerdicts()
@@ -323,6 +323,7 @@ public sealed partial class DeviceGrain(
 
     private async Task FlushAsync(bool finalFlush)
     {
+        if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
         try
         {
             if (rollupSink.IsDurable && state.State.Record is not null)

@@ -8,10 +8,15 @@ namespace NetworkGrains.Grains.Devices.Detection;
 /// <see cref="GroupWindow"/> of the group's first share its id as their group, a traffic drop on an interface that
 /// is down is inhibited (the link_down explains it), and linkUp resolves that link_down.
 /// Signals are handled one batch after another, so two batches cannot both open an anomaly for the same series.
+/// Repeats of an open anomaly are passed on at most once per <see cref="RepeatInterval"/> (a storm of a flapping
+/// link's traps would otherwise be a grain call each): the ones held meanwhile go with the next, counted, or with
+/// <see cref="FlushRepeats"/> (the device's flush). A stronger severity goes at once.
 /// </summary>
-public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, string> open)
+public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, string> open, TimeProvider clock)
 {
     public static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan RepeatInterval = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, Repeat> _repeats = []; // by series key: when one last went, and what waits
     private static readonly Actor LinkUp = new("linkUp", ["admin"]);
     private Task _previous = Task.CompletedTask;
     private (string Id, DateTimeOffset Started)? _group; // not state: after a reactivation the next anomaly starts a group
@@ -19,9 +24,24 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
     /// <summary>Set when the open anomalies changed: the device state needs writing.</summary>
     public bool Changed { get; set; }
 
-    public Task Raise(IReadOnlyList<AnomalySignal> signals) => _previous = After(_previous, () => RaiseAll(signals));
+    /// <summary>Raises the signals after those before them; repeats held back cost nothing more (no call, no wait).</summary>
+    public Task Raise(IReadOnlyList<AnomalySignal> signals)
+    {
+        var passing = signals.Where(s => !(open.ContainsKey(Key(s.Metric, s.Instance)) && Hold(Key(s.Metric, s.Instance), s))).ToList();
+        return passing.Count == 0 ? Task.CompletedTask : _previous = After(_previous, () => RaiseAll(passing));
+    }
 
     public Task ResolveLinkDown(string? instance) => _previous = After(_previous, () => ResolveLink(instance));
+
+    /// <summary>Passes on the repeats held back, so that their count reaches the anomalies.</summary>
+    public Task FlushRepeats() => _previous = After(_previous, async () =>
+    {
+        foreach (var (key, repeat) in _repeats.Where(r => r.Value.Held is not null).ToList())
+        {
+            _repeats[key] = repeat with { Held = null };
+            if (open.TryGetValue(key, out var id)) await grains.GetGrain<IAnomalyGrain>(id).Signal(repeat.Held!);
+        }
+    });
 
     private static async Task After(Task previous, Func<Task> next)
     {
@@ -40,7 +60,7 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
             }
 
             var key = Key(signal.Metric, signal.Instance);
-            var anomaly = open.TryGetValue(key, out var id) ? await grains.GetGrain<IAnomalyGrain>(id).Signal(signal) : null;
+            var anomaly = open.TryGetValue(key, out var id) ? await grains.GetGrain<IAnomalyGrain>(id).Signal(Merged(key, signal)) : null;
             if (anomaly is not { IsOpen: true })
             {
                 id = Guid.NewGuid().ToString("N");
@@ -60,5 +80,28 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
         if (anomaly is { IsOpen: true }) await grains.GetGrain<IAnomalyGrain>(id).Resolve(LinkUp, AnomalyStatus.Resolved, "linkUp received");
     }
 
+    /// <summary>Whether a repeat waits (its series went less than <see cref="RepeatInterval"/> ago, at no higher severity).</summary>
+    private bool Hold(string key, AnomalySignal signal)
+    {
+        var now = clock.GetUtcNow();
+        if (!_repeats.TryGetValue(key, out var repeat) || now - repeat.Sent >= RepeatInterval || signal.Severity > repeat.Severity) return false;
+        var held = repeat.Held is not { } waiting ? signal
+            : (signal.Score > waiting.Score ? signal : waiting) with { At = signal.At > waiting.At ? signal.At : waiting.At, Repeats = waiting.Repeats + 1 };
+        _repeats[key] = repeat with { Held = held };
+        return true;
+    }
+
+    /// <summary>The signal to pass on, standing also for the repeats held since the last one; noted as sent now.</summary>
+    private AnomalySignal Merged(string key, AnomalySignal signal)
+    {
+        var merged = _repeats.TryGetValue(key, out var repeat) && repeat.Held is { } held
+            ? (signal.Score > held.Score ? signal : held) with { At = signal.At, Severity = signal.Severity > held.Severity ? signal.Severity : held.Severity, Repeats = held.Repeats + 1 }
+            : signal;
+        _repeats[key] = new Repeat(clock.GetUtcNow(), merged.Severity, null);
+        return merged;
+    }
+
     private static string Key(string metric, string? instance) => $"{metric}|{instance}";
+
+    private sealed record Repeat(DateTimeOffset Sent, AnomalySeverity Severity, AnomalySignal? Held);
 }
