@@ -29,13 +29,15 @@ public static class ActionBenchmark
 
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        using var receiver = new HttpListener();
-        var url = $"http://127.0.0.1:{BenchSilo.FreeTcpPort()}/hook/";
-        receiver.Prefixes.Add(url);
-        receiver.Start();
         var latencies = new ConcurrentDictionary<string, double>(); // by idempotency key: a retried delivery counts once
         var repeats = 0;
-        var receiving = Task.Run(() => Receive(receiver, latencies, () => Interlocked.Increment(ref repeats)));
+        using var receiver = new BenchWebhookReceiver((body, key, arrived) =>
+        {
+            var firstSeen = body.GetProperty("anomaly").GetProperty("firstSeen").GetDateTimeOffset();
+            var latency = (DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(arrived) - firstSeen).TotalMilliseconds;
+            if (!latencies.TryAdd(key ?? "", latency)) Interlocked.Increment(ref repeats);
+        });
+        var url = receiver.Url;
         await grains.GetGrain<IRuleGrain>("bench-webhook").Define(new RuleDefinition("", "every opened anomaly to a webhook", true,
             new RuleTrigger([AnomalyEventKind.Opened], [], AnomalySeverity.Low, [], null), [new RuleAction(RuleActionType.Webhook, url, Secret)],
             TimeSpan.Zero, false, null));
@@ -53,7 +55,7 @@ public static class ActionBenchmark
         var sent = await Send(grains, rate, seconds, "run");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (latencies.Count < sent && DateTime.UtcNow < deadline) await Task.Delay(100);
-        receiver.Stop();
+        receiver.Dispose();
 
         var sorted = latencies.Values.Order().ToArray();
         var streamSorted = onStream.Order().ToArray();
@@ -87,28 +89,5 @@ public static class ActionBenchmark
 
         await Task.WhenAll(calls);
         return total;
-    }
-
-    private static async Task Receive(HttpListener receiver, ConcurrentDictionary<string, double> latencies, Action repeated)
-    {
-        while (receiver.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await receiver.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var arrived = DateTimeOffset.UtcNow;
-            using var json = await JsonDocument.ParseAsync(context.Request.InputStream);
-            var firstSeen = json.RootElement.GetProperty("anomaly").GetProperty("firstSeen").GetDateTimeOffset();
-            if (!latencies.TryAdd(context.Request.Headers["Idempotency-Key"] ?? "", (arrived - firstSeen).TotalMilliseconds)) repeated();
-            context.Response.StatusCode = 204;
-            context.Response.Close();
-        }
     }
 }

@@ -42,13 +42,14 @@ public static class EndToEndBenchmark
         await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).RegisterMany(devices
             .Select(d => new DeviceRecord(d.Id, d.Id, d.Address.ToString(), "bench", d.Role, null, null, ["simulated"], null)).ToArray());
 
-        using var receiver = new HttpListener();
-        var url = $"http://127.0.0.1:{BenchSilo.FreeTcpPort()}/hook/";
-        receiver.Prefixes.Add(url);
-        receiver.Start();
         var sentAt = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentDictionary<string, double>();
-        var receiving = Task.Run(() => Receive(receiver, sentAt, latencies));
+        using var receiver = new BenchWebhookReceiver((body, _, arrived) =>
+        {
+            var key = $"{body.GetProperty("deviceId").GetString()}/{body.GetProperty("instance").GetString()}";
+            if (sentAt.TryGetValue(key, out var sent)) latencies.TryAdd(key, Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+        });
+        var url = receiver.Url;
         await grains.GetGrain<IRuleGrain>("bench-e2e").Define(new RuleDefinition("", "every link down to a webhook", true,
             new RuleTrigger([AnomalyEventKind.Opened], [AnomalyCategory.LinkDown], AnomalySeverity.Low, [], null),
             [new RuleAction(RuleActionType.Webhook, url, "benchmark-secret-0123456789")], TimeSpan.Zero, false, null));
@@ -71,7 +72,7 @@ public static class EndToEndBenchmark
         }
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (latencies.Count < events && DateTime.UtcNow < deadline) await Task.Delay(100);
-        receiver.Stop();
+        receiver.Dispose();
         foreach (var agent in agents) agent.Dispose();
 
         var sorted = latencies.Values.Order().ToArray();
@@ -84,28 +85,5 @@ public static class EndToEndBenchmark
             $"p99 <= {TargetP99Milliseconds:N0} ms, all delivered", pass));
         await host.StopAsync();
         return 0;
-    }
-
-    private static async Task Receive(HttpListener receiver, ConcurrentDictionary<string, long> sentAt, ConcurrentDictionary<string, double> latencies)
-    {
-        while (receiver.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await receiver.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var arrived = Stopwatch.GetTimestamp();
-            using var json = await JsonDocument.ParseAsync(context.Request.InputStream);
-            var key = $"{json.RootElement.GetProperty("deviceId").GetString()}/{json.RootElement.GetProperty("instance").GetString()}";
-            if (sentAt.TryGetValue(key, out var sent)) latencies.TryAdd(key, Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
-            context.Response.StatusCode = 204;
-            context.Response.Close();
-        }
     }
 }
