@@ -11,14 +11,14 @@ namespace NetworkGrains.Cli.Bench;
 public sealed class BenchWebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Task _receiving;
+    private bool _disposed;
 
     public BenchWebhookReceiver(Action<JsonElement, string?, long> received)
     {
         Url = $"http://127.0.0.1:{BenchSilo.FreeTcpPort()}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
-        _receiving = Task.Run(() => ReceiveAsync(received));
+        _ = Task.Run(() => ReceiveAsync(received)); // ends when the listener closes
     }
 
     public string Url { get; }
@@ -45,9 +45,11 @@ public sealed class BenchWebhookReceiver : IDisposable
         }
     }
 
+    /// <summary>Stops receiving (the benchmarks do when their figures are in); a second call does nothing.</summary>
     public void Dispose()
     {
-        _listener.Stop();
+        if (_disposed) return;
+        _disposed = true;
         _listener.Close();
     }
 }
