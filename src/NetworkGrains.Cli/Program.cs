@@ -8,7 +8,7 @@ const string usage = """
     ngctl bench memory [--devices 100000] [--series 20] [--points 60] [--detection true]
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
-    ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1]
+    ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1] [--detection true]
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
     ngctl bench actions [--rate 1000] [--seconds 10]   (anomaly signal to a rule's webhook, received on loopback)
     ngctl bench e2e [--rate 200] [--seconds 10]        (simulated devices' linkDown traps to a rule's webhook)

@@ -20,6 +20,7 @@ public static class PollingBenchmark
         var interfaces = options.Int("interfaces", 20);
         var interval = options.Int("interval", 60);
         var intervals = options.Int("intervals", 1);
+        var detection = options.Text("detection") ?? "true";
         options.EnsureAllRead();
         var port = BenchSilo.FreeUdpPort();
         Console.WriteLine($"polling: {devices:N0} devices x {interfaces} interfaces every {interval} s; warm-up {interval} s, measured {interval * intervals} s");
@@ -30,6 +31,7 @@ public static class PollingBenchmark
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
         {
             ["Snmp:TrapReceiverEnabled"] = "false",
+            ["Devices:Detection"] = detection,
             ["Snmp:Communities:0:Name"] = "sim",
             ["Snmp:Communities:0:Community"] = "public",
         });
