@@ -27,14 +27,14 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
     /// <summary>Raises the signals after those before them; repeats held back cost nothing more (no call, no wait).</summary>
     public Task Raise(IReadOnlyList<AnomalySignal> signals)
     {
-        var passing = signals.Where(s => !(open.ContainsKey(Key(s.Metric, s.Instance)) && Hold(Key(s.Metric, s.Instance), s))).ToList();
+        var passing = signals.Where(s => Key(s.Metric, s.Instance) is var key && !(open.ContainsKey(key) && Hold(key, s))).ToList();
         return passing.Count == 0 ? Task.CompletedTask : _previous = After(_previous, () => RaiseAll(passing));
     }
 
     public Task ResolveLinkDown(string? instance) => _previous = After(_previous, () => ResolveLink(instance));
 
     /// <summary>Passes on the repeats held back, so that their count reaches the anomalies.</summary>
-    public Task FlushRepeats() => _previous = After(_previous, async () =>
+    public Task FlushRepeats() => !_repeats.Values.Any(r => r.Held is not null) ? Task.CompletedTask : _previous = After(_previous, async () =>
     {
         foreach (var (key, repeat) in _repeats.Where(r => r.Value.Held is not null).ToList())
         {
