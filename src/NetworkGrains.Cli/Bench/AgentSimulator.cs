@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NetworkGrains.Cli.Simulate;
 using NetworkGrains.Protocols.Snmp;
 
 namespace NetworkGrains.Cli.Bench;
@@ -23,7 +24,7 @@ public static class AgentSimulator
         var port = options.Int("port", 16100);
         options.EnsureAllRead();
 
-        var mib = Mib(interfaces);
+        var mib = InterfaceMib.Oids(interfaces);
         var sockets = Enumerable.Range(0, devices).Select(i =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -43,32 +44,9 @@ public static class AgentSimulator
         {
             var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any);
             if (!CommunityMessage.TryDecode(buffer.AsSpan(0, received.ReceivedBytes), out var request, out _)) continue;
-            var answer = request with { Pdu = Answer(request.Pdu, mib, device) };
+            var answer = request with { Pdu = InterfaceMib.Answer(request.Pdu, mib, oid => Value(oid, device)) };
             await socket.SendToAsync(answer.Encode(), SocketFlags.None, received.RemoteEndPoint);
         }
-    }
-
-    private static Pdu Answer(Pdu request, Oid[] mib, int device)
-    {
-        var varBinds = new List<VarBind>();
-        foreach (var asked in request.VarBinds)
-        {
-            switch (request.Type)
-            {
-                case PduType.GetRequest:
-                    var at = Array.BinarySearch(mib, asked.Oid);
-                    varBinds.Add(at >= 0 ? new VarBind(asked.Oid, Value(asked.Oid, device)) : new VarBind(asked.Oid, SnmpValue.NoSuchInstance));
-                    break;
-                default: // GetNext (one) and GetBulk (max-repetitions) return the next variables in OID order
-                    var count = request.Type == PduType.GetBulkRequest ? Math.Max(1, request.MaxRepetitions) : 1;
-                    var next = Array.BinarySearch(mib, asked.Oid);
-                    next = next >= 0 ? next + 1 : ~next;
-                    for (var i = 0; i < count; i++, next++)
-                        varBinds.Add(next < mib.Length ? new VarBind(mib[next], Value(mib[next], device)) : new VarBind(asked.Oid, SnmpValue.EndOfMibView));
-                    break;
-            }
-        }
-        return request with { Type = PduType.Response, ErrorStatus = 0, ErrorIndex = 0, VarBinds = varBinds };
     }
 
     private static SnmpValue Value(Oid oid, int device)
@@ -87,20 +65,5 @@ public static class AgentSimulator
             (false, 8) => SnmpValue.Integer(1),
             _ => SnmpValue.Counter32((uint)(seconds / 10 * (ifIndex % 3))),
         };
-    }
-
-    private static Oid[] Mib(int interfaces)
-    {
-        uint[] ifTableColumns = [8, 13, 14, 19, 20];
-        uint[] ifXTableColumns = [6, 10, 15];
-        var oids = new List<Oid> { Oid.Parse("1.3.6.1.2.1.1.3.0") };
-        for (uint i = 1; i <= interfaces; i++)
-        {
-            oids.AddRange(ifTableColumns.Select(c => Oid.Parse("1.3.6.1.2.1.2.2.1").Append(c, i)));
-            oids.AddRange(ifXTableColumns.Select(c => Oid.Parse("1.3.6.1.2.1.31.1.1.1").Append(c, i)));
-        }
-        var sorted = oids.ToArray();
-        Array.Sort(sorted);
-        return sorted;
     }
 }

@@ -22,8 +22,8 @@ public static class EvaluateCommand
     public static async Task<int> RunAsync(CommandLine options)
     {
         var truth = GroundTruth.Read(options.Text("truth") ?? throw new UsageException("--truth FILE is required"));
-        var silo = options.Text("silo") ?? "http://127.0.0.1:8080";
-        var apiKey = options.Text("api-key-file") is { } keyFile ? File.ReadAllText(keyFile).Trim() : Environment.GetEnvironmentVariable("NG_API_KEY");
+        var silo = options.Text("silo") ?? SiloSetup.DefaultSilo;
+        var apiKey = SiloSetup.ApiKey(options);
         var grace = TimeSpan.FromSeconds(options.Int("grace", 120));
         var json = options.Text("json");
         options.EnsureAllRead();

@@ -12,9 +12,6 @@ namespace NetworkGrains.Cli.Simulate;
 /// </summary>
 public sealed class FleetAgent : IDisposable
 {
-    private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
-    private static readonly Oid IfTable = Oid.Parse("1.3.6.1.2.1.2.2.1");
-    private static readonly Oid IfXTable = Oid.Parse("1.3.6.1.2.1.31.1.1.1");
     private static readonly Oid HrProcessorLoad = Oid.Parse("1.3.6.1.2.1.25.3.3.1.2.1");
 
     private readonly FleetDevice _device;
@@ -32,7 +29,7 @@ public sealed class FleetAgent : IDisposable
         _sent = sent;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(device.Address, port));
-        _mib = Mib(device.Interfaces);
+        _mib = InterfaceMib.Oids(device.Interfaces, HrProcessorLoad);
     }
 
     public IPEndPoint Endpoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -62,7 +59,7 @@ public sealed class FleetAgent : IDisposable
             }
             if (!message.Community.AsSpan().SequenceEqual(_community)) continue; // a wrong community gets no answer, as agents do
             _device.Advance(DateTimeOffset.UtcNow);
-            await SendAsync(message with { Pdu = Answer(message.Pdu) }, (IPEndPoint)received.RemoteEndPoint);
+            await SendAsync(message with { Pdu = InterfaceMib.Answer(message.Pdu, _mib, Value) }, (IPEndPoint)received.RemoteEndPoint);
             Answered++;
         }
     }
@@ -97,44 +94,23 @@ public sealed class FleetAgent : IDisposable
     private CommunityMessage Notification(PduType type, Oid notification, int ifIndex) => new(SnmpVersion.V2c, _community, new Pdu(type,
         Interlocked.Increment(ref _requestId), 0, 0,
         [
-            new VarBind(SysUpTime, UpTime()),
+            new VarBind(InterfaceMib.SysUpTime, UpTime()),
             new VarBind(Oid.Parse("1.3.6.1.6.3.1.1.4.1.0"), SnmpValue.ObjectIdentifier(notification)),
-            new VarBind(IfTable.Append(1, (uint)ifIndex), SnmpValue.Integer(ifIndex)),
-            new VarBind(IfTable.Append(7, (uint)ifIndex), SnmpValue.Integer(1)),
-            new VarBind(IfTable.Append(8, (uint)ifIndex), SnmpValue.Integer(_device.IsUp(ifIndex, DateTimeOffset.UtcNow) ? 1 : 2)),
+            new VarBind(InterfaceMib.IfTable.Append(1, (uint)ifIndex), SnmpValue.Integer(ifIndex)),
+            new VarBind(InterfaceMib.IfTable.Append(7, (uint)ifIndex), SnmpValue.Integer(1)),
+            new VarBind(InterfaceMib.IfTable.Append(8, (uint)ifIndex), SnmpValue.Integer(_device.IsUp(ifIndex, DateTimeOffset.UtcNow) ? 1 : 2)),
             new VarBind(HrProcessorLoad, SnmpValue.Integer((int)_device.Cpu(DateTimeOffset.UtcNow))),
         ]));
-
-    private Pdu Answer(Pdu request)
-    {
-        var varBinds = new List<VarBind>();
-        foreach (var asked in request.VarBinds)
-        {
-            if (request.Type == PduType.GetRequest)
-            {
-                varBinds.Add(Array.BinarySearch(_mib, asked.Oid) >= 0 ? new VarBind(asked.Oid, Value(asked.Oid)) : new VarBind(asked.Oid, SnmpValue.NoSuchInstance));
-                continue;
-            }
-
-            // GetNext (one) and GetBulk (max-repetitions): the next variables in OID order.
-            var count = request.Type == PduType.GetBulkRequest ? Math.Max(1, request.MaxRepetitions) : 1;
-            var next = Array.BinarySearch(_mib, asked.Oid);
-            next = next >= 0 ? next + 1 : ~next;
-            for (var i = 0; i < count; i++, next++)
-                varBinds.Add(next < _mib.Length ? new VarBind(_mib[next], Value(_mib[next])) : new VarBind(asked.Oid, SnmpValue.EndOfMibView));
-        }
-        return request with { Type = PduType.Response, ErrorStatus = 0, ErrorIndex = 0, VarBinds = varBinds };
-    }
 
     private SnmpValue Value(Oid oid)
     {
         var now = DateTimeOffset.UtcNow;
-        if (oid.Equals(SysUpTime)) return UpTime();
+        if (oid.Equals(InterfaceMib.SysUpTime)) return UpTime();
         if (oid.Equals(HrProcessorLoad)) return SnmpValue.Integer((int)Math.Round(_device.Cpu(now)));
         var column = oid.Arcs[^2];
         var ifIndex = (int)oid.Arcs[^1];
         var (inOctets, outOctets, errors) = _device.Counters(ifIndex);
-        return (oid.StartsWith(IfXTable), column) switch
+        return (oid.StartsWith(InterfaceMib.IfXTable), column) switch
         {
             (true, 6) => SnmpValue.Counter64(inOctets),
             (true, 10) => SnmpValue.Counter64(outOctets),
@@ -146,21 +122,6 @@ public sealed class FleetAgent : IDisposable
     }
 
     private SnmpValue UpTime() => SnmpValue.TimeTicks((uint)((DateTimeOffset.UtcNow - _device.Boot).TotalMilliseconds / 10));
-
-    private static Oid[] Mib(int interfaces)
-    {
-        uint[] ifTableColumns = [8, 13, 14, 19, 20];
-        uint[] ifXTableColumns = [6, 10, 15];
-        var oids = new List<Oid> { SysUpTime, HrProcessorLoad };
-        for (uint i = 1; i <= interfaces; i++)
-        {
-            oids.AddRange(ifTableColumns.Select(c => IfTable.Append(c, i)));
-            oids.AddRange(ifXTableColumns.Select(c => IfXTable.Append(c, i)));
-        }
-        var sorted = oids.ToArray();
-        Array.Sort(sorted);
-        return sorted;
-    }
 
     public void Dispose() => _socket.Dispose();
 }

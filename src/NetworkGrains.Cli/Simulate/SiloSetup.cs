@@ -14,6 +14,12 @@ public sealed class SiloSetup(HttpClient http)
     public const string Rule = "sim-investigate";
     private const int ReadingsPerRequest = 5_000; // under the telemetry endpoint's 1 MB body limit
 
+    public const string DefaultSilo = "http://127.0.0.1:8080";
+
+    /// <summary>The API key: from the file --api-key-file names, else NG_API_KEY, else none (a silo without security).</summary>
+    public static string? ApiKey(CommandLine options) =>
+        options.Text("api-key-file") is { } keyFile ? File.ReadAllText(keyFile).Trim() : Environment.GetEnvironmentVariable("NG_API_KEY");
+
     public static HttpClient Client(string url, string? apiKey)
     {
         var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };

@@ -15,9 +15,9 @@ public sealed record SimulationOptions(
             options.Int("interfaces", 4),
             options.Text("seconds") is not null ? options.Int("seconds", 1) : null, // none: until Ctrl+C
             options.Int("flows", 20),
-            options.Text("silo") ?? "http://127.0.0.1:8080",
+            options.Text("silo") ?? SiloSetup.DefaultSilo,
             options.Text("register") != "false",
-            options.Text("api-key-file") is { } keyFile ? File.ReadAllText(keyFile).Trim() : Environment.GetEnvironmentVariable("NG_API_KEY"),
+            SiloSetup.ApiKey(options),
             new IPEndPoint(IPAddress.Loopback, options.Int("trap-port", 1162)),
             options.Int("netflow-port", 2055),
             options.Int("ipfix-port", 4739),

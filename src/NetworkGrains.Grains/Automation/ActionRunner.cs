@@ -27,9 +27,9 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
     public async Task<ActionOutcome> RunAsync(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {
         var changedAnomaly = action.Type is RuleActionType.ResolveAnomaly or RuleActionType.OpenInvestigation ? scope.Anomaly?.Id : null;
-        var before = changedAnomaly is null ? null : await AnomalyState(changedAnomaly);
+        var before = await AnomalyState(changedAnomaly);
         var outcome = await Act(action, scope, cancellationToken);
-        var after = changedAnomaly is null ? null : await AnomalyState(changedAnomaly);
+        var after = await AnomalyState(changedAnomaly);
         await audit.RecordAsync(scope.Actor, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
             SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
             $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})",
@@ -37,8 +37,8 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
         return outcome;
     }
 
-    private async Task<JsonObject?> AnomalyState(string id) =>
-        await grains.GetGrain<IAnomalyGrain>(id).Get() is { } anomaly ? new JsonObject { ["status"] = SnakeCaseNames.Of(anomaly.Status) } : null;
+    private async Task<JsonObject?> AnomalyState(string? id) =>
+        id is not null && await grains.GetGrain<IAnomalyGrain>(id).Get() is { } anomaly ? new JsonObject { ["status"] = SnakeCaseNames.Of(anomaly.Status) } : null;
 
     private async Task<ActionOutcome> Act(RuleAction action, ActionScope scope, CancellationToken cancellationToken)
     {

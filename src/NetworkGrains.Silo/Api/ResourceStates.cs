@@ -12,12 +12,13 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>
 /// A resource of the API as its GET shows it (secrets never included), found from its path: what the audit trail
 /// compares before and after a change, whichever entry point (REST, ChatOps) made it. Null: no such resource, or a
-/// path that names none (a collection, an action without a resource of its own).
+/// path that names none (a collection, an action without a resource of its own), or no path.
 /// </summary>
 public sealed class ResourceStates(IGrainFactory grains, SnmpCredentials credentials)
 {
-    public async Task<JsonObject?> ReadAsync(string path)
+    public async Task<JsonObject?> ReadAsync(string? path)
     {
+        if (path is null) return null;
         var s = path.Trim('/').Split('/');
         if (s.Length < 4 || s[0] != "api" || s[1] != "v1") return null;
         // /api/v1/{kind}/{id}/... and, one level deeper, /api/v1/automation/rules/{id}, /api/v1/snmp/credentials/{name}

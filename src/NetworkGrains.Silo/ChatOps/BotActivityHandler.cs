@@ -80,11 +80,11 @@ public sealed partial class BotActivityHandler(
 
         LogCommand(actor.Id, command.Spec.Name);
         var resource = ResourceOf(command);
-        var before = resource is null ? null : await states.ReadAsync(resource);
+        var before = await states.ReadAsync(resource);
         var reply = await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
         if (command.Spec.Changes)
             await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, Title(reply),
-                change: AuditChange.Between(before, resource is null ? null : await states.ReadAsync(resource)));
+                change: AuditChange.Between(before, await states.ReadAsync(resource)));
         return reply;
     }
 

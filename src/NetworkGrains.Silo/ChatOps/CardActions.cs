@@ -27,7 +27,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
             : ResourceNames.IsValid(runId) ? $"/api/v1/automation/workflow-runs/{runId}" : null;
         try
         {
-            var before = resource is null ? null : await states.ReadAsync(resource);
+            var before = await states.ReadAsync(resource);
             var card = verb switch
             {
                 ChatCards.Acknowledge or ChatCards.Investigate when ResourceNames.IsValid(anomalyId) => await Investigate(anomalyId!, actor, verb),
@@ -35,7 +35,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
                 ChatCards.Approve or ChatCards.Reject when ResourceNames.IsValid(runId) => await Decide(runId!, actor, verb == ChatCards.Approve),
                 _ => ChatCards.Notice("Unknown action", $"The card asked for \"{verb}\", which this bot does not do.", "Warning"),
             };
-            var after = resource is null ? null : await states.ReadAsync(resource);
+            var after = await states.ReadAsync(resource);
             await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card), change: AuditChange.Between(before, after));
             return card;
         }

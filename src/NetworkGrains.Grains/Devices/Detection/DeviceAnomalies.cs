@@ -85,21 +85,26 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
     {
         var now = clock.GetUtcNow();
         if (!_repeats.TryGetValue(key, out var repeat) || now - repeat.Sent >= RepeatInterval || signal.Severity > repeat.Severity) return false;
-        var held = repeat.Held is not { } waiting ? signal
-            : (signal.Score > waiting.Score ? signal : waiting) with { At = signal.At > waiting.At ? signal.At : waiting.At, Repeats = waiting.Repeats + 1 };
-        _repeats[key] = repeat with { Held = held };
+        _repeats[key] = repeat with { Held = repeat.Held is { } waiting ? Combined(waiting, signal) : signal };
         return true;
     }
 
     /// <summary>The signal to pass on, standing also for the repeats held since the last one; noted as sent now.</summary>
     private AnomalySignal Merged(string key, AnomalySignal signal)
     {
-        var merged = _repeats.TryGetValue(key, out var repeat) && repeat.Held is { } held
-            ? (signal.Score > held.Score ? signal : held) with { At = signal.At, Severity = signal.Severity > held.Severity ? signal.Severity : held.Severity, Repeats = held.Repeats + 1 }
-            : signal;
+        var merged = _repeats.TryGetValue(key, out var repeat) && repeat.Held is { } held ? Combined(held, signal) : signal;
         _repeats[key] = new Repeat(clock.GetUtcNow(), merged.Severity, null);
         return merged;
     }
+
+    /// <summary>Two signals of one series as one: the stronger's score, value and explanation, the later time, the higher severity, both counts.</summary>
+    private static AnomalySignal Combined(AnomalySignal earlier, AnomalySignal later) =>
+        (later.Score > earlier.Score ? later : earlier) with
+        {
+            At = later.At > earlier.At ? later.At : earlier.At,
+            Severity = later.Severity > earlier.Severity ? later.Severity : earlier.Severity,
+            Repeats = earlier.Repeats + later.Repeats,
+        };
 
     private static string Key(string metric, string? instance) => $"{metric}|{instance}";
 
