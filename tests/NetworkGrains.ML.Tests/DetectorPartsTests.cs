@@ -17,6 +17,44 @@ public sealed class DetectorPartsTests
     }
 
     [Fact]
+    public void With_a_tolerance_the_same_spike_again_is_not_a_new_record()
+    {
+        var exact = new EmpiricalTail(history: 100, learning: 10);
+        var tolerant = new EmpiricalTail(history: 100, learning: 10, tolerance: 0.9);
+        for (var i = 0; i < 100; i++)
+        {
+            exact.Next(i == 50 ? 100 : 1);
+            tolerant.Next(i == 50 ? 100 : 1);
+        }
+
+        Assert.Equal(1 - 1.0 / 101, exact.Next(105), precision: 9);     // above the earlier spike: a record
+        Assert.Equal(1 - 2.0 / 101, tolerant.Next(105), precision: 9);  // within 10% of it: seen once before
+        Assert.Equal(1 - 1.0 / 101, tolerant.Next(120), precision: 9);  // well above it: a record again
+    }
+
+    [Fact]
+    public void A_daily_spike_is_routine_even_when_its_minute_drifts_and_a_larger_one_is_not()
+    {
+        var range = new DailyRange(days: 7, reach: TimeSpan.FromHours(1));
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        DateTime Spike(int day) => start.AddDays(day).AddHours(3).AddMinutes(day % 2 == 0 ? -25 : 20);
+        for (var i = 0; i < 5 * 288; i++)
+        {
+            var time = start.AddMinutes(5 * i);
+            var spike = Math.Abs((time - Spike(i / 288)).TotalMinutes) < 3;
+            if (i == 288) Assert.False(range.IsRoutine(time, 1));            // one day seen: nothing is routine yet
+            range.Add(time, spike ? 100 : 1);
+        }
+
+        Assert.True(range.IsRoutine(Spike(5), 100));
+        Assert.True(range.IsRoutine(Spike(5).AddMinutes(-30), 100));     // within an hour of every earlier day's
+        Assert.True(range.IsRoutine(Spike(5), 109));                     // a little higher: within a tenth of the day's range
+        Assert.False(range.IsRoutine(Spike(5), 150));                    // well above it
+        Assert.False(range.IsRoutine(Spike(5).AddHours(6), 100));        // not at this time of day
+        Assert.False(range.IsRoutine(Spike(5), -20));                    // well below anything around then
+    }
+
+    [Fact]
     public void After_an_alarm_the_next_rows_are_damped_then_scores_pass_again()
     {
         var holdOff = new HoldOff(rows: 3, factor: 0.5, alarm: 0.9);

@@ -36,6 +36,24 @@ public sealed class DetectorTests
     }
 
     [Fact]
+    public void The_default_detector_learns_a_daily_batch_spike_and_still_raises_a_larger_one()
+    {
+        var random = new Random(4);
+        var detector = DetectorCatalog.Create(DetectorCatalog.Default)!;
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var spikeRows = Enumerable.Range(0, 14).Select(day => day * 288 + 40 + random.Next(-6, 7)).ToHashSet(); // ~03:20, drifting
+        const int largerSpike = 12 * 288 + 150;
+        var scores = Enumerable.Range(0, 14 * 288)
+            .Select(i => detector.Score(start.AddMinutes(5 * i), 1 + random.NextDouble() * 0.1 + (spikeRows.Contains(i) ? 20 : 0) + (i == largerSpike ? 40 : 0)))
+            .ToArray();
+
+        const double alarm = 0.99;
+        var dailyAlarms = spikeRows.Where(row => row >= 5 * 288).Count(row => scores[row..(row + 2)].Max() >= alarm);
+        Assert.InRange(dailyAlarms, 0, 1);
+        Assert.True(scores[largerSpike..(largerSpike + 2)].Max() >= alarm, $"the larger spike: {scores[largerSpike]}");
+    }
+
+    [Fact]
     public void Unknown_detector_names_are_not_guessed()
     {
         Assert.Null(DetectorCatalog.Create("htm"));

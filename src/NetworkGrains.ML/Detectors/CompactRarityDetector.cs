@@ -16,7 +16,7 @@ public sealed class CompactRarityDetector : IStreamingDetector
     private const byte FormatVersion = 2;
 
     private readonly SlotProfile _profile = new();
-    private readonly DecayingTail _rarity = new(Memory);
+    private readonly DecayingTail _rarity = new(Memory, tolerance: 0.9);
     private HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
     private readonly float[] _recent = new float[3];
     private int _recentNext;

@@ -3,10 +3,10 @@ namespace NetworkGrains.ML.Detectors;
 /// <summary>
 /// The compact <see cref="EmpiricalTail"/>: surprises counted in log-spaced bins (0.001 to 10^13 scales, 12 a decade: a flat series' scale is tiny, its surprises huge)
 /// that decay with a half-life of <c>memory</c> points; the score is the share of the counted mass below the value,
-/// with the value's own bin split log-linearly. Decay costs nothing per point: each new point counts with a weight
+/// with the value's own bin split log-linearly (scored at <c>tolerance</c> times the value, as <see cref="EmpiricalTail"/> does). Decay costs nothing per point: each new point counts with a weight
 /// that grows by 1/keep instead, and every <see cref="RescaleEvery"/> points all counts are divided back down.
 /// </summary>
-public sealed class DecayingTail(int memory = 8_640, int learning = 300)
+public sealed class DecayingTail(int memory = 8_640, int learning = 300, double tolerance = 1)
 {
     private const int BinsPerDecade = 12;
     private const int Bins = 16 * BinsPerDecade;
@@ -26,15 +26,11 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300)
 
     public double Next(double surprise)
     {
-        var position = Position(surprise);
-        var bin = (int)position;
-        double score = 0;
+        var score = _seen >= learning && _total > 0 ? MassBelow(Position(surprise * tolerance)) / (_total + _weight) : 0;
+        var bin = (int)Position(surprise);
         var slot = 0;
-        double below = 0;
-        for (; slot < _used && _bins[slot] < bin; slot++) below += _masses[slot];
+        while (slot < _used && _bins[slot] < bin) slot++;
         var found = slot < _used && _bins[slot] == bin;
-        if (_seen >= learning && _total > 0)
-            score = (below + (found ? (position - bin) * _masses[slot] : 0)) / (_total + _weight);
 
         _weight /= _keep;
         _total += _weight;
@@ -42,6 +38,16 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300)
         _masses[slot] += (float)_weight;
         if (++_seen % RescaleEvery == 0) Rescale();
         return score;
+    }
+
+    /// <summary>The counted mass below a position, the position's own bin split log-linearly.</summary>
+    private double MassBelow(double position)
+    {
+        var bin = (int)position;
+        double below = 0;
+        var slot = 0;
+        for (; slot < _used && _bins[slot] < bin; slot++) below += _masses[slot];
+        return slot < _used && _bins[slot] == bin ? below + (position - bin) * _masses[slot] : below;
     }
 
     private void Insert(int slot, byte bin)

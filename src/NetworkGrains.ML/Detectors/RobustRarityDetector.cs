@@ -4,15 +4,17 @@ namespace NetworkGrains.ML.Detectors;
 /// The default detector, online in three steps:
 /// 1. surprise: how far the value lies from what is expected, in robust (MAD) units: from the median of the last 30
 ///    days or, once two days are known and if it predicts better (smaller typical error), from the usual value at
-///    this time of day, so a daily rhythm is not surprising and a break in it is; averaged over the last two points;
-/// 2. rarity: the share of the last 30 days' surprises that were smaller (<see cref="EmpiricalTail"/>), so every
-///    metric, noisy or quiet, is scored on the same scale without assuming a distribution;
+///    this time of day, so a daily rhythm is not surprising and a break in it is; none at all if the value is routine
+///    at this time of day (<see cref="DailyRange"/>: as extreme within an hour of it on half the last seven days);
+///    averaged over the last two points;
+/// 2. rarity: the share of the last 30 days' surprises that were smaller, by a margin of 10% (<see cref="EmpiricalTail"/>),
+///    so every metric, noisy or quiet, is scored on the same scale without assuming a distribution;
 /// 3. one alarm per episode (<see cref="HoldOff"/>): after a top-1% score the next 100 points are damped.
 /// </summary>
 public sealed class RobustRarityDetector : IStreamingDetector
 {
     public const string Name = "ngrobust";
-    public const string Description = "default: rarity of the robust surprise against 30 days and the time of day, one alarm per episode";
+    public const string Description = "default: rarity of the robust surprise against 30 days and the time of day, routine daily spikes excused, one alarm per episode";
 
     private const int History = 30 * 288; // thirty days at five minutes
 
@@ -20,7 +22,8 @@ public sealed class RobustRarityDetector : IStreamingDetector
     private readonly SortedWindow _seasonalResiduals = new(History);
     private readonly RollingWindow _lastSurprises = new(2);
     private readonly SeasonalProfile _profile = new();
-    private readonly EmpiricalTail _rarity = new(History);
+    private readonly DailyRange _routine = new(days: 7, reach: TimeSpan.FromHours(1));
+    private readonly EmpiricalTail _rarity = new(History, tolerance: 0.9);
     private HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
 
     public double Score(DateTime timestamp, double value)
@@ -33,6 +36,8 @@ public sealed class RobustRarityDetector : IStreamingDetector
                 surprise = seasonal;
             _seasonalResiduals.Add(residual);
         }
+        if (_routine.IsRoutine(timestamp, value)) surprise = 0;
+        _routine.Add(timestamp, value);
         _values.Add(value);
         _profile.Add(timestamp, value);
         _lastSurprises.Add(surprise);
