@@ -12,14 +12,15 @@ public static class ForecastFeatures
     public const int Scale = 1;
     public const int FirstTreeFeature = 2;
     public const int SameTimeYesterday = 4;
-    public const int Count = 12;
+    public const int Count = 14;
+    public const int SeasonsBack = 7;
     public const int TreeFeatureCount = Count - FirstTreeFeature;
     public const int RecentSteps = 12;
 
     public static readonly string[] Names =
     [
         "level", "scale", "lag1", "lag2", "same_time_yesterday", "day_mean", "day_median", "recent_mean", "recent_spread",
-        "hour_sin", "hour_cos", "day_of_week",
+        "hour_sin", "hour_cos", "day_of_week", "same_time_days_mean", "same_time_days_median",
     ];
 
     /// <summary>The first origin with a full day of history behind it.</summary>
@@ -33,6 +34,7 @@ public static class ForecastFeatures
         var dayMean = Mean(day);
         var recentMean = Mean(recent);
         var scale = Math.Max(Spread(day, dayMean), Math.Max(Math.Abs(dayMean) * 0.01, 1e-6));
+        var sameTime = SameTimeOnEarlierDays(values, origin + horizon, origin, season);
         var hour = targetTime.TimeOfDay.TotalHours / 24 * 2 * Math.PI;
         return
         [
@@ -48,7 +50,18 @@ public static class ForecastFeatures
             (float)Math.Sin(hour),
             (float)Math.Cos(hour),
             (float)targetTime.DayOfWeek,
+            Relative(Mean(sameTime) - level, scale),
+            Relative(Median(sameTime) - level, scale),
         ];
+    }
+
+    /// <summary>The values at the target's time of day on up to <see cref="SeasonsBack"/> earlier days known at the origin.</summary>
+    private static double[] SameTimeOnEarlierDays(ReadOnlySpan<double> values, int target, int origin, int season)
+    {
+        var found = new List<double>(SeasonsBack);
+        for (var index = target - season; index >= 0 && found.Count < SeasonsBack; index -= season)
+            if (index <= origin) found.Add(values[index]);
+        return [.. found];
     }
 
     /// <summary>A difference in units of the scale, bounded so that one step after a flat day cannot dominate training.</summary>
