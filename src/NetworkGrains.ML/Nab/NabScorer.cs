@@ -117,6 +117,21 @@ public static class NabScorer
         return files;
     }
 
+    /// <summary>Each run of labelled rows as a window (first and last row), for a labelled set scored in row order.</summary>
+    public static (int Left, int Right)[] WindowsOfLabelledRuns(bool[] labels)
+    {
+        var windows = new List<(int, int)>();
+        for (var start = 0; start < labels.Length; start++)
+        {
+            if (!labels[start]) continue;
+            var end = start;
+            while (end + 1 < labels.Length && labels[end + 1]) end++;
+            windows.Add((start, end));
+            start = end;
+        }
+        return [.. windows];
+    }
+
     /// <summary>Each window as the first and last row inside it (windows with no rows are dropped).</summary>
     public static (int Left, int Right)[] WindowRows(DateTime[] timestamps, NabWindow[] windows) => windows
         .Select(w => (Left: Array.FindIndex(timestamps, t => t >= w.Start), Right: Array.FindLastIndex(timestamps, t => t <= w.End)))

@@ -1,13 +1,16 @@
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.Forecasting;
 using NetworkGrains.ML.Models;
+using NetworkGrains.ML.Nab;
 using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.ML.Training;
 
 /// <summary>
 /// Scores a labelled dataset with an artifact through ONNX Runtime (the path production uses): classification
-/// metrics for detectors and classifiers, MASE against seasonal naive for forecasts.
+/// metrics for detectors and classifiers, MASE against seasonal naive for forecasts, and for anomaly detectors
+/// the NAB standard score too ("nab_score", 0..1: the rows read as a series in their order, each run of labelled
+/// rows a window; see <see cref="NabScorer"/>).
 /// </summary>
 public static class ModelValidation
 {
@@ -18,7 +21,16 @@ public static class ModelValidation
         var labels = data.Labels();
         var scores = new float[rows.Length];
         scorer.Score(rows.SelectMany(r => r).ToArray(), rows.Length, scores);
-        return ClassificationMetrics.Compute(scores, labels, scorer.Card.Threshold);
+        var metrics = ClassificationMetrics.Compute(scores, labels, scorer.Card.Threshold);
+        if (scorer.Card.ModelType == ModelTraining.AnomalyDetection && NabScore(scores, labels) is { } nab) metrics["nab_score"] = nab;
+        return metrics;
+    }
+
+    /// <summary>The normalised NAB standard score over 100, or null when no window lies after the probation rows.</summary>
+    private static double? NabScore(float[] scores, bool[] labels)
+    {
+        var file = new NabScorer.ScoredFile("validation", [.. scores.Select(s => (double)s)], NabScorer.WindowsOfLabelledRuns(labels));
+        return file.ScorableWindows == 0 ? null : NabScorer.Score([file], NabProfile.Standard).Score / 100;
     }
 
     /// <summary>

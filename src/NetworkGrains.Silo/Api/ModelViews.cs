@@ -35,12 +35,13 @@ public sealed record ModelView(
 
 /// <summary>
 /// The seed's PerformanceMetrics: how the serving (else the latest) version scored on its validation set; what a
-/// model type does not measure is absent (classifiers: accuracy to AUC-ROC; forecasters: MAE and MASE).
+/// model type does not measure is absent (classifiers: accuracy to AUC-ROC; anomaly detectors also the NAB standard
+/// score over 100 when the set has labelled runs; forecasters: MAE and MASE).
 /// </summary>
-public sealed record PerformanceMetrics(double? Accuracy, double? Precision, double? Recall, double? F1Score, double? AucRoc, double? Mae, double? Mase)
+public sealed record PerformanceMetrics(double? Accuracy, double? Precision, double? Recall, double? F1Score, double? AucRoc, double? Mae, double? Mase, double? NabScore)
 {
     public static PerformanceMetrics? From(Dictionary<string, double>? metrics) => metrics is null ? null : new(
-        Get(metrics, "accuracy"), Get(metrics, "precision"), Get(metrics, "recall"), Get(metrics, "f1"), Get(metrics, "auc_roc"), Get(metrics, "mae"), Get(metrics, "mase"));
+        Get(metrics, "accuracy"), Get(metrics, "precision"), Get(metrics, "recall"), Get(metrics, "f1"), Get(metrics, "auc_roc"), Get(metrics, "mae"), Get(metrics, "mase"), Get(metrics, "nab_score"));
 
     private static double? Get(Dictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : null;
 }
