@@ -1,52 +1,54 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// <see cref="RobustRarityDetector"/>'s three steps in about 1 KB, for device grains that run one per series: the
-/// surprise is the value's distance from the best of three expectations (the long-run level, the same hour
-/// on recent days, the median of the last three values), each in the robust scale of its own past errors
-/// (<see cref="HuberEstimate"/>), the smallest scale winning; its rarity comes from a <see cref="DecayingTail"/>
-/// histogram instead of a 30-day window; one alarm per episode as before.
+/// <see cref="RobustRarityDetector"/>'s steps in about 1.5 KB, for device grains that run one per series: the
+/// surprise is the value's distance from the long-run median or, when its errors have been smaller, from the usual
+/// value of this hour on recent days (<see cref="SlotProfile"/>), each in robust units (<see cref="MedianTracker"/>
+/// instead of sorted 30-day windows); none if the value is routine for this hour (<see cref="SlotRange"/>); its
+/// rarity comes from a <see cref="DecayingTail"/> histogram instead of a 30-day window; one alarm per episode.
 /// </summary>
 public sealed class CompactRarityDetector : IStreamingDetector
 {
     public const string Name = "ngcompact";
-    public const string Description = "the default's steps in about 1 KB a series, for device grains (Huber scales, hourly profile, sparse histogram tail)";
+    public const string Description = "the default's steps in about 1.5 KB a series, for device grains (tracked medians, hourly profile and range, sparse histogram tail)";
 
     private const int Memory = 30 * 288;
-    private const byte FormatVersion = 2;
+    private const int Learning = 10;
+    private const byte FormatVersion = 3;
 
     private readonly SlotProfile _profile = new();
+    private readonly SlotRange _routine = new(days: 4);
     private readonly DecayingTail _rarity = new(Memory, tolerance: 0.9);
     private HoldOff _holdOff = new(rows: 100, factor: 0.5, alarm: 0.99);
-    private readonly float[] _recent = new float[3];
-    private int _recentNext;
-    private bool _recentFull;
-    private HuberEstimate _values = new(Memory);
-    private HuberEstimate _seasonalErrors = new(Memory);
-    private HuberEstimate _localErrors = new(Memory);
+    private MedianTracker _values = new(rate: 0.01, Memory);
+    private MedianTracker _seasonalErrors = new(rate: 0.005, Memory);
     private double _previousSurprise;
 
-    /// <summary>What the last scored point was compared with: the expectation whose errors had the smallest scale.</summary>
+    /// <summary>What the last scored point was compared with: the long-run median or the usual value of the hour.</summary>
     public double LastExpected { get; private set; } = double.NaN;
 
     public double Score(DateTime timestamp, double value)
     {
-        var (surprise, scale) = _values.Count < HuberEstimate.Start ? (0, double.MaxValue) : (_values.Z(value), _values.Scale);
-        LastExpected = _values.Count < HuberEstimate.Start ? double.NaN : _values.Location;
-        if (_profile.Expected(timestamp) is { } seasonal && Consider(ref _seasonalErrors, value - seasonal, ref surprise, ref scale)) LastExpected = seasonal;
-        if (_recentFull && RecentMedian() is var local && Consider(ref _localErrors, value - local, ref surprise, ref scale)) LastExpected = local;
+        var learnt = _values.Count >= Learning;
+        var (surprise, scale) = learnt ? (_values.Z(value), _values.Scale) : (0, 0);
+        LastExpected = learnt ? _values.Median : double.NaN;
+        if (_profile.Expected(timestamp) is { } seasonal)
+        {
+            if (_seasonalErrors.Count >= Learning && _seasonalErrors.Scale < scale)
+                (surprise, LastExpected) = (_seasonalErrors.Z(value - seasonal), seasonal);
+            _seasonalErrors.Add(value - seasonal);
+        }
+        if (_routine.IsRoutine(timestamp, value)) surprise = 0;
 
+        _routine.Add(timestamp, value);
         _values.Add(value);
         _profile.Add(timestamp, value);
-        _recent[_recentNext] = (float)value;
-        _recentNext = (_recentNext + 1) % _recent.Length;
-        _recentFull |= _recentNext == 0;
         var smoothed = (surprise + _previousSurprise) / 2;
         _previousSurprise = surprise;
         return _holdOff.Next(_rarity.Next(smoothed));
     }
 
-    /// <summary>Everything the detector has learnt, to carry it across grain activations (a few hundred bytes).</summary>
+    /// <summary>Everything the detector has learnt, to carry it across grain activations (about 1.5 KB).</summary>
     public byte[] Save()
     {
         using var buffer = new MemoryStream();
@@ -55,13 +57,10 @@ public sealed class CompactRarityDetector : IStreamingDetector
             writer.Write(FormatVersion);
             _values.Write(writer);
             _seasonalErrors.Write(writer);
-            _localErrors.Write(writer);
             _profile.Write(writer);
+            _routine.Write(writer);
             _rarity.Write(writer);
             _holdOff.Write(writer);
-            foreach (var value in _recent) writer.Write(value);
-            writer.Write(_recentNext);
-            writer.Write(_recentFull);
             writer.Write(_previousSurprise);
         }
 
@@ -78,31 +77,16 @@ public sealed class CompactRarityDetector : IStreamingDetector
             if (reader.ReadByte() != FormatVersion) return new CompactRarityDetector();
             detector._values.Read(reader);
             detector._seasonalErrors.Read(reader);
-            detector._localErrors.Read(reader);
             detector._profile.Read(reader);
+            detector._routine.Read(reader);
             detector._rarity.Read(reader);
             detector._holdOff.Read(reader);
-            for (var i = 0; i < detector._recent.Length; i++) detector._recent[i] = reader.ReadSingle();
-            detector._recentNext = reader.ReadInt32();
-            detector._recentFull = reader.ReadBoolean();
             detector._previousSurprise = reader.ReadDouble();
-            return (uint)detector._recentNext < detector._recent.Length ? detector : new CompactRarityDetector();
+            return detector;
         }
         catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
         {
             return new CompactRarityDetector();
         }
     }
-
-    /// <summary>Uses this expectation's error if its errors have been smaller than the best so far (then true).</summary>
-    private static bool Consider(ref HuberEstimate errors, double error, ref double surprise, ref double scale)
-    {
-        var better = errors.Count >= HuberEstimate.Start && errors.Scale < scale;
-        if (better) (surprise, scale) = (Math.Abs(error) / errors.Scale, errors.Scale);
-        errors.Add(error);
-        return better;
-    }
-
-    private double RecentMedian() =>
-        Math.Max(Math.Min(_recent[0], _recent[1]), Math.Min(Math.Max(_recent[0], _recent[1]), _recent[2]));
 }
