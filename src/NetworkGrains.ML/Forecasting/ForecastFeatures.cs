@@ -19,7 +19,7 @@ public static class ForecastFeatures
 
     public static readonly string[] Names =
     [
-        "level", "scale", "lag1", "lag2", "same_time_yesterday", "day_mean", "day_median", "recent_mean", "recent_spread",
+        "level", "scale", "last", "lag1", "same_time_yesterday", "day_mean", "day_median", "recent_mean", "recent_spread",
         "hour_sin", "hour_cos", "day_of_week", "same_time_days_mean", "same_time_days_median",
     ];
 
@@ -28,9 +28,9 @@ public static class ForecastFeatures
 
     public static float[] At(ReadOnlySpan<double> values, DateTime targetTime, int origin, int horizon, int season)
     {
-        var level = values[origin];
         var day = values.Slice(origin - season + 1, season);
         var recent = values.Slice(origin - RecentSteps + 1, RecentSteps);
+        var level = Median(recent);
         var dayMean = Mean(day);
         var recentMean = Mean(recent);
         var scale = Math.Max(Spread(day, dayMean), Math.Max(Math.Abs(dayMean) * 0.01, 1e-6));
@@ -40,8 +40,8 @@ public static class ForecastFeatures
         [
             (float)level,
             (float)scale,
+            Relative(values[origin] - level, scale),
             Relative(values[origin - 1] - level, scale),
-            Relative(values[origin - 2] - level, scale),
             Relative(values[origin + horizon - season] - level, scale),
             Relative(dayMean - level, scale),
             Relative(Median(day) - level, scale),
