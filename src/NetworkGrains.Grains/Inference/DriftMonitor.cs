@@ -29,10 +29,13 @@ public sealed class DriftMonitor
     /// <summary>The PSI per feature when this call completed a window that drifted (any feature above 0.1), else null.</summary>
     public Dictionary<string, double>? Observe(string model, int version, ModelCard card, float[] rows, int rowCount)
     {
-        var tracker = _trackers.GetOrAdd((model, version), _ =>
-            FeatureDistribution.FromJson(card.Parameter(ModelTraining.DistributionParameter)) is { } training && training.Features.Length == card.Features.Count
-                ? new PopulationStability(training)
-                : null);
+        if (!_trackers.TryGetValue((model, version), out var tracker)) // no closure to allocate on the hot path
+        {
+            tracker = _trackers.GetOrAdd((model, version), _ =>
+                FeatureDistribution.FromJson(card.Parameter(ModelTraining.DistributionParameter)) is { } training && training.Features.Length == card.Features.Count
+                    ? new PopulationStability(training)
+                    : null);
+        }
         if (tracker is null) return null;
 
         var features = card.Features.Count;

@@ -54,10 +54,12 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         return rows;
     }
 
+    /// <summary>Scores the call's own rows into its own answer: nothing to copy.</summary>
     private float[] ScoreNow(OnnxScorer scorer, (string Model, int Version) key, float[] values, int rows)
     {
-        values.CopyTo(_buffers.Input(values.Length), 0);
-        return Run(scorer, key, rows).ToArray();
+        var scores = new float[rows];
+        Run(scorer, key, values, rows, scores);
+        return scores;
     }
 
     private Task<float[]> Join(OnnxScorer scorer, (string, int) key, float[] values, int rows)
@@ -85,8 +87,11 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         _pending.Remove(key);
         try
         {
-            batch.CopyRows(_buffers.Input(batch.Rows * scorer.FeatureCount));
-            batch.Answer(Run(scorer, key, batch.Rows));
+            var input = _buffers.Input(batch.Rows * scorer.FeatureCount);
+            var output = _buffers.Output(batch.Rows).AsSpan(0, batch.Rows);
+            batch.CopyRows(input);
+            Run(scorer, key, input, batch.Rows, output);
+            batch.Answer(output);
         }
         catch (Exception ex)
         {
@@ -94,12 +99,11 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         }
     }
 
-    private ReadOnlySpan<float> Run(OnnxScorer scorer, (string Model, int Version) key, int rows)
+    private void Run(OnnxScorer scorer, (string Model, int Version) key, float[] input, int rows, Span<float> scores)
     {
         var started = Stopwatch.GetTimestamp();
-        var scores = _buffers.Run(scorer, rows);
+        scorer.Score(input, rows, scores);
         if (!_counts.TryGetValue(key, out var counts)) _counts[key] = counts = InferenceCounters.For(key.Model, key.Version);
         counts.Add(rows, Stopwatch.GetElapsedTime(started));
-        return scores;
     }
 }
