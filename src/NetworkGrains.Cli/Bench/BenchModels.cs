@@ -32,6 +32,11 @@ public static class BenchModels
         var threat = ThreatClassifier.Train(flows, labels);
         yield return new("fasttree_threat", "security_threat_detection", threat.Export(Card("security_threat_detection", ThreatClassifier.Algorithm, ThreatClassifier.Features, flows)),
             ThreatClassifier.Features.Length, flows);
+
+        var (links, latency) = LinkLatency.Samples(3000, seed: 1);
+        var kpi = KpiRegressor.Train(links, latency);
+        yield return new("fasttree_kpi", "performance_optimization", kpi.Export(Card("performance_optimization", KpiRegressor.Algorithm, LinkLatency.Features, links)),
+            LinkLatency.Features.Length, links);
     }
 
     /// <summary><paramref name="rows"/> sample rows from the <paramref name="first"/>th on (wrapping round), row-major.</summary>

@@ -14,6 +14,7 @@ public sealed class ModelRegistryOptions
     {
         ["default"] = new StageGate(),
         ["traffic_prediction"] = new StageGate { Metric = "mase", LowerIsBetter = true, Development = 1.0, Staging = 0.95, Production = 0.9 },
+        ["performance_optimization"] = new StageGate { Metric = "r2" },
     };
 
     /// <summary>

@@ -5,11 +5,13 @@ namespace NetworkGrains.ML.Datasets;
 
 /// <summary>
 /// A dataset as uploaded: CSV with a header of column names and one row per line. Feature columns are numeric;
-/// a "label" column (0/1) marks anomalies for validation; series datasets have series,timestamp,value.
+/// a "label" column (0/1) marks anomalies for validation; a "target" column is the KPI a regression predicts;
+/// series datasets have series,timestamp,value.
 /// </summary>
 public sealed record TabularData(string[] Columns, string[][] Cells)
 {
     public const string LabelColumn = "label";
+    public const string TargetColumn = "target";
     public const int MaxColumns = 256;
 
     public int RowCount => Cells.Length;
@@ -54,9 +56,17 @@ public sealed record TabularData(string[] Columns, string[][] Cells)
         return Cells.Select((row, r) => indexes.Select(i => Number(row[i], r, Columns[i])).ToArray()).ToArray();
     }
 
-    /// <summary>Every column but the label and any text column named series/timestamp: what an unsupervised model trains on.</summary>
+    /// <summary>Every column but the label, the target and any text column named series/timestamp: what a model reads.</summary>
     public string[] FeatureColumns() =>
-        Columns.Where(c => c is not (LabelColumn or "series" or "timestamp")).ToArray();
+        Columns.Where(c => c is not (LabelColumn or TargetColumn or "series" or "timestamp")).ToArray();
+
+    /// <summary>The KPI a regression learns and is validated on.</summary>
+    public float[] Targets()
+    {
+        var index = IndexOf(TargetColumn);
+        if (index < 0) throw new DatasetFormatException($"no '{TargetColumn}' column: a performance model learns to predict it (e.g. latency) from the other columns");
+        return Cells.Select((row, r) => Number(row[index], r, TargetColumn)).ToArray();
+    }
 
     public bool[] Labels()
     {

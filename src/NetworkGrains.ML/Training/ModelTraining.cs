@@ -16,6 +16,7 @@ public static class ModelTraining
     public const string AnomalyDetection = "anomaly_detection";
     public const string TrafficPrediction = "traffic_prediction";
     public const string SecurityThreatDetection = "security_threat_detection";
+    public const string PerformanceOptimization = "performance_optimization";
     public const string HorizonParameter = "horizon_steps";
     public const string DistributionParameter = "training_distribution";
 
@@ -24,6 +25,7 @@ public static class ModelTraining
         AnomalyDetection => [PcaModel.Algorithm, IsolationForest.Algorithm],
         TrafficPrediction => [TrafficForecaster.Algorithm],
         SecurityThreatDetection => [ThreatClassifier.Algorithm],
+        PerformanceOptimization => [KpiRegressor.Algorithm],
         _ => [],
     };
 
@@ -44,6 +46,7 @@ public static class ModelTraining
                 return (card => IsolationForestOnnx.Export(forest, card), forest.Threshold);
             }),
             TrafficForecaster.Algorithm => Forecast(spec, data, datasetSha256),
+            KpiRegressor.Algorithm => Kpi(spec, data, datasetSha256),
             _ => Threat(spec, data, datasetSha256),
         };
     }
@@ -85,6 +88,16 @@ public static class ModelTraining
         var rows = data.Features(features);
         var classifier = ThreatClassifier.Train(rows, data.Labels());
         return classifier.Export(new ModelCard(spec.ModelType, ThreatClassifier.Algorithm, features, ThreatClassifier.Input, ThreatClassifier.Output, 0.5,
+            TrainingDataSha256: sha, Parameters: Distribution(features, rows)));
+    }
+
+    private static byte[] Kpi(TrainingSpec spec, TabularData data, string sha)
+    {
+        var features = data.FeatureColumns();
+        var targets = data.Targets();
+        var rows = data.Features(features);
+        var regressor = KpiRegressor.Train(rows, targets);
+        return regressor.Export(new ModelCard(spec.ModelType, KpiRegressor.Algorithm, features, KpiRegressor.Input, KpiRegressor.Output, 0,
             TrainingDataSha256: sha, Parameters: Distribution(features, rows)));
     }
 

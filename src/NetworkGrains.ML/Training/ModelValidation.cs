@@ -8,7 +8,8 @@ namespace NetworkGrains.ML.Training;
 
 /// <summary>
 /// Scores a labelled dataset with an artifact through ONNX Runtime (the path production uses): classification
-/// metrics for detectors and classifiers, MASE against seasonal naive for forecasts, and for anomaly detectors
+/// metrics for detectors and classifiers, MASE against seasonal naive for forecasts, MAE/RMSE/R² for performance
+/// (KPI) regressions, and for anomaly detectors
 /// the NAB standard score too ("nab_score", 0..1: the rows read as a series in their order, each run of labelled
 /// rows a window; see <see cref="NabScorer"/>).
 /// </summary>
@@ -17,6 +18,7 @@ public static class ModelValidation
     public static Dictionary<string, double> Validate(OnnxScorer scorer, TabularData data)
     {
         if (scorer.Card.ModelType == ModelTraining.TrafficPrediction) return Forecast(scorer, data);
+        if (scorer.Card.ModelType == ModelTraining.PerformanceOptimization) return Regression(scorer, data);
         var rows = data.Features(scorer.Card.Features);
         var labels = data.Labels();
         var scores = new float[rows.Length];
@@ -24,6 +26,25 @@ public static class ModelValidation
         var metrics = ClassificationMetrics.Compute(scores, labels, scorer.Card.Threshold);
         if (scorer.Card.ModelType == ModelTraining.AnomalyDetection && NabScore(scores, labels) is { } nab) metrics["nab_score"] = nab;
         return metrics;
+    }
+
+    /// <summary>How well predicted KPIs match the target column: MAE, RMSE and R² (1 - residual / total variance).</summary>
+    private static Dictionary<string, double> Regression(OnnxScorer scorer, TabularData data)
+    {
+        var rows = data.Features(scorer.Card.Features);
+        var targets = data.Targets();
+        var predictions = new float[rows.Length];
+        scorer.Score(rows.SelectMany(r => r).ToArray(), rows.Length, predictions);
+        var mean = targets.Average(t => (double)t);
+        var residual = targets.Select((t, i) => Math.Pow(t - predictions[i], 2)).Sum();
+        var total = targets.Sum(t => Math.Pow(t - mean, 2));
+        return new Dictionary<string, double>
+        {
+            ["mae"] = targets.Select((t, i) => Math.Abs(t - predictions[i])).Average(),
+            ["rmse"] = Math.Sqrt(residual / targets.Length),
+            ["r2"] = total > 0 ? 1 - residual / total : 0,
+            ["rows"] = targets.Length,
+        };
     }
 
     /// <summary>The normalised NAB standard score over 100, or null when no window lies after the probation rows.</summary>

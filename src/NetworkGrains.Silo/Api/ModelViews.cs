@@ -36,12 +36,12 @@ public sealed record ModelView(
 /// <summary>
 /// The seed's PerformanceMetrics: how the serving (else the latest) version scored on its validation set; what a
 /// model type does not measure is absent (classifiers: accuracy to AUC-ROC; anomaly detectors also the NAB standard
-/// score over 100 when the set has labelled runs; forecasters: MAE and MASE).
+/// score over 100 when the set has labelled runs; forecasters: MAE and MASE; performance regressions: MAE and R²).
 /// </summary>
-public sealed record PerformanceMetrics(double? Accuracy, double? Precision, double? Recall, double? F1Score, double? AucRoc, double? Mae, double? Mase, double? NabScore)
+public sealed record PerformanceMetrics(double? Accuracy, double? Precision, double? Recall, double? F1Score, double? AucRoc, double? Mae, double? Mase, double? NabScore, double? R2)
 {
     public static PerformanceMetrics? From(Dictionary<string, double>? metrics) => metrics is null ? null : new(
-        Get(metrics, "accuracy"), Get(metrics, "precision"), Get(metrics, "recall"), Get(metrics, "f1"), Get(metrics, "auc_roc"), Get(metrics, "mae"), Get(metrics, "mase"), Get(metrics, "nab_score"));
+        Get(metrics, "accuracy"), Get(metrics, "precision"), Get(metrics, "recall"), Get(metrics, "f1"), Get(metrics, "auc_roc"), Get(metrics, "mae"), Get(metrics, "mase"), Get(metrics, "nab_score"), Get(metrics, "r2"));
 
     private static double? Get(Dictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : null;
 }
