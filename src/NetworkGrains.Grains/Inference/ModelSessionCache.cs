@@ -15,7 +15,12 @@ public sealed class ModelSessionCache(IModelArtifactStore artifacts, ModelSignin
 {
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<OnnxScorer>>> _sessions = new();
 
-    public async Task<OnnxScorer> Get(string model, int version)
+    public ValueTask<OnnxScorer> Get(string model, int version) =>
+        _sessions.TryGetValue((model, version), out var loaded) && loaded.IsValueCreated && loaded.Value.IsCompletedSuccessfully
+            ? new ValueTask<OnnxScorer>(loaded.Value.Result) // the path of every call once loaded: nothing to allocate
+            : new ValueTask<OnnxScorer>(GetOrLoad(model, version));
+
+    private async Task<OnnxScorer> GetOrLoad(string model, int version)
     {
         var key = (model, version);
         var entry = _sessions.GetOrAdd(key, k => new Lazy<Task<OnnxScorer>>(() => Load(k.Model, k.Version)));
