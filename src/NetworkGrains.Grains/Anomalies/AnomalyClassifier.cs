@@ -42,6 +42,7 @@ public static class AnomalyClassifier
         var metric = verdict.Metric;
         bool Has(string part) => metric.Contains(part, StringComparison.OrdinalIgnoreCase);
         if (metric.StartsWith("model:", StringComparison.Ordinal)) return AnomalyCategory.Multivariate;
+        if (metric.StartsWith("threat:", StringComparison.Ordinal)) return AnomalyCategory.SecurityThreat;
         if (Has("error") || Has("discard")) return AnomalyCategory.InterfaceErrors;
         if (Has("cpu") || Has("processor")) return AnomalyCategory.Cpu;
         if (Has("mem")) return AnomalyCategory.Memory;

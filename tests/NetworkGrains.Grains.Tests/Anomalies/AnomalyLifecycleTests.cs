@@ -60,6 +60,7 @@ public sealed class AnomalyLifecycleTests
     [InlineData("cpu", 95.0, AnomalyCategory.Cpu)]
     [InlineData("memUsed", 95.0, AnomalyCategory.Memory)]
     [InlineData("model:edge", 0.9, AnomalyCategory.Multivariate)]
+    [InlineData("threat:flows", 0.9, AnomalyCategory.SecurityThreat)]
     [InlineData("temperature", 80.0, AnomalyCategory.Other)]
     public void Categories_come_from_the_metric_and_the_direction(string metric, double value, AnomalyCategory category) =>
         Assert.Equal(category, AnomalyClassifier.FromVerdict("r1", new DetectorVerdict(metric, null, T0, value, 0.9995, 0.999, "ngcompact", 100)).Category);

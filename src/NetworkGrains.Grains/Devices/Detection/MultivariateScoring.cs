@@ -7,12 +7,14 @@ namespace NetworkGrains.Grains.Devices.Detection;
 /// <summary>
 /// The device's multivariate model (Devices:MultivariateModel): once per minute of data, the latest values of the
 /// model's features go to the inference pool as one row; a score at or above the version's threshold is a verdict
-/// on the metric "model:&lt;name&gt;". The feature names come from the production version, looked up again hourly.
+/// on the metric "model:&lt;name&gt;" ("threat:&lt;name&gt;" for a security threat model, so the anomaly is a security
+/// threat). The feature names come from the production version, looked up again hourly.
 /// </summary>
 public sealed class MultivariateScoring(string model, IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan FeaturesRefresh = TimeSpan.FromHours(1);
     private string[]? _features;
+    private string _metric = "model:" + model;
     private DateTimeOffset _featuresFetched;
     private long _lastScoredMinute = long.MinValue;
 
@@ -28,7 +30,7 @@ public sealed class MultivariateScoring(string model, IGrainFactory grains, Time
         var result = await grains.GetGrain<IInferenceGrain>(0).Score(new ScoreRequest(model, null, deviceId, row.Length, row));
         var score = result.Scores[0];
         return score < result.Threshold ? null
-            : new DetectorVerdict("model:" + model, null, DateTimeOffset.FromUnixTimeSeconds(newestSecond), score, score, result.Threshold, $"{model} v{result.Version}");
+            : new DetectorVerdict(_metric, null, DateTimeOffset.FromUnixTimeSeconds(newestSecond), score, score, result.Threshold, $"{model} v{result.Version}");
     }
 
     private async Task<string[]?> Features()
@@ -36,6 +38,7 @@ public sealed class MultivariateScoring(string model, IGrainFactory grains, Time
         if (_features is not null && clock.GetUtcNow() - _featuresFetched < FeaturesRefresh) return _features;
         var summary = await grains.GetGrain<IModelGrain>(model).Get();
         _features = summary?.Production?.Features;
+        _metric = (summary?.Type == ModelType.SecurityThreatDetection ? "threat:" : "model:") + model;
         _featuresFetched = clock.GetUtcNow();
         return _features;
     }

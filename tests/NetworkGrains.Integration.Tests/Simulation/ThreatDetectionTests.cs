@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using NetworkGrains.Integration.Tests.Models;
+using NetworkGrains.ML.Models;
+using NetworkGrains.ML.Synthetic;
+
+namespace NetworkGrains.Integration.Tests.Simulation;
+
+/// <summary>
+/// The security-threat path end to end: a threat model trained over REST on labelled flow windows becomes the
+/// devices' model; a simulated SYN flood and port scan, exported as NetFlow v9 or IPFIX, opens a security_threat
+/// anomaly on the device under attack and on no other.
+/// </summary>
+public sealed class ThreatDetectionTests
+{
+    private const string Model = "flow-threat";
+
+    [Fact]
+    public async Task A_threat_model_trained_over_REST_finds_a_simulated_flood_as_a_security_threat()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"threat{Guid.NewGuid():N}"[..16],
+            new Dictionary<string, string> { ["Devices__MultivariateModel"] = Model, ["Flows__AggregationInterval"] = "00:00:05" });
+        await DeployThreatModelAsync(silo.Http);
+        var work = Directory.CreateTempSubdirectory("ng-threat-").FullName;
+        var (truth, evaluation) = (Path.Combine(work, "truth.json"), Path.Combine(work, "evaluation.json"));
+        var environment = new Dictionary<string, string> { ["NG_API_KEY"] = silo.Http.DefaultRequestHeaders.Authorization!.Parameter! };
+        var url = silo.Http.BaseAddress!.ToString();
+
+        await Tools.NgctlAsync(environment, "simulate", "--silo", url, "--devices", "2", "--interfaces", "2", "--seconds", "95",
+            "--incidents", "flow_flood", "--first", "15", "--gap", "10", "--length", "75", "--poll-interval", "5", "--flows", "30",
+            "--trap-port", silo.Settings["Snmp__TrapPort"], "--netflow-port", silo.Settings["Flows__NetFlowPort"], "--ipfix-port", silo.Settings["Flows__IpfixPort"],
+            "--agent-port", SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture), "--truth", truth);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var table = await Tools.NgctlAsync(environment, "evaluate", "--truth", truth, "--silo", url, "--json", evaluation);
+        var flood = JsonDocument.Parse(await File.ReadAllTextAsync(evaluation)).RootElement.GetProperty("kinds").EnumerateArray()
+            .Single(k => k.GetProperty("kind").GetString() == "flow_flood");
+        Assert.True(flood.GetProperty("recall").GetDouble() == 1, table + "\n" + silo.Tail(30));
+        var threats = (await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?limit=1000", null, HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Where(a => a.GetProperty("category").GetString() == "security_threat").Select(a => a.GetProperty("deviceId").GetString()).Distinct().ToList();
+        var attacked = JsonDocument.Parse(await File.ReadAllTextAsync(truth)).RootElement.GetProperty("incidents")[0].GetProperty("device").GetString();
+        Assert.Equal([attacked], threats);
+        Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>Trains, validates and promotes a fasttree_threat model on labelled flow windows, as a user would.</summary>
+    private static async Task DeployThreatModelAsync(HttpClient http)
+    {
+        await http.SendAsync(HttpMethod.Post, "/api/v1/models", new { name = Model, type = "security_threat_detection" }, HttpStatusCode.Created);
+        await http.PutCsvAsync("flows-train", FlowWindowsCsv(3000, seed: 1), HttpStatusCode.Created);
+        await http.PutCsvAsync("flows-check", FlowWindowsCsv(600, seed: 2), HttpStatusCode.Created);
+        var accepted = await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{Model}/train", new { dataset = "flows-train", validationDataset = "flows-check" }, HttpStatusCode.Accepted);
+        var job = await http.WaitForJobAsync($"/api/v1/training-jobs/{accepted.GetProperty("id").GetString()}");
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{Model}/versions/1/approve", new { stage = "production" }, HttpStatusCode.OK);
+        await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{Model}/deploy", new { version = 1 }, HttpStatusCode.Accepted);
+    }
+
+    private static string FlowWindowsCsv(int count, int seed)
+    {
+        var (rows, labels) = FlowWindows.Labelled(count, seed);
+        var csv = new StringBuilder(string.Join(',', ThreatClassifier.Features) + ",label\n");
+        for (var i = 0; i < rows.Count; i++)
+            csv.Append(string.Join(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Append(labels[i] ? ",1\n" : ",0\n");
+        return csv.ToString();
+    }
+}
