@@ -23,14 +23,23 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
     private double _weight = 1; // what a point added now counts, relative to the stored counts
     private double _total;
     private int _seen;
+    private readonly double _toleranceShift = Math.Log10(tolerance) * BinsPerDecade; // scoring at tolerance x the value
 
     public double Next(double surprise)
     {
-        var score = _seen >= learning && _total > 0 ? MassBelow(Position(surprise * tolerance)) / (_total + _weight) : 0;
-        var bin = (int)Position(surprise);
+        // One logarithm and one pass over the bins: the value's own bin to count it in, and the bin of tolerance
+        // times the value (never after it) to score it at.
+        var logarithm = surprise <= Lowest ? double.NegativeInfinity : Math.Log10(surprise / Lowest) * BinsPerDecade;
+        var bin = (int)Position(logarithm);
+        var scoredAt = Position(logarithm + _toleranceShift);
+        var scoredBin = (int)scoredAt;
+        double below = 0;
         var slot = 0;
+        for (; slot < _used && _bins[slot] < scoredBin; slot++) below += _masses[slot];
+        if (slot < _used && _bins[slot] == scoredBin) below += (scoredAt - scoredBin) * _masses[slot];
         while (slot < _used && _bins[slot] < bin) slot++;
         var found = slot < _used && _bins[slot] == bin;
+        var score = _seen >= learning && _total > 0 ? below / (_total + _weight) : 0;
 
         _weight /= _keep;
         _total += _weight;
@@ -38,16 +47,6 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
         _masses[slot] += (float)_weight;
         if (++_seen % RescaleEvery == 0) Rescale();
         return score;
-    }
-
-    /// <summary>The counted mass below a position, the position's own bin split log-linearly.</summary>
-    private double MassBelow(double position)
-    {
-        var bin = (int)position;
-        double below = 0;
-        var slot = 0;
-        for (; slot < _used && _bins[slot] < bin; slot++) below += _masses[slot];
-        return slot < _used && _bins[slot] == bin ? below + (position - bin) * _masses[slot] : below;
     }
 
     private void Insert(int slot, byte bin)
@@ -111,7 +110,10 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
         }
     }
 
-    /// <summary>The bin as a real number: its integer part is the bin, its fraction how far into it the value lies.</summary>
-    private static double Position(double surprise) =>
-        surprise <= Lowest ? 0 : Math.Min(Bins + 0.999, 1 + Math.Log10(surprise / Lowest) * BinsPerDecade);
+    /// <summary>
+    /// The bin as a real number, from the surprise's logarithm in bins above <see cref="Lowest"/>: its integer part is
+    /// the bin (0 for anything at or below the lowest), its fraction how far into the bin the value lies.
+    /// </summary>
+    private static double Position(double binsAboveLowest) =>
+        binsAboveLowest <= 0 ? 0 : Math.Min(Bins + 0.999, 1 + binsAboveLowest);
 }

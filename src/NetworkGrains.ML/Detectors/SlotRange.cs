@@ -16,26 +16,40 @@ public sealed class SlotRange(int days)
     private readonly float[] _lows = new float[(days + 1) * SlotsPerDay];
     private readonly float[] _highs = new float[(days + 1) * SlotsPerDay];
     private readonly long[] _dayHeld = Enumerable.Repeat(-1L, days + 1).ToArray(); // which day each ring position holds
+    private long _boundsSlot = -1; // the hour the routine bounds below were worked out for
+    private double _routineLow, _routineHigh;
 
     public bool IsRoutine(DateTime timestamp, double value)
     {
         var slot = timestamp.Ticks / SlotTicks;
-        var (seen, asHigh, asLow) = (0, 0, 0);
+        if (slot != _boundsSlot) (_boundsSlot, _routineLow, _routineHigh) = (slot, RoutineBounds(slot, low: true), RoutineBounds(slot, low: false));
+        return value >= _routineLow && value <= _routineHigh;
+    }
+
+    /// <summary>
+    /// How low (or high) a value may be in this hour and still be routine: the value that at least half of the earlier
+    /// days held reached (give or take the margin), or an empty range when fewer than two days are held. The earlier
+    /// days do not change, so this holds for the whole hour.
+    /// </summary>
+    private double RoutineBounds(long slot, bool low)
+    {
+        Span<double> reached = stackalloc double[days];
+        var seen = 0;
         for (var day = 1; day <= days; day++)
         {
-            var (low, high, any) = (double.MaxValue, double.MinValue, false);
+            var (dayLow, dayHigh, any) = (double.MaxValue, double.MinValue, false);
             for (var neighbour = -1; neighbour <= 1; neighbour++)
             {
                 if (Position(slot - day * SlotsPerDay + neighbour) is not { } position || float.IsNaN(_lows[position])) continue;
-                (low, high, any) = (Math.Min(low, _lows[position]), Math.Max(high, _highs[position]), true);
+                (dayLow, dayHigh, any) = (Math.Min(dayLow, _lows[position]), Math.Max(dayHigh, _highs[position]), true);
             }
-            if (!any) continue;
-            seen++;
-            var margin = Margin * (high - low);
-            if (high + margin >= value) asHigh++;
-            if (low - margin <= value) asLow++;
+            if (any) reached[seen++] = low ? dayLow - Margin * (dayHigh - dayLow) : dayHigh + Margin * (dayHigh - dayLow);
         }
-        return seen >= DaysNeeded && 2 * asHigh >= seen && 2 * asLow >= seen;
+        if (seen < DaysNeeded) return low ? double.PositiveInfinity : double.NegativeInfinity;
+        var held = reached[..seen];
+        held.Sort();
+        var half = (seen + 1) / 2; // at least half of the days: the half-th lowest low, the half-th highest high
+        return low ? held[half - 1] : held[seen - half];
     }
 
     public void Add(DateTime timestamp, double value)
