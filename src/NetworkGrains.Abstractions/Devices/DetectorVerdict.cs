@@ -2,8 +2,8 @@ namespace NetworkGrains.Abstractions.Devices;
 
 /// <summary>
 /// A point a detector found anomalous: the series (metric and instance; a multivariate model's verdict has the
-/// metric "model:&lt;name&gt;"), when, its value, the detector's score and the threshold it crossed, and the value
-/// the detector expected (null for a model's verdict).
+/// metric "model:&lt;name&gt;", or "threat:&lt;name&gt;" for a security threat model), when, its value, the detector's
+/// score and the threshold it crossed, and the value the detector expected (null for a model's verdict).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ng.detector-verdict.v1")]
 public sealed record DetectorVerdict(

@@ -9,8 +9,8 @@ namespace NetworkGrains.Cli.Bench;
 /// <summary>
 /// The inference pool against a raw ONNX Runtime session on the same model, batch size and number of concurrent
 /// callers, for each model type: rows/s, CPU per row, and the pool's call latency. The pool runs in an in-process
-/// silo (as device grains call it); the raw session is the same OnnxScorer on plain threads. The two alternate in
-/// rounds, so that a slower moment of a shared machine does not fall on one of them only.
+/// silo (as device grains call it); the raw session is plain ONNX Runtime on plain threads (<see cref="PlainOnnxSession"/>).
+/// The two alternate in rounds, so that a slower moment of a shared machine does not fall on one of them only.
 /// </summary>
 public static class InferenceBenchmark
 {
@@ -62,7 +62,7 @@ public static class InferenceBenchmark
 
     private static Func<CancellationToken, List<double>, Task<long>> RawCaller(BenchModels.Sample sample, float[][] inputs, int batch)
     {
-        var scorer = new OnnxScorer(sample.Onnx, OnnxModelFile.ReadCard(sample.Onnx)!);
+        var scorer = new PlainOnnxSession(sample.Onnx);
         return (stop, latencies) => Task.Run(() =>
         {
             var output = new float[batch];

@@ -88,10 +88,10 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         try
         {
             var input = _buffers.Input(batch.Rows * scorer.FeatureCount);
-            var output = _buffers.Output(batch.Rows).AsSpan(0, batch.Rows);
+            var output = _buffers.Output(batch.Rows);
             batch.CopyRows(input);
             Run(scorer, key, input, batch.Rows, output);
-            batch.Answer(output);
+            batch.Answer(output.AsSpan(0, batch.Rows));
         }
         catch (Exception ex)
         {
@@ -99,7 +99,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         }
     }
 
-    private void Run(OnnxScorer scorer, (string Model, int Version) key, float[] input, int rows, Span<float> scores)
+    private void Run(OnnxScorer scorer, (string Model, int Version) key, float[] input, int rows, float[] scores)
     {
         var started = Stopwatch.GetTimestamp();
         scorer.Score(input, rows, scores);

@@ -11,6 +11,8 @@ public sealed class OnnxScorer : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly long[] _outputDimensions;
+    private readonly RunOptions _runOptions = new(); // concurrent runs only read it
 
     public OnnxScorer(byte[] modelBytes, ModelCard card)
     {
@@ -26,28 +28,43 @@ public sealed class OnnxScorer : IDisposable
 
         _inputNames = [card.Input];
         _outputNames = [card.Output];
+        _outputDimensions = [.. _session.OutputMetadata[card.Output].Dimensions.Select(d => (long)d)];
+        if (_outputDimensions.Length == 0 || _outputDimensions.Skip(1).Any(d => d != 1))
+        {
+            _session.Dispose();
+            throw new InvalidDataException($"the model's output '{card.Output}' is not one value per row ({string.Join(" x ", _outputDimensions)})");
+        }
     }
 
     public ModelCard Card { get; }
 
     public int FeatureCount => Card.Features.Count;
 
-    /// <summary>Scores <paramref name="rows"/> rows laid out row-major in <paramref name="input"/> into <paramref name="scores"/>.</summary>
-    public void Score(float[] input, int rows, Span<float> scores)
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows laid out row-major in <paramref name="input"/> into the first
+    /// <paramref name="rows"/> of <paramref name="scores"/>: ONNX Runtime reads the input array and writes the
+    /// scores array in place (both bound as tensors), so nothing is allocated or copied per run but the tensor handles.
+    /// </summary>
+    public void Score(float[] input, int rows, float[] scores)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows * FeatureCount, input.Length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, scores.Length);
-        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, rows * FeatureCount), [rows, FeatureCount]);
-        using var runOptions = new RunOptions();
-        using var results = _session.Run(runOptions, _inputNames, [tensor], _outputNames);
-        var output = results[0].GetTensorDataAsSpan<float>();
-        if (output.Length != rows)
-        {
-            throw new InvalidDataException($"the model gave {output.Length} values for {rows} rows");
-        }
-
-        output.CopyTo(scores);
+        using var inputTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, rows * FeatureCount), [rows, FeatureCount]);
+        using var outputTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, scores.AsMemory(0, rows), OutputShape(rows));
+        _session.Run(_runOptions, _inputNames, [inputTensor], _outputNames, [outputTensor]);
     }
 
-    public void Dispose() => _session.Dispose();
+    /// <summary>The output's shape for a batch: its declared dimensions with the batch one set (one value per row).</summary>
+    private long[] OutputShape(int rows)
+    {
+        var shape = (long[])_outputDimensions.Clone();
+        shape[0] = rows;
+        return shape;
+    }
+
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 }
