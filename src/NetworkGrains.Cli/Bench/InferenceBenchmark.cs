@@ -28,20 +28,32 @@ public static class InferenceBenchmark
 
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        Console.WriteLine($"inference: batch {batch} rows, {callers} concurrent callers, per model {Rounds} rounds of raw then pool, {seconds} s measured each in all");
+        Console.WriteLine($"inference: batch {batch} rows, {callers} concurrent callers; every path warmed up 2 s, then per model {Rounds} rounds of raw then pool, {seconds} s measured each in all");
         Console.WriteLine($"  {"model",-18} {"raw ORT rows/s",15} {"pool rows/s",13} {"ratio",7} {"raw us/row",11} {"pool us/row",12} {"pool p50 ms",12} {"p99 ms",8}");
-        var worst = double.MaxValue;
+        var models = new List<(BenchModels.Sample Sample, float[][] Inputs, ScoreRequest[] Requests)>();
         foreach (var sample in BenchModels.All())
         {
             var inputs = Enumerable.Range(0, DistinctBatches).Select(b => BenchModels.Batch(sample, batch, b * batch)).ToArray();
             await Register(grains, sample);
-            var requests = inputs.Select(input => new ScoreRequest(sample.Name, null, null, sample.FeatureCount, input)).ToArray();
+            models.Add((sample, inputs, inputs.Select(input => new ScoreRequest(sample.Name, null, null, sample.FeatureCount, input)).ToArray()));
+        }
+
+        // Every path runs before anything is measured: the runtime compiles its hot code again (tiered JIT) in the
+        // first seconds, on the same two cores, and would otherwise weigh on whichever model came first.
+        foreach (var (sample, inputs, requests) in models)
+        {
+            await Measure(0, TimeSpan.FromSeconds(2), callers, () => RawCaller(sample, inputs, batch));
+            await Measure(0, TimeSpan.FromSeconds(2), callers, () => PoolCaller(grains, requests));
+        }
+
+        var worst = double.MaxValue;
+        foreach (var (sample, inputs, requests) in models)
+        {
             var (raw, pool) = (new List<Run>(), new List<Run>());
             for (var round = 0; round < Rounds; round++) // alternating, so that a slower moment of the machine falls on both
             {
-                var warmup = TimeSpan.FromSeconds(round == 0 ? 2 : 0.5);
-                raw.Add(await Measure(seconds / (double)Rounds, warmup, callers, () => RawCaller(sample, inputs, batch)));
-                pool.Add(await Measure(seconds / (double)Rounds, warmup, callers, () => PoolCaller(grains, requests)));
+                raw.Add(await Measure(seconds / (double)Rounds, TimeSpan.FromSeconds(0.5), callers, () => RawCaller(sample, inputs, batch)));
+                pool.Add(await Measure(seconds / (double)Rounds, TimeSpan.FromSeconds(0.5), callers, () => PoolCaller(grains, requests)));
             }
             worst = Math.Min(worst, Report(sample, batch, Run.Combine(raw), Run.Combine(pool)));
         }
