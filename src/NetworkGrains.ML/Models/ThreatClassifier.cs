@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using NetworkGrains.ML.OnnxModels;
-using Onnx;
 
 namespace NetworkGrains.ML.Models;
 
@@ -47,24 +46,10 @@ public sealed class ThreatClassifier
 
     public float Probability(float[] features) => _engine.Predict(new Row { Features = features }).Probability;
 
-    public byte[] Export(ModelCard card)
-    {
-        using var stream = new MemoryStream();
-        var sample = _ml.Data.LoadFromEnumerable([new Row { Features = new float[_featureCount] }], Schema(_featureCount));
-        _ml.Model.ConvertToOnnx(_model, sample, stream);
-        var model = ModelProto.Parser.ParseFrom(stream.ToArray());
-        var keep = model.Graph.Output.Where(o => o.Name == Output).ToList();
-        model.Graph.Output.Clear();
-        model.Graph.Output.AddRange(keep);
-        return OnnxModelFile.WithCard(model, card with { Input = Input, Output = Output });
-    }
+    public byte[] Export(ModelCard card) => MlNetOnnx.Export(_ml, _model,
+        _ml.Data.LoadFromEnumerable([new Row { Features = new float[_featureCount] }], Schema(_featureCount)), Output, card with { Input = Input, Output = Output });
 
-    private static SchemaDefinition Schema(int featureCount)
-    {
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
-        return schema;
-    }
+    private static SchemaDefinition Schema(int featureCount) => MlNetOnnx.Schema<Row>(featureCount);
 
     private sealed class Row
     {
