@@ -1,7 +1,7 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// <see cref="RobustRarityDetector"/>'s steps in about 1.5 KB, for device grains that run one per series: the
+/// <see cref="RobustRarityDetector"/>'s steps in about 2 KB, for device grains that run one per series: the
 /// surprise is the value's distance from the long-run median or, when its errors have been smaller, from the usual
 /// value of this hour on recent days (<see cref="SlotProfile"/>), each in robust units (<see cref="MedianTracker"/>
 /// instead of sorted 30-day windows); none if the value is routine for this hour (<see cref="SlotRange"/>); its
@@ -10,7 +10,7 @@ namespace NetworkGrains.ML.Detectors;
 public sealed class CompactRarityDetector : IStreamingDetector
 {
     public const string Name = "ngcompact";
-    public const string Description = "the default's steps in about 1.5 KB a series, for device grains (tracked medians, hourly profile and range, sparse histogram tail)";
+    public const string Description = "the default's steps in about 2 KB a series, for device grains (tracked medians, hourly profile and range, sparse histogram tail)";
 
     private const int Memory = 30 * 288;
     private const int Learning = 10;
@@ -48,7 +48,7 @@ public sealed class CompactRarityDetector : IStreamingDetector
         return _holdOff.Next(_rarity.Next(smoothed));
     }
 
-    /// <summary>Everything the detector has learnt, to carry it across grain activations (about 1.5 KB).</summary>
+    /// <summary>Everything the detector has learnt, to carry it across grain activations (about 1.6 KB).</summary>
     public byte[] Save()
     {
         using var buffer = new MemoryStream();
