@@ -2,34 +2,30 @@ namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
 /// What is routine at this time of day: for each of the last <c>days</c> days, the lowest and the highest value seen
-/// within <c>reach</c> of this time of day. A value is routine when on at least half of those days (two at least)
-/// something as high and something as low (give or take a tenth of that day's range) happened around this time.
+/// within <c>reach</c> of this time of day; a value is routine when <see cref="RoutineRule"/> says so (on at least half
+/// of those days something as high and something as low happened around this time).
 /// A daily spike (a backup, a batch job) is then routine even when its minute drifts from day to day.
 /// </summary>
 public sealed class DailyRange(int days, TimeSpan reach)
 {
-    private const int DaysNeeded = 2;
-    private const double Margin = 0.1; // of that day's range: the same spike again is routine though its height varies a little
-
     private readonly List<(DateTime Time, double Value)> _points = [];
     private int _first;
 
     public bool IsRoutine(DateTime timestamp, double value)
     {
-        var (seen, asHigh, asLow) = (0, 0, 0);
+        Span<double> lows = stackalloc double[days];
+        Span<double> highs = stackalloc double[days];
+        var seen = 0;
         for (var day = 1; day <= days; day++)
         {
             var (low, high, any) = (double.MaxValue, double.MinValue, false);
             var center = timestamp.AddDays(-day);
             for (var i = FirstAtOrAfter(center - reach); i < _points.Count && _points[i].Time <= center + reach; i++)
                 (low, high, any) = (Math.Min(low, _points[i].Value), Math.Max(high, _points[i].Value), true);
-            if (!any) continue;
-            seen++;
-            var margin = Margin * (high - low);
-            if (high + margin >= value) asHigh++;
-            if (low - margin <= value) asLow++;
+            if (any) (lows[seen], highs[seen], seen) = (low, high, seen + 1);
         }
-        return seen >= DaysNeeded && 2 * asHigh >= seen && 2 * asLow >= seen;
+        var (routineLow, routineHigh) = RoutineRule.Bounds(lows[..seen], highs[..seen]);
+        return value >= routineLow && value <= routineHigh;
     }
 
     public void Add(DateTime timestamp, double value)

@@ -2,15 +2,12 @@ namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
 /// The compact <see cref="DailyRange"/>: the lowest and highest value of each hour of the last <c>days</c> days
-/// (floats, a ring of days). A value is routine when, on at least half of the earlier days held (two at least),
-/// the hour it falls in and the hours either side of it saw something as high and something as low, give or take
-/// a tenth of that range.
+/// (floats, a ring of days). A day's extremes around a value are those of the hour it falls in and the hours either
+/// side of it; <see cref="RoutineRule"/> makes the routine range of them.
 /// </summary>
 public sealed class SlotRange(int days)
 {
     private const int SlotsPerDay = 24;
-    private const int DaysNeeded = 2;
-    private const double Margin = 0.1;
     private static readonly long SlotTicks = TimeSpan.FromDays(1).Ticks / SlotsPerDay;
 
     private readonly float[] _lows = new float[(days + 1) * SlotsPerDay];
@@ -22,18 +19,15 @@ public sealed class SlotRange(int days)
     public bool IsRoutine(DateTime timestamp, double value)
     {
         var slot = timestamp.Ticks / SlotTicks;
-        if (slot != _boundsSlot) (_boundsSlot, _routineLow, _routineHigh) = (slot, RoutineBounds(slot, low: true), RoutineBounds(slot, low: false));
+        if (slot != _boundsSlot) (_boundsSlot, (_routineLow, _routineHigh)) = (slot, RoutineBounds(slot));
         return value >= _routineLow && value <= _routineHigh;
     }
 
-    /// <summary>
-    /// How low (or high) a value may be in this hour and still be routine: the value that at least half of the earlier
-    /// days held reached (give or take the margin), or an empty range when fewer than two days are held. The earlier
-    /// days do not change, so this holds for the whole hour.
-    /// </summary>
-    private double RoutineBounds(long slot, bool low)
+    /// <summary>The routine range of this hour. The earlier days do not change, so it holds for the whole hour.</summary>
+    private (double Low, double High) RoutineBounds(long slot)
     {
-        Span<double> reached = stackalloc double[days];
+        Span<double> lows = stackalloc double[days];
+        Span<double> highs = stackalloc double[days];
         var seen = 0;
         for (var day = 1; day <= days; day++)
         {
@@ -43,13 +37,9 @@ public sealed class SlotRange(int days)
                 if (Position(slot - day * SlotsPerDay + neighbour) is not { } position || float.IsNaN(_lows[position])) continue;
                 (dayLow, dayHigh, any) = (Math.Min(dayLow, _lows[position]), Math.Max(dayHigh, _highs[position]), true);
             }
-            if (any) reached[seen++] = low ? dayLow - Margin * (dayHigh - dayLow) : dayHigh + Margin * (dayHigh - dayLow);
+            if (any) (lows[seen], highs[seen], seen) = (dayLow, dayHigh, seen + 1);
         }
-        if (seen < DaysNeeded) return low ? double.PositiveInfinity : double.NegativeInfinity;
-        var held = reached[..seen];
-        held.Sort();
-        var half = (seen + 1) / 2; // at least half of the days: the half-th lowest low, the half-th highest high
-        return low ? held[half - 1] : held[seen - half];
+        return RoutineRule.Bounds(lows[..seen], highs[..seen]);
     }
 
     public void Add(DateTime timestamp, double value)

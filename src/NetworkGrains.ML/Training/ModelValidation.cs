@@ -9,9 +9,8 @@ namespace NetworkGrains.ML.Training;
 /// <summary>
 /// Scores a labelled dataset with an artifact through ONNX Runtime (the path production uses): classification
 /// metrics for detectors and classifiers, MASE against seasonal naive for forecasts, MAE/RMSE/R² for performance
-/// (KPI) regressions, and for anomaly detectors
-/// the NAB standard score too ("nab_score", 0..1: the rows read as a series in their order, each run of labelled
-/// rows a window; see <see cref="NabScorer"/>).
+/// (KPI) regressions, and for anomaly detectors the NAB standard score too ("nab_score", 0..1: the rows read as a
+/// series in their order, each run of labelled rows a window; see <see cref="NabScorer"/>).
 /// </summary>
 public static class ModelValidation
 {
@@ -19,10 +18,8 @@ public static class ModelValidation
     {
         if (scorer.Card.ModelType == ModelTraining.TrafficPrediction) return Forecast(scorer, data);
         if (scorer.Card.ModelType == ModelTraining.PerformanceOptimization) return Regression(scorer, data);
-        var rows = data.Features(scorer.Card.Features);
+        var scores = ScoreRows(scorer, data);
         var labels = data.Labels();
-        var scores = new float[rows.Length];
-        scorer.Score(rows.SelectMany(r => r).ToArray(), rows.Length, scores);
         var metrics = ClassificationMetrics.Compute(scores, labels, scorer.Card.Threshold);
         if (scorer.Card.ModelType == ModelTraining.AnomalyDetection && NabScore(scores, labels) is { } nab) metrics["nab_score"] = nab;
         return metrics;
@@ -31,10 +28,8 @@ public static class ModelValidation
     /// <summary>How well predicted KPIs match the target column: MAE, RMSE and R² (1 - residual / total variance).</summary>
     private static Dictionary<string, double> Regression(OnnxScorer scorer, TabularData data)
     {
-        var rows = data.Features(scorer.Card.Features);
+        var predictions = ScoreRows(scorer, data);
         var targets = data.Targets();
-        var predictions = new float[rows.Length];
-        scorer.Score(rows.SelectMany(r => r).ToArray(), rows.Length, predictions);
         var mean = targets.Average(t => (double)t);
         var residual = targets.Select((t, i) => Math.Pow(t - predictions[i], 2)).Sum();
         var total = targets.Sum(t => Math.Pow(t - mean, 2));
@@ -45,6 +40,15 @@ public static class ModelValidation
             ["r2"] = total > 0 ? 1 - residual / total : 0,
             ["rows"] = targets.Length,
         };
+    }
+
+    /// <summary>One score per row of the dataset, its columns read in the model's feature order.</summary>
+    private static float[] ScoreRows(OnnxScorer scorer, TabularData data)
+    {
+        var rows = data.Features(scorer.Card.Features);
+        var scores = new float[rows.Length];
+        scorer.Score(rows.SelectMany(r => r).ToArray(), rows.Length, scores);
+        return scores;
     }
 
     /// <summary>The normalised NAB standard score over 100, or null when no window lies after the probation rows.</summary>
