@@ -67,6 +67,7 @@ public static class ActionBenchmark
         Console.WriteLine($"  p99 target <= {TargetP99Milliseconds} ms: {(pass ? "PASS" : "FALL SHORT")}");
         BenchReport.Add(new BenchRow("actions", "verdict to webhook", sorted.Length / (double)seconds, "actions/s", Percentile(0.5), Percentile(0.99), null, null,
             null, null, $"p99 <= {TargetP99Milliseconds} ms, all delivered", pass));
+        await host.StopAsync();
         return 0;
     }
 

@@ -59,6 +59,7 @@ public static class InferenceBenchmark
         }
 
         Console.WriteLine($"  lowest pool/raw ratio {worst:F2} (target >= {TargetRatio:F2}: {(worst >= TargetRatio ? "PASS" : "FALL SHORT")}); us/row = process CPU time per row");
+        await host.StopAsync();
         return 0;
     }
 
@@ -75,7 +76,8 @@ public static class InferenceBenchmark
     private static Func<CancellationToken, List<double>, Task<long>> RawCaller(BenchModels.Sample sample, float[][] inputs, int batch)
     {
         var scorer = new PlainOnnxSession(sample.Onnx);
-        return (stop, latencies) => Task.Run(() =>
+        // Own threads, not the thread pool's: a caller that never yields would otherwise hold a pool thread the silo needs.
+        return (stop, latencies) => Task.Factory.StartNew(() =>
         {
             var output = new float[batch];
             long calls = 0;
@@ -88,7 +90,7 @@ public static class InferenceBenchmark
             }
 
             return calls;
-        });
+        }, TaskCreationOptions.LongRunning);
     }
 
     private static Func<CancellationToken, List<double>, Task<long>> PoolCaller(IGrainFactory grains, ScoreRequest[] requests) => async (stop, latencies) =>

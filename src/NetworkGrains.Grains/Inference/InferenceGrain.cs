@@ -7,8 +7,8 @@ using Orleans.Concurrency;
 namespace NetworkGrains.Grains.Inference;
 
 /// <summary>
-/// The inference pool (GPSTracker's pattern): stateless, reentrant workers that score with the silo's shared
-/// ONNX Runtime sessions. A call of <see cref="InferenceOptions.FlushRows"/> rows or more runs at once; a smaller
+/// The inference pool (GPSTracker's pattern): stateless, reentrant workers that score with the silo's cached
+/// ONNX Runtime sessions, each worker on its own lane (its own session of every model). A call of <see cref="InferenceOptions.FlushRows"/> rows or more runs at once; a smaller
 /// one runs at once when the worker is idle, and otherwise joins a batch that flushes after
 /// <see cref="InferenceOptions.FlushDelay"/> or when it fills.
 /// </summary>
@@ -19,7 +19,14 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
     private readonly ScoringBuffers _buffers = new();
     private readonly Dictionary<(string, int), PendingBatch> _pending = [];
     private readonly Dictionary<(string, int), InferenceCounters.Counts> _counts = [];
+    private readonly int _lane = sessions.Lanes.Take();
     private int _callsInFlight;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        sessions.Lanes.Return(_lane);
+        return Task.CompletedTask;
+    }
 
     public async Task<ScoreResult> Score(ScoreRequest request)
     {
@@ -28,7 +35,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
         try
         {
             var version = await routing.Resolve(request);
-            var scorer = await sessions.Get(request.Model, version);
+            var scorer = await sessions.Get(request.Model, version, _lane);
             if (scorer.FeatureCount != request.FeatureCount)
                 throw new ArgumentException($"model {request.Model} version {version} takes {scorer.FeatureCount} features ({string.Join(", ", scorer.Card.Features)}), not {request.FeatureCount}");
 

@@ -14,5 +14,11 @@ public sealed class InferenceOptions
     /// <summary>The most rows one call may carry.</summary>
     public int MaxRowsPerCall { get; set; } = 65_536;
 
+    /// <summary>
+    /// ONNX Runtime sessions per (model, version) in a silo, made as workers need them: at most one worker runs on
+    /// each. Lower it to save memory with large models on a machine of many cores.
+    /// </summary>
+    public int SessionsPerVersion { get; set; } = Environment.ProcessorCount;
+
     public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }

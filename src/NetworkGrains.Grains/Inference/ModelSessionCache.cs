@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetworkGrains.Grains.Models;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.ML.OnnxModels;
@@ -7,30 +8,34 @@ using NetworkGrains.ML.OnnxModels;
 namespace NetworkGrains.Grains.Inference;
 
 /// <summary>
-/// One ONNX Runtime session per (model, version) in the silo, shared by every inference worker. An artifact
-/// is verified (SHA-256 and RSA-PSS signature) before its session is created; a refused one is logged, counted,
-/// and tried again on the next call rather than cached.
+/// The silo's ONNX Runtime sessions: for each (model, version), one per lane (<see cref="ModelSessions"/>), each
+/// inference worker running on its own lane. An artifact is verified (SHA-256 and RSA-PSS signature) once, before
+/// its first session is made; a refused one is logged, counted, and tried again on the next call rather than cached.
 /// </summary>
-public sealed class ModelSessionCache(IModelArtifactStore artifacts, ModelSigningKey signingKey, ILogger<ModelSessionCache> logger) : IDisposable
+public sealed class ModelSessionCache(
+    IModelArtifactStore artifacts, ModelSigningKey signingKey, IOptions<InferenceOptions> options, ILogger<ModelSessionCache> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<OnnxScorer>>> _sessions = new();
+    private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<ModelSessions>>> _sessions = new();
 
-    public ValueTask<OnnxScorer> Get(string model, int version) =>
+    public SessionLanes Lanes { get; } = new(Math.Max(1, options.Value.SessionsPerVersion));
+
+    /// <summary>The session of <paramref name="lane"/> (any lane for a one-off call such as validation).</summary>
+    public ValueTask<OnnxScorer> Get(string model, int version, int lane = 0) =>
         _sessions.TryGetValue((model, version), out var loaded) && loaded.IsValueCreated && loaded.Value.IsCompletedSuccessfully
-            ? new ValueTask<OnnxScorer>(loaded.Value.Result) // the path of every call once loaded: nothing to allocate
-            : new ValueTask<OnnxScorer>(GetOrLoad(model, version));
+            ? new ValueTask<OnnxScorer>(loaded.Value.Result.For(lane)) // the path of every call once loaded: nothing to allocate
+            : GetOrLoad(model, version, lane);
 
-    private async Task<OnnxScorer> GetOrLoad(string model, int version)
+    private async ValueTask<OnnxScorer> GetOrLoad(string model, int version, int lane)
     {
         var key = (model, version);
-        var entry = _sessions.GetOrAdd(key, k => new Lazy<Task<OnnxScorer>>(() => Load(k.Model, k.Version)));
+        var entry = _sessions.GetOrAdd(key, k => new Lazy<Task<ModelSessions>>(() => Load(k.Model, k.Version)));
         try
         {
-            return await entry.Value;
+            return (await entry.Value).For(lane);
         }
         catch
         {
-            _sessions.TryRemove(new KeyValuePair<(string, int), Lazy<Task<OnnxScorer>>>(key, entry));
+            _sessions.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ModelSessions>>>(key, entry));
             throw;
         }
     }
@@ -41,7 +46,7 @@ public sealed class ModelSessionCache(IModelArtifactStore artifacts, ModelSignin
             entry.Value.Result.Dispose();
     }
 
-    private async Task<OnnxScorer> Load(string model, int version)
+    private async Task<ModelSessions> Load(string model, int version)
     {
         var artifact = await artifacts.Load(model, version) ?? throw new KeyNotFoundException($"no artifact for {model} version {version}");
         var check = signingKey.Verify(artifact);
@@ -53,6 +58,6 @@ public sealed class ModelSessionCache(IModelArtifactStore artifacts, ModelSignin
         }
 
         var card = OnnxModelFile.ReadCard(artifact.Onnx) ?? throw new ModelArtifactException($"the artifact of {model} version {version} has no card");
-        return new OnnxScorer(artifact.Onnx, card);
+        return new ModelSessions(artifact.Onnx, card, Lanes.Count);
     }
 }
