@@ -90,6 +90,36 @@ public sealed class CompactDetectorPartsTests
     }
 
     [Fact]
+    public void A_median_tracker_is_exact_over_its_first_points()
+    {
+        var tracker = new MedianTracker(rate: 0.01, memory: 1000);
+        var random = new Random(5);
+        var seen = new List<double>();
+        for (var i = 0; i < MedianTracker.Start - 1; i++)
+        {
+            var x = 1e6 + random.Next(100) * (random.Next(10) == 0 ? 50 : 1); // small steps on a big value
+            tracker.Add(x);
+            seen.Add(x);
+            var median = Median(seen);
+            Assert.Equal(median, tracker.Median, 1e-6);
+            var floor = Math.Max(0.1 * StandardDeviation(seen), 1e-6 * (1 + median));
+            Assert.Equal(Math.Max(1.4826 * Median(seen.Select(v => Math.Abs(v - median))), floor), tracker.Scale, 1e-3);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static double StandardDeviation(List<double> values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+    }
+
+    [Fact]
     public void A_median_tracker_shrugs_off_outliers_and_follows_a_lasting_shift()
     {
         var tracker = new MedianTracker(rate: 0.01, memory: 1000);
@@ -143,6 +173,7 @@ public sealed class CompactDetectorSnapshotTests
 
     [Theory]
     [InlineData(5)]
+    [InlineData(20)] // while the median tracker still keeps its first points
     [InlineData(700)]
     [InlineData(3000)]
     public void A_restored_detector_scores_exactly_as_one_that_never_stopped(int stopAt)

@@ -20,7 +20,7 @@ public sealed class DetectorTests
 
     [Theory]
     [InlineData(DetectorCatalog.Default)]
-    [InlineData(DetectorCatalog.DeviceDefault)]
+    [InlineData(RobustRarityDetector.Name)]
     public void The_default_detectors_raise_one_alarm_at_a_level_shift_and_rarely_one_in_the_noise_before_it(string name)
     {
         var random = new Random(3);

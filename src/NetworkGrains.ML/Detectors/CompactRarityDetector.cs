@@ -1,7 +1,7 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// <see cref="RobustRarityDetector"/>'s steps in about 2 KB, for device grains that run one per series: the
+/// The default detector: <see cref="RobustRarityDetector"/>'s steps in about 2 KB, for device grains that run one per series: the
 /// surprise is the value's distance from the long-run median or, when its errors have been smaller, from the usual
 /// value of this hour on recent days (<see cref="SlotProfile"/>), each in robust units (<see cref="MedianTracker"/>
 /// instead of sorted 30-day windows); none if the value is routine for this hour (<see cref="SlotRange"/>); its
@@ -10,11 +10,11 @@ namespace NetworkGrains.ML.Detectors;
 public sealed class CompactRarityDetector : IStreamingDetector
 {
     public const string Name = "ngcompact";
-    public const string Description = "the default's steps in about 2 KB a series, for device grains (tracked medians, hourly profile and range, sparse histogram tail)";
+    public const string Description = "default, run by device grains: rarity of the robust surprise against the long run and the hour of day, routine daily spikes excused, one alarm per episode, in about 2 KB a series";
 
     private const int Memory = 30 * 288;
     private const int Learning = 10;
-    private const byte FormatVersion = 3;
+    private const byte FormatVersion = 4; // 4: the median trackers' early steps
 
     private readonly SlotProfile _profile = new();
     private readonly SlotRange _routine = new(days: 4);

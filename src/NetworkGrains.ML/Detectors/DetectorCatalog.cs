@@ -1,13 +1,12 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// The detectors by name (NAB names: no underscores). <see cref="Default"/> scores best on NAB but keeps 30 days of
-/// points (about 0.5 MB a series); <see cref="DeviceDefault"/>, its compact form, is what device grains run on every series.
+/// The detectors by name (NAB names: no underscores). <see cref="Default"/> is what device grains run on every series,
+/// and the best on NAB; <see cref="RobustRarityDetector"/> is its exact form (30 days of points, about 0.5 MB a series).
 /// </summary>
 public static class DetectorCatalog
 {
-    public const string Default = RobustRarityDetector.Name;
-    public const string DeviceDefault = CompactRarityDetector.Name;
+    public const string Default = CompactRarityDetector.Name;
 
     private static readonly Dictionary<string, (string Description, Func<IStreamingDetector> Create)> Detectors = new(StringComparer.Ordinal)
     {
