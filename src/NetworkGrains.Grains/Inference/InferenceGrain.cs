@@ -8,9 +8,9 @@ namespace NetworkGrains.Grains.Inference;
 
 /// <summary>
 /// The inference pool (GPSTracker's pattern): stateless, reentrant workers that score with the silo's cached
-/// ONNX Runtime sessions, each worker on its own lane (its own session of every model). A call of <see cref="InferenceOptions.FlushRows"/> rows or more runs at once; a smaller
-/// one runs at once when the worker is idle, and otherwise joins a batch that flushes after
-/// <see cref="InferenceOptions.FlushDelay"/> or when it fills.
+/// ONNX Runtime sessions, each worker on its own lane (its own session of every model). A call of
+/// <see cref="InferenceOptions.FlushRows"/> rows or more runs at once; a smaller one runs at once when the worker is
+/// idle, and otherwise joins a batch that flushes after <see cref="InferenceOptions.FlushDelay"/> or when it fills.
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache routing, DriftMonitor drift, IOptions<InferenceOptions> options)

@@ -1,9 +1,9 @@
 namespace NetworkGrains.ML.Detectors;
 
 /// <summary>
-/// The default detector: <see cref="RobustRarityDetector"/>'s steps in about 2 KB, for device grains that run one per series: the
-/// surprise is the value's distance from the long-run median or, when its errors have been smaller, from the usual
-/// value of this hour on recent days (<see cref="SlotProfile"/>), each in robust units (<see cref="MedianTracker"/>
+/// The default detector, <see cref="RobustRarityDetector"/>'s steps in about 2 KB, for device grains that run one
+/// per series: the surprise is the value's distance from the long-run median or, when its errors have been smaller,
+/// from the usual value of this hour on recent days (<see cref="SlotProfile"/>), each in robust units (<see cref="MedianTracker"/>
 /// instead of sorted 30-day windows); none if the value is routine for this hour (<see cref="SlotRange"/>); its
 /// rarity comes from a <see cref="DecayingTail"/> histogram instead of a 30-day window; one alarm per episode.
 /// </summary>
