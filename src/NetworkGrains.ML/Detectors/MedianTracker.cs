@@ -51,8 +51,7 @@ public struct MedianTracker(double rate, int memory)
             return;
         }
 
-        var share = _count * rate < EarlyGain ? EarlyGain / _count : rate;
-        var step = share * Math.Max(_mad, 1e-3 * Math.Sqrt(Math.Max(_variance, 0)) + 1e-9);
+        var step = Math.Max(rate, EarlyGain / _count) * Math.Max(_mad, 1e-3 * Math.Sqrt(Math.Max(_variance, 0)) + 1e-9);
         _median += step * Math.Sign(x - _median);
         _mad = Math.Max(0, _mad + (Math.Abs(x - _median) > _mad ? step : -step));
     }
