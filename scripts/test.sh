@@ -38,6 +38,19 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(count "$trx" failed) + $(count "$trx" error) + $(count "$trx" timeout) + $(count "$trx" aborted)))
   skipped=$((skipped + $(count "$trx" notExecuted)))
 done
+# CI shows only the tail of this output: name what failed (and the first lines of why) just above the count.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && !/outcome="Passed"/ && !/outcome="NotExecuted"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); gsub(/&quot;/, "\"", name)
+      print "FAILED " name; reading = 1; shown = 0; next }
+    reading && /<Message>/ { inMessage = 1 }
+    reading && inMessage && shown < 6 { line = $0; gsub(/<\/?Message>|^ +/, "", line); print "  " line; shown++ }
+    reading && /<\/Message>/ { inMessage = 0 }
+    reading && /<\/UnitTestResult>/ { reading = 0 }
+  ' "$trx"
+done
 [ "$failed" -gt 0 ] && status=1
 [ "$passed" -eq 0 ] && { log "no test passed"; status=1; }
 echo "$passed passed, $failed failed, $skipped skipped"

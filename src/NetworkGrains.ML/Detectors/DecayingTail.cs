@@ -25,7 +25,8 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
     private int _seen;
     private readonly double _toleranceShift = Math.Log10(tolerance) * BinsPerDecade; // scoring at tolerance x the value
 
-    public double Next(double surprise)
+    /// <summary>The share of the remembered surprises below this one; it is then remembered too, unless <paramref name="count"/> is false.</summary>
+    public double Next(double surprise, bool count = true)
     {
         // One logarithm and one pass over the bins: the value's own bin to count it in, and the bin of tolerance
         // times the value (never after it) to score it at.
@@ -40,6 +41,7 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
         while (slot < _used && _bins[slot] < bin) slot++;
         var found = slot < _used && _bins[slot] == bin;
         var score = _seen >= learning && _total > 0 ? below / (_total + _weight) : 0;
+        if (!count) return score;
 
         _weight /= _keep;
         _total += _weight;

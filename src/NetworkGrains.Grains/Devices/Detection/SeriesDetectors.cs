@@ -24,7 +24,8 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
     {
         if (!_detectors.TryGetValue(key, out var detector))
         {
-            detector = _saved?.Remove(key, out var bytes) == true ? CompactRarityDetector.Restore(bytes) : new CompactRarityDetector();
+            // The threshold also opens the detector's hold-off: only a score that raised a verdict damps the next ones.
+            detector = _saved?.Remove(key, out var bytes) == true ? CompactRarityDetector.Restore(bytes, alarm: threshold) : new CompactRarityDetector(alarm: threshold);
             _detectors[key] = detector;
         }
 
