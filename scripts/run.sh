@@ -47,7 +47,7 @@ children="$silo"
 trap 'kill -TERM $children 2>/dev/null' INT TERM
 
 if [ "$demo" = 1 ]; then
-  # The demo: once the silo answers, the simulator registers its fleet, posts a day of history and starts
+  # The demo: once the silo answers, the simulator registers its fleet, posts three days of history and starts
   # polling, traps, informs, flows and the incidents (the first 30 s in, then one every 45 s); its ground truth
   # goes to .data/simulate/truth.json for `scripts/ngctl.sh evaluate --truth .data/simulate/truth.json`.
   dotnet build "$ROOT/src/NetworkGrains.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly

@@ -14,7 +14,7 @@ const string usage = """
     ngctl bench e2e [--rate 200] [--seconds 10]        (simulated devices' linkDown traps to a rule's webhook)
     ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
                    [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
-                   [--first 60] [--gap 60] [--length 60] [--history 1440|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
+                   [--first 60] [--gap 60] [--length 60] [--history 4320|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
                    [--pcap FILE] [--register false] [--trap-port 1162] [--netflow-port 2055] [--ipfix-port 4739] [--agent-port 16100]
     ngctl evaluate --truth FILE [--silo URL] [--api-key-file F] [--grace 120] [--json FILE]
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)

@@ -8,6 +8,13 @@ public sealed record SimulationOptions(
     IPEndPoint TrapReceiver, int NetFlowPort, int IpfixPort, int AgentPort, TimeSpan PollInterval, TimeSpan History,
     IncidentKind[] Incidents, TimeSpan First, TimeSpan Gap, TimeSpan Length, string TruthPath, string? PcapPath, string Community)
 {
+    /// <summary>
+    /// The history posted before the run: three days, so that every hour of the day has been seen on two whole days
+    /// before it, which is what the detectors need to know a night's traffic from a drop (with one day they know
+    /// only the long run, and a drop at night is no rarer than the night itself).
+    /// </summary>
+    public static readonly TimeSpan DefaultHistory = TimeSpan.FromDays(3);
+
     public static SimulationOptions Read(CommandLine options)
     {
         var read = new SimulationOptions(
@@ -23,7 +30,7 @@ public sealed record SimulationOptions(
             options.Int("ipfix-port", 4739),
             options.Int("agent-port", 16100),
             TimeSpan.FromSeconds(options.Int("poll-interval", 10)),
-            TimeSpan.FromMinutes(options.Text("history") == "none" ? 0 : options.Int("history", 1440)),
+            TimeSpan.FromMinutes(options.Text("history") == "none" ? 0 : options.Int("history", (int)DefaultHistory.TotalMinutes)),
             options.Text("incidents") switch
             {
                 null or "all" => Enum.GetValues<IncidentKind>(),
