@@ -29,18 +29,10 @@ for project in "$ROOT"/tests/*.Tests/*.csproj; do
   [ -f "$results/$name.trx" ] || { log "$name produced no results (test host crashed?)"; status=1; }
 done
 
-# One TRX file per project; its <Counters> element holds the outcome totals.
+# One TRX file per project; its <Counters> element holds the outcome totals. CI shows only the tail of this
+# output, so each file's failed tests are named there too (with the first lines of why), just above the count.
 count() { grep -o '<Counters [^>]*>' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  passed=$((passed + $(count "$trx" passed)))
-  failed=$((failed + $(count "$trx" failed) + $(count "$trx" error) + $(count "$trx" timeout) + $(count "$trx" aborted)))
-  skipped=$((skipped + $(count "$trx" notExecuted)))
-done
-# CI shows only the tail of this output: name what failed (and the first lines of why) just above the count.
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
+name_failures() {
   awk '
     /<UnitTestResult / && !/outcome="Passed"/ && !/outcome="NotExecuted"/ {
       match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); gsub(/&quot;/, "\"", name)
@@ -49,7 +41,15 @@ for trx in "$results"/*.trx; do
     reading && inMessage && shown < 6 { line = $0; gsub(/<\/?Message>|^ +/, "", line); print "  " line; shown++ }
     reading && /<\/Message>/ { inMessage = 0 }
     reading && /<\/UnitTestResult>/ { reading = 0 }
-  ' "$trx"
+  ' "$1"
+}
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  passed=$((passed + $(count "$trx" passed)))
+  failed=$((failed + $(count "$trx" failed) + $(count "$trx" error) + $(count "$trx" timeout) + $(count "$trx" aborted)))
+  skipped=$((skipped + $(count "$trx" notExecuted)))
+  name_failures "$trx"
 done
 [ "$failed" -gt 0 ] && status=1
 [ "$passed" -eq 0 ] && { log "no test passed"; status=1; }

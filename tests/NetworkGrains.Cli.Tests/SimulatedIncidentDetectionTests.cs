@@ -28,7 +28,7 @@ public sealed class SimulatedIncidentDetectionTests
     public void A_saturated_cpu_after_one_day_of_history_is_a_verdict_at_every_time_of_day_on_every_device()
     {
         var missed = Missed([0, 1, 2], runStart => runStart.AddDays(-1), TimeSpan.FromSeconds(2), IncidentKind.CpuSaturation,
-            (device, time) => (Cpu, Math.Round(device.Cpu(time))));
+            device => time => (Cpu, Math.Round(device.Cpu(time))));
 
         Assert.True(missed.Count == 0, $"missed {missed.Count}: {string.Join(", ", missed)}");
     }
@@ -37,17 +37,20 @@ public sealed class SimulatedIncidentDetectionTests
     [Fact]
     public void A_traffic_drop_after_the_default_history_is_a_verdict_at_every_time_of_day()
     {
-        var previous = new Dictionary<FleetDevice, (double Octets, long Ticks)>();
         var missed = Missed([0, 9, 13], runStart => runStart - SimulationOptions.DefaultHistory, TimeSpan.FromSeconds(10), IncidentKind.TrafficDrop,
-            (device, time) =>
+            device =>
             {
-                device.Advance(time);
-                var octets = (double)device.Counters(1).In;
-                var rate = previous.TryGetValue(device, out var last)
-                    && CounterRate.Next(last.Octets, last.Ticks, octets, time.UtcTicks, MetricKind.Counter64, TimeSpan.FromMinutes(5)) is { Kind: CounterStepKind.Rate } step
-                    ? step.Rate : (double?)null;
-                previous[device] = (octets, time.UtcTicks);
-                return rate is null ? null : (InOctets, rate.Value);
+                (double Octets, long Ticks)? previous = null;
+                return time =>
+                {
+                    device.Advance(time);
+                    var octets = (double)device.Counters(1).In;
+                    var step = previous is { } last
+                        ? CounterRate.Next(last.Octets, last.Ticks, octets, time.UtcTicks, MetricKind.Counter64, TimeSpan.FromMinutes(5))
+                        : new CounterStep(CounterStepKind.Discontinuity);
+                    previous = (octets, time.UtcTicks);
+                    return step.Kind == CounterStepKind.Rate ? (InOctets, step.Rate) : null;
+                };
             });
 
         Assert.True(missed.Count == 0, $"missed {missed.Count}: {string.Join(", ", missed)}");
@@ -55,10 +58,11 @@ public sealed class SimulatedIncidentDetectionTests
 
     /// <summary>
     /// For each device and a start time every 7 minutes (and seconds) through a day: the history's minute readings,
-    /// then polls through an incident from 30 s to 90 s into the run; missed when no verdict falls inside it.
+    /// then polls through an incident from 30 s to 90 s into the run (each run reads through a reader of its own, made
+    /// for its device); missed when no verdict falls inside it.
     /// </summary>
     private static List<string> Missed(int[] devices, Func<DateTimeOffset, DateTimeOffset> boot, TimeSpan poll, IncidentKind kind,
-        Func<FleetDevice, DateTimeOffset, (SeriesKey Key, double Value)?> read)
+        Func<FleetDevice, Func<DateTimeOffset, (SeriesKey Key, double Value)?>> reader)
     {
         var missed = new List<string>();
         foreach (var index in devices)
@@ -70,9 +74,10 @@ public sealed class SimulatedIncidentDetectionTests
                 var incident = new Incident(device.Id, kind, 1, runStart.AddSeconds(30), runStart.AddSeconds(90));
                 device.Incidents = [incident];
                 var detectors = new SeriesDetectors(Threshold, saved: null);
+                var read = reader(device);
                 foreach (var time in ReadingTimes(device.Boot, runStart, incident.End, poll))
                 {
-                    if (read(device, time) is { } reading) detectors.Accepted(reading.Key, time.ToUnixTimeSeconds(), reading.Value);
+                    if (read(time) is { } reading) detectors.Accepted(reading.Key, time.ToUnixTimeSeconds(), reading.Value);
                 }
 
                 if (!detectors.TakeNew().Any(verdict => verdict.Timestamp >= incident.Start))
