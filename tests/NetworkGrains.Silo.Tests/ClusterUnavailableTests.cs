@@ -16,9 +16,9 @@ public sealed class ClusterUnavailableTests
     }
 
     [Fact]
-    public async Task A_gone_silo_or_a_timed_out_call_is_a_503_to_retry()
+    public async Task A_gone_silo_a_timed_out_call_or_an_unreachable_database_is_a_503_to_retry()
     {
-        foreach (var exception in new Exception[] { new SiloUnavailableException(), new TimeoutException() })
+        foreach (var exception in new Exception[] { new SiloUnavailableException(), new TimeoutException(), new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111)) })
         {
             var (handler, context) = Create();
             Assert.True(await handler.TryHandleAsync(context, exception, CancellationToken.None));

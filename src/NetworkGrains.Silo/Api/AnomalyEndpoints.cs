@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -22,11 +23,11 @@ public static class AnomalyEndpoints
     public static void MapAnomalyEndpoints(this IEndpointRouteBuilder app)
     {
         var anomalies = app.MapGroup("/api/v1/anomalies");
-        anomalies.MapGet("", List).Returns<Page<Anomaly>>();
+        anomalies.MapGet("", List).Returns<Page<Anomaly>>().RequirePermission("anomaly:read");
         anomalies.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(await Existing(grains, id))))
-            .Returns<Anomaly>().Problems(404);
-        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Returns<Anomaly>(201).Problems(404, 409);
-        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Returns<Anomaly>().Problems(404, 409);
+            .Returns<Anomaly>().Problems(404).RequirePermission("anomaly:read");
+        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Returns<Anomaly>(201).Problems(404, 409).RequirePermission("anomaly:write");
+        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Returns<Anomaly>().Problems(404, 409).RequirePermission("anomaly:write");
     }
 
     private static async Task<IResult> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,

@@ -8,7 +8,7 @@ namespace NetworkGrains.Silo.Api;
 public sealed record ApiCaller(Actor Actor)
 {
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult<ApiCaller?>(new ApiCaller(context.Items[ApiAuthentication.CallerItem] as Actor ?? new Actor("anonymous", [])));
+        ValueTask.FromResult<ApiCaller?>(new ApiCaller(ApiPrincipal.ToActor(context.User)));
 
     /// <summary>For the checks a route alone cannot make (deploying to production): UnauthorizedAccessException (403) without it.</summary>
     public void Require(string permission)

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -26,7 +28,17 @@ public static class ApiDocs
             if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
             return Task.CompletedTask;
         });
+        // Who may call an operation is on its endpoint; the document says it too, so clients and tests read it from one place.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredPermission>().LastOrDefault() is { } required)
+                (operation.Extensions ??= new Dictionary<string, IOpenApiExtension>())[PermissionExtension] = new JsonNodeExtension(JsonValue.Create(required.Permission));
+            return Task.CompletedTask;
+        });
     }
+
+    /// <summary>The OpenAPI extension on each operation that names the permission it needs.</summary>
+    public const string PermissionExtension = "x-permission";
 
     /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not available).</summary>
     public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group) => group

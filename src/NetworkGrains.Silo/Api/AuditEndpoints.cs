@@ -1,4 +1,5 @@
 using NetworkGrains.Grains.Audit;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -19,5 +20,5 @@ public static class AuditEndpoints
             if (errors.Any) return errors.ToResult();
             var (items, total) = await audit.Query(new AuditQuery(actor, source, action, window is { } w ? clock.GetUtcNow() - w : null, paging.Page, paging.Limit), cancellationToken);
             return Results.Ok(paging.Answer(items, total));
-        }).Returns<Page<AuditEntry>>();
+        }).Returns<Page<AuditEntry>>().RequirePermission("audit:read");
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Grains.Automation;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -15,20 +16,20 @@ public static class AutomationEndpoints
     public static void MapAutomationEndpoints(this IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/v1/automation/rules");
-        rules.MapGet("", ListRules).Returns<RuleView[]>();
-        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<RuleView>(201, 200);
+        rules.MapGet("", ListRules).Returns<RuleView[]>().RequirePermission("automation:read");
+        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<RuleView>(201, 200).RequirePermission("automation:write");
         rules.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(RuleView.From(await Existing(grains, id)))))
-            .Returns<RuleView>().Problems(404);
-        rules.MapGet("/{id}/history", History).Returns<RuleExecution[]>().Problems(404);
-        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Returns<RuleExecution[]>(202).Problems(404);
+            .Returns<RuleView>().Problems(404).RequirePermission("automation:read");
+        rules.MapGet("/{id}/history", History).Returns<RuleExecution[]>().Problems(404).RequirePermission("automation:read");
+        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Returns<RuleExecution[]>(202).Problems(404).RequirePermission("automation:execute");
 
         var silences = app.MapGroup("/api/v1/automation/silences");
-        silences.MapGet("", async (IGrainFactory grains) => Results.Ok(await Catalog(grains).Silences())).Returns<Silence[]>();
-        silences.MapPost("", PutSilence).Takes<SilenceBody>().Returns<Silence>(201);
+        silences.MapGet("", async (IGrainFactory grains) => Results.Ok(await Catalog(grains).Silences())).Returns<Silence[]>().RequirePermission("automation:read");
+        silences.MapPost("", PutSilence).Takes<SilenceBody>().Returns<Silence>(201).RequirePermission("automation:write");
         silences.MapDelete("/{id}", async (IGrainFactory grains, string id) => await Catalog(grains).DeleteSilence(id)
             ? Results.NoContent()
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no silence {id}"))
-            .ReturnsNothing().Problems(404);
+            .ReturnsNothing().Problems(404).RequirePermission("automation:write");
     }
 
     private static async Task<IResult> ListRules(IGrainFactory grains)

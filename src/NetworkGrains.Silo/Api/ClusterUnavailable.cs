@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 using Orleans.Runtime;
 
 namespace NetworkGrains.Silo.Api;
 
 /// <summary>
 /// A grain call that could not be served because a silo is gone or the call timed out (a silo died, the cluster is
-/// re-balancing) is the cluster's passing state, not a bug: 503 with Retry-After, so a client tries again.
+/// re-balancing), or because PostgreSQL cannot be reached for the moment, is a passing state, not a bug: 503 with
+/// Retry-After, so a client tries again.
 /// </summary>
 public sealed class ClusterUnavailable(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)) return false;
+        if (exception is not (SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or NpgsqlException { IsTransient: true })) return false;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext

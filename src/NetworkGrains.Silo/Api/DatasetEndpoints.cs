@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Silo.Hosting;
 using NetworkGrains.Silo.Persistence;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -16,14 +17,14 @@ public static class DatasetEndpoints
     public static void MapDatasetEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/datasets", async (IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).Returns<DatasetInfo[]>();
-        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").Returns<DatasetInfo>(201);
-        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Returns<DatasetInfo>(201).Problems(409);
+            Results.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).Returns<DatasetInfo[]>().RequirePermission("data:read");
+        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").Returns<DatasetInfo>(201).RequirePermission("data:write");
+        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Returns<DatasetInfo>(201).Problems(409).RequirePermission("data:write");
         app.MapGet("/api/v1/training-jobs/{id}", async (IGrainFactory grains, string id) =>
             await grains.GetGrain<ITrainingJobGrain>(id).Get() is { } job
                 ? Results.Ok(job)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no training job {id}"))
-            .Returns<TrainingJob>().Problems(404);
+            .Returns<TrainingJob>().Problems(404).RequirePermission("data:read");
     }
 
     private static Task<IResult> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies, SiloSettings settings, HttpRequest request, string name,

@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Detection;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -12,14 +13,14 @@ public static class DeviceEndpoints
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices");
-        devices.MapGet("", ListDevices).Returns<Page<DeviceView>>();
-        devices.MapGet("/{id}", GetDevice).Returns<DeviceView>().Problems(404);
-        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Returns<DeviceView>(201, 200).Problems(409);
-        devices.MapGet("/{id}/series", GetSeries).Returns<SeriesSummary[]>().Problems(404);
-        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Returns<TelemetryReceipt>().Problems(404);
-        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Returns<TelemetrySeries>().Problems(404);
-        devices.MapGet("/{id}/traps", GetTraps).Returns<TrapEvent[]>().Problems(404);
-        devices.MapGet("/{id}/verdicts", GetVerdicts).Returns<DetectorVerdict[]>().Problems(404);
+        devices.MapGet("", ListDevices).Returns<Page<DeviceView>>().RequirePermission("device:read");
+        devices.MapGet("/{id}", GetDevice).Returns<DeviceView>().Problems(404).RequirePermission("device:read");
+        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Returns<DeviceView>(201, 200).Problems(409).RequirePermission("device:write");
+        devices.MapGet("/{id}/series", GetSeries).Returns<SeriesSummary[]>().Problems(404).RequirePermission("device:read");
+        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Returns<TelemetryReceipt>().Problems(404).RequirePermission("device:write");
+        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Returns<TelemetrySeries>().Problems(404).RequirePermission("device:read");
+        devices.MapGet("/{id}/traps", GetTraps).Returns<TrapEvent[]>().Problems(404).RequirePermission("device:read");
+        devices.MapGet("/{id}/verdicts", GetVerdicts).Returns<DetectorVerdict[]>().Problems(404).RequirePermission("device:read");
     }
 
     private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)

@@ -1,6 +1,7 @@
 using System.Net;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Flows;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -17,8 +18,8 @@ public static class FlowEndpoints
 
     public static void MapFlowEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/flows/summary", GetSummary).Returns<FlowSummary>().Problems(404);
-        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Returns<TopTalkersView>().Problems(404);
+        app.MapGet("/api/v1/flows/summary", GetSummary).Returns<FlowSummary>().Problems(404).RequirePermission("flow:read");
+        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Returns<TopTalkersView>().Problems(404).RequirePermission("flow:read");
     }
 
     /// <summary>

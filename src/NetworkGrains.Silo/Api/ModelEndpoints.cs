@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Models;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -13,28 +14,28 @@ public static class ModelEndpoints
     {
         var models = app.MapGroup("/api/v1/models");
         models.AddEndpointFilter(KnownModelOnly);
-        models.MapGet("", List).Returns<Page<ModelView>>();
-        models.MapPost("", Create).Takes<CreateModelBody>().Returns<ModelView>(201).Problems(409);
+        models.MapGet("", List).Returns<Page<ModelView>>().RequirePermission("model:read");
+        models.MapPost("", Create).Takes<CreateModelBody>().Returns<ModelView>(201).Problems(409).RequirePermission("model:create");
         models.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(ModelView.From(await Existing(grains, id), full: true))))
-            .Returns<ModelView>().Problems(404);
-        models.MapPut("/{id}", Update).Takes<UpdateModelBody>().Returns<ModelView>().Problems(404);
-        models.MapPost("/{id}/versions", UploadVersion).Takes<byte[]>("application/octet-stream").Returns<ModelVersion>(201).Problems(404, 422);
-        models.MapGet("/{id}/versions/{version:int}", GetVersion).Returns<ModelVersion>().Problems(404);
-        models.MapPost("/{id}/versions/{version:int}/validate", Validate).Takes<ValidateBody>().Returns<ModelVersion>().Problems(404, 409, 422);
-        models.MapPost("/{id}/versions/{version:int}/approve", Approve).Takes<StageBody>().Returns<ModelView>().Problems(404, 409);
-        models.MapPost("/{id}/versions/{version:int}/promote", Promote).Takes<StageBody>().Returns<ModelView>().Problems(404, 409);
-        models.MapPost("/{id}/deploy", Deploy).Takes<DeployBody>().Returns<ModelView>(202).Problems(404, 409);
-        models.MapPost("/{id}/rollback", Rollback).Takes<ReasonBody>().Returns<ModelView>().Problems(404, 409);
-        models.MapPut("/{id}/aliases/{alias}", SetAlias).Takes<AliasBody>().Returns<ModelView>().Problems(404, 409);
+            .Returns<ModelView>().Problems(404).RequirePermission("model:read");
+        models.MapPut("/{id}", Update).Takes<UpdateModelBody>().Returns<ModelView>().Problems(404).RequirePermission("model:create");
+        models.MapPost("/{id}/versions", UploadVersion).Takes<byte[]>("application/octet-stream").Returns<ModelVersion>(201).Problems(404, 422).RequirePermission("model:create");
+        models.MapGet("/{id}/versions/{version:int}", GetVersion).Returns<ModelVersion>().Problems(404).RequirePermission("model:read");
+        models.MapPost("/{id}/versions/{version:int}/validate", Validate).Takes<ValidateBody>().Returns<ModelVersion>().Problems(404, 409, 422).RequirePermission("model:train");
+        models.MapPost("/{id}/versions/{version:int}/approve", Approve).Takes<StageBody>().Returns<ModelView>().Problems(404, 409).RequirePermission("model:approve");
+        models.MapPost("/{id}/versions/{version:int}/promote", Promote).Takes<StageBody>().Returns<ModelView>().Problems(404, 409).RequirePermission("model:deploy:staging");
+        models.MapPost("/{id}/deploy", Deploy).Takes<DeployBody>().Returns<ModelView>(202).Problems(404, 409).RequirePermission("model:deploy:staging");
+        models.MapPost("/{id}/rollback", Rollback).Takes<ReasonBody>().Returns<ModelView>().Problems(404, 409).RequirePermission("model:deploy:staging");
+        models.MapPut("/{id}/aliases/{alias}", SetAlias).Takes<AliasBody>().Returns<ModelView>().Problems(404, 409).RequirePermission("model:deploy:staging");
         models.MapDelete("/{id}/aliases/{alias}", (IGrainFactory grains, ApiCaller caller, string id, string alias) =>
             GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, caller.Actor), full: false))))
-            .Returns<ModelView>().Problems(404, 409);
-        models.MapPut("/{id}/canary", SetCanary).Takes<CanaryBody>().Returns<ModelView>().Problems(404, 409);
-        models.MapPost("/{id}/train", Train).Takes<TrainBody>().Returns<TrainingJob>(202).Problems(404);
-        models.MapPut("/{id}/retraining", SetRetraining).Takes<RetrainingBody>().Returns<ModelView>().Problems(404);
+            .Returns<ModelView>().Problems(404, 409).RequirePermission("model:deploy:staging");
+        models.MapPut("/{id}/canary", SetCanary).Takes<CanaryBody>().Returns<ModelView>().Problems(404, 409).RequirePermission("model:deploy:staging");
+        models.MapPost("/{id}/train", Train).Takes<TrainBody>().Returns<TrainingJob>(202).Problems(404).RequirePermission("model:train");
+        models.MapPut("/{id}/retraining", SetRetraining).Takes<RetrainingBody>().Returns<ModelView>().Problems(404).RequirePermission("model:create");
         models.MapDelete("/{id}/retraining", (IGrainFactory grains, ApiCaller caller, string id) =>
             GrainErrors.Handle(async () => Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, caller.Actor), full: false))))
-            .Returns<ModelView>().Problems(404);
+            .Returns<ModelView>().Problems(404).RequirePermission("model:create");
     }
 
     /// <summary>A route under /models/{id} answers 400 for an id that cannot name a model and 404 for a model that does not exist.</summary>

@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -20,14 +21,14 @@ public static class PollingEndpoints
             !await DeviceEndpoints.Exists(grains, id) ? DeviceEndpoints.UnknownDevice(id)
             : await grains.GetGrain<IDeviceGrain>(id).GetPolling() is { } profile ? Results.Ok(profile)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not polled", detail: $"Device '{id}' has no polling profile."))
-            .Returns<PollingProfile>().Problems(404);
-        polling.MapPut("", PutPolling).Takes<PollingBody>().Returns<PollingProfile>().Problems(404);
+            .Returns<PollingProfile>().Problems(404).RequirePermission("device:read");
+        polling.MapPut("", PutPolling).Takes<PollingBody>().Returns<PollingProfile>().Problems(404).RequirePermission("device:write");
         polling.MapDelete("", async (IGrainFactory grains, string id) =>
         {
             if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
             await grains.GetGrain<IDeviceGrain>(id).SetPolling(null);
             return Results.NoContent();
-        }).ReturnsNothing().Problems(404);
+        }).ReturnsNothing().Problems(404).RequirePermission("device:write");
     }
 
     private static async Task<IResult> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -21,13 +22,13 @@ public static class PredictionEndpoints
 
     public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Returns<PredictionResult>().Problems(404, 409, 422);
-        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Returns<BatchJob>(202).Problems(404);
+        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Returns<PredictionResult>().Problems(404, 409, 422).RequirePermission("prediction:run");
+        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Returns<BatchJob>(202).Problems(404).RequirePermission("prediction:run");
         app.MapGet("/api/v1/predictions/batch/{id}", async (IGrainFactory grains, string id) =>
             await grains.GetGrain<IPredictionBatchGrain>(id).Get() is { } job
                 ? Results.Ok(job)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no batch job {id}"))
-            .Returns<BatchJob>().Problems(404);
+            .Returns<BatchJob>().Problems(404).RequirePermission("prediction:run");
     }
 
     private static Task<IResult> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text;
 using NetworkGrains.Grains.Snmp;
 using NetworkGrains.Protocols.Snmp.V3;
 using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -20,9 +21,9 @@ public static class SnmpCredentialEndpoints
     public static void MapSnmpCredentialEndpoints(this IEndpointRouteBuilder app)
     {
         var credentials = app.MapGroup("/api/v1/snmp/credentials");
-        credentials.MapGet("", (SnmpCredentials known) => Results.Ok(known.Describe())).Returns<SnmpCredentialView[]>();
-        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Returns<SnmpCredentialView>(201, 200).Problems(409);
-        credentials.MapDelete("/{name}", DeleteCredential).ReturnsNothing().Problems(404, 409);
+        credentials.MapGet("", (SnmpCredentials known) => Results.Ok(known.Describe())).Returns<SnmpCredentialView[]>().RequirePermission("snmp:read");
+        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Returns<SnmpCredentialView>(201, 200).Problems(409).RequirePermission("snmp:write");
+        credentials.MapDelete("/{name}", DeleteCredential).ReturnsNothing().Problems(404, 409).RequirePermission("snmp:write");
     }
 
     private static async Task<IResult> PutCredential(

@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Automation.Workflows;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -16,26 +17,26 @@ public static class WorkflowEndpoints
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var workflows = app.MapGroup("/api/v1/automation/workflows");
-        workflows.MapGet("", ListWorkflows).Returns<WorkflowView[]>();
-        workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<WorkflowView>(201, 200);
+        workflows.MapGet("", ListWorkflows).Returns<WorkflowView[]>().RequirePermission("workflow:read");
+        workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<WorkflowView>(201, 200).RequirePermission("workflow:write");
         workflows.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await Existing(grains, id)))))
-            .Returns<WorkflowView>().Problems(404);
-        workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Returns<WorkflowRun>(202).Problems(404, 409);
-        workflows.MapGet("/{id}/runs", ListRuns).Returns<WorkflowRun[]>().Problems(404);
+            .Returns<WorkflowView>().Problems(404).RequirePermission("workflow:read");
+        workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Returns<WorkflowRun>(202).Problems(404, 409).RequirePermission("workflow:run");
+        workflows.MapGet("/{id}/runs", ListRuns).Returns<WorkflowRun[]>().Problems(404).RequirePermission("workflow:read");
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
         runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))))
-            .Returns<WorkflowRun>().Problems(404);
+            .Returns<WorkflowRun>().Problems(404).RequirePermission("workflow:read");
         runs.MapPost("/{runId}/approve", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
+            Decide(grains, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
         runs.MapPost("/{runId}/reject", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
+            Decide(grains, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
         runs.MapPost("/{runId}/cancel", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
             JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
             {
                 await ExistingRun(grains, runId);
                 return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(caller.Actor, body.Comment));
-            })).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409);
+            })).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:run");
     }
 
     private static async Task<IResult> ListWorkflows(IGrainFactory grains)

@@ -2,6 +2,7 @@ using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.ChatOps;
 
@@ -41,5 +42,5 @@ public static class ChatOpsEndpoints
                 }
 
                 return Results.Accepted(value: new NotificationReceipt(body.Type, delivered));
-            })).Takes<NotificationBody>().Returns<NotificationReceipt>(202).Problems(404);
+            })).Takes<NotificationBody>().Returns<NotificationReceipt>(202).Problems(404).RequirePermission("chatops:send");
 }

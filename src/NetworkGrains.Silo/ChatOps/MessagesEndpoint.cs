@@ -11,7 +11,8 @@ public static partial class MessagesEndpoint
 
     /// <summary>An invoke is answered 200 with its JSON (e.g. the refreshed card); any other activity 202, as it is handled.</summary>
     public static void MapBotMessages(this IEndpointRouteBuilder app) => app.MapPost("/api/messages", HandleAsync)
-        .Takes<JsonObject>().Returns<JsonObject>().Produces(StatusCodes.Status202Accepted);
+        .Takes<JsonObject>().Returns<JsonObject>().Produces(StatusCodes.Status202Accepted)
+        .AllowAnonymous(); // the Bot Framework's own token guards it (BotAuthenticator)
 
     private static async Task<IResult> HandleAsync(HttpRequest request, BotAuthenticator authenticator, BotActivityHandler handler, ILoggerFactory loggers,
         CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public static class SiloHost
             throw new InvalidOperationException("Api:Security:Enabled needs the Postgres profile: the API keys are kept in PostgreSQL.");
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
-        builder.Services.AddSingleton<JwtCallers>();
+        builder.Services.AddApiSecurity(security, secured);
         builder.Services.AddOpenApi("v1", ApiDocs.Configure);
         builder.Services.AddSingleton<ResourceStates>();
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
@@ -68,12 +68,13 @@ public static class SiloHost
         app.Services.GetRequiredService<BotAuthenticator>(); // says at start if Teams authentication is off
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiAuthentication>(secured);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<RestAudit>();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission("infrastructure:read");
+        if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequirePermission("infrastructure:read");
         var api = app.MapGroup("").WithApiProblems();
         api.MapDeviceEndpoints();
         api.MapPollingEndpoints();
@@ -88,7 +89,7 @@ public static class SiloHost
         api.MapBotMessages();
         api.MapChatOpsEndpoints();
         api.MapAuditEndpoints();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").RequirePermission("docs:read");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using NetworkGrains.Abstractions.Models;
 
 namespace NetworkGrains.Silo.Security;
 
@@ -15,7 +14,7 @@ public static class ApiRateLimits
     {
         limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            var caller = byKey && context.Items[ApiAuthentication.CallerItem] is Actor actor ? actor.Id : "address:" + context.Connection.RemoteIpAddress;
+            var caller = byKey && context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "address:" + context.Connection.RemoteIpAddress;
             return RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.Burst,

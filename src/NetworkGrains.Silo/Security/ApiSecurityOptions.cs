@@ -5,7 +5,7 @@ public sealed class ApiSecurityOptions
 {
     public const string Section = "Api:Security";
 
-    /// <summary>Every endpoint but /health needs an API key; null means on in the Postgres profile (keys live there), off in the default one.</summary>
+    /// <summary>Every endpoint but /health and /api/messages needs an API key; null means on in the Postgres profile (keys live there), off in the default one.</summary>
     public bool? Enabled { get; set; }
 
     /// <summary>Requests a second each caller (API key, or address when anonymous) may make on average.</summary>
@@ -13,6 +13,12 @@ public sealed class ApiSecurityOptions
 
     /// <summary>How many requests a caller may make at once above that rate.</summary>
     public int Burst { get; set; } = 1000;
+
+    /// <summary>Wrong keys or tokens a second one source address may present on average, before 429s.</summary>
+    public int FailedAuthenticationsPerSecond { get; set; } = 5;
+
+    /// <summary>How many wrong keys or tokens an address may present at once above that rate.</summary>
+    public int FailedAuthenticationBurst { get; set; } = 20;
 
     /// <summary>Bearer JWTs from an identity provider, besides API keys (off unless MetadataUrl is set).</summary>
     public JwtOptions Jwt { get; set; } = new();

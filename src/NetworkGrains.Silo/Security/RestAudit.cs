@@ -25,7 +25,7 @@ public sealed class RestAudit(RequestDelegate next, AuditTrail audit, ResourceSt
         var before = await states.ReadAsync(request.Path.Value!);
         await next(context);
         if (context.Response.StatusCode >= 400) return;
-        var actor = context.Items[ApiAuthentication.CallerItem] as Actor ?? new Actor("anonymous", []);
+        var actor = ApiPrincipal.ToActor(context.User);
         var route = ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? request.Path.Value!).TrimEnd('/');
         var location = context.Response.Headers.Location.FirstOrDefault();
         var after = await states.ReadAsync(before is null && location is not null ? location : request.Path.Value!); // a created resource lives at its Location

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace NetworkGrains.Integration.Tests.Contract;
 
-/// <summary>One operation of the served OpenAPI document: its method, path template, request body type and query parameters.</summary>
-public sealed record ApiOperation(HttpMethod Method, string Template, string? BodyMediaType, string[] QueryParameters)
+/// <summary>One operation of the served OpenAPI document: its method, path template, request body type, query parameters and the permission it needs (x-permission).</summary>
+public sealed record ApiOperation(HttpMethod Method, string Template, string? BodyMediaType, string[] QueryParameters, string? Permission)
 {
     public bool HasPathParameters => Template.Contains('{');
 
@@ -20,6 +20,7 @@ public sealed record ApiOperation(HttpMethod Method, string Template, string? Bo
             operation.Value.TryGetProperty("requestBody", out var body) ? body.GetProperty("content").EnumerateObject().First().Name : null,
             operation.Value.TryGetProperty("parameters", out var parameters)
                 ? [.. parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!)]
-                : [])))];
+                : [],
+            operation.Value.TryGetProperty("x-permission", out var permission) ? permission.GetString() : null)))];
     }
 }
