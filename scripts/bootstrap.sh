@@ -14,7 +14,8 @@ case "${1:-}" in
   # `ngctl bench traps`); tshark: it must decode what we send.
   # softflowd, nfdump: the flow exporter and the reference collector (nfcapd) of the flow tests and `ngctl bench flows`.
   # chromium: the headless browser the Teams test drives the Agents Playground's web UI with.
-  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump chromium) ;;
+  # curl: the README's commands, which a test runs as written.
+  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump chromium curl) ;;
   *) echo "usage: $0 [--postgres|--test]" >&2; exit 2 ;;
 esac
 
