@@ -25,7 +25,7 @@ public static class ApiDocs
             // RFC 9457 §3.2: a problem may have extension members (ASP.NET Core adds traceId); clients ignore those they do not know.
             if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
             // Read by its own converter, it is a JSON number on the wire.
-            if (context.JsonTypeInfo.Type == typeof(ReadingValue)) schema.Type = JsonSchemaType.Number;
+            if (context.JsonTypeInfo.Type == typeof(ReadingValue?)) (schema.Type, schema.Format) = (JsonSchemaType.Number, "double");
             return Task.CompletedTask;
         });
     }
