@@ -18,7 +18,7 @@ public sealed class FleetFlowsTests
             if (record.TcpFlags == 0x02 && record.DestinationPort == 80) ToPort80++;
         }
 
-        public void OnDrop(FlowDropReason reason, int records = 1) => Drops += records;
+        public void OnDrop(FlowDropReason reason) => Drops++;
     }
 
     [Theory]

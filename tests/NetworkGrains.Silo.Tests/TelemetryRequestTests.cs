@@ -55,11 +55,54 @@ public sealed class TelemetryRequestTests
     [InlineData("[{\"metric\":\"c\",\"value\":-1,\"kind\":\"counter64\"}]", "$[0].value")]
     [InlineData("[{\"metric\":\"c\",\"value\":4294967296,\"kind\":\"counter32\"}]", "$[0].value")]
     [InlineData("[null]", "$[0]")]
+    [InlineData("[{\"metric\":\"c\",\"value\":\"12\",\"kind\":\"counter64\"}]", "$[0].value")]
     public void Invalid_readings_are_refused_field_by_field(string json, string field)
     {
         var (ok, _, errors) = Parse(json);
         Assert.False(ok);
         Assert.Contains(field, errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("counter32", "4294967295", 4294967295d)]
+    [InlineData("counter32", "4.294967295E9", 4294967295d)]
+    [InlineData("counter32", "0", 0d)]
+    [InlineData("counter64", "18446744073709551615", 18446744073709551615d)] // 2^64-1: the double is 2^64
+    [InlineData("counter64", "1.8446744073709551615e19", 18446744073709551615d)]
+    [InlineData("counter64", "9007199254740993", 9007199254740992d)]         // 2^53+1, rounded to a double
+    [InlineData("counter64", "1.2345678901234567E+17", 1.2345678901234567E+17)] // how .NET writes a large double
+    [InlineData("counter64", "1E+15", 1e15)]
+    [InlineData("counter64", "1000.0", 1000d)]
+    [InlineData("gauge", "1e30", 1e30)]
+    [InlineData("gauge", "-2.5e-30", -2.5e-30)]
+    public void Counters_up_to_their_largest_value_are_read_as_written(string kind, string value, double expected)
+    {
+        var (ok, readings, errors) = Parse($$"""[{"metric":"c","value":{{value}},"kind":"{{kind}}"}]""");
+
+        Assert.True(ok, string.Join("; ", errors.SelectMany(e => e.Value)));
+        Assert.Equal(expected, readings[0].Value);
+    }
+
+    [Theory]
+    [InlineData("counter32", "4294967296", "a counter32 is a whole number from 0 to 4294967295")]
+    [InlineData("counter32", "4294967295.5", "a counter32 is a whole number from 0 to 4294967295")]
+    [InlineData("counter32", "-1", "a counter32 is a whole number from 0 to 4294967295")]
+    [InlineData("counter64", "18446744073709551616", "a counter64 is a whole number from 0 to 18446744073709551615")] // 2^64: the same double as 2^64-1
+    [InlineData("counter64", "1.8446744073709552E+19", "a counter64 is a whole number from 0 to 18446744073709551615")] // 2^64 as .NET writes the double
+    [InlineData("counter64", "1e24", "a counter64 is a whole number from 0 to 18446744073709551615")]
+    [InlineData("counter64", "1e30", "a counter64 is a whole number from 0 to 18446744073709551615")] // beyond a decimal
+    [InlineData("counter64", "99999999999999999999999999999999999999", "a counter64 is a whole number from 0 to 18446744073709551615")]
+    [InlineData("counter64", "0.5", "a counter64 is a whole number from 0 to 18446744073709551615")]
+    [InlineData("counter64", "-1", "a counter64 is a whole number from 0 to 18446744073709551615")]
+    [InlineData("counter64", "1e400", "required: a finite number")]
+    [InlineData("gauge", "1e39", "a gauge is at most ±3.4e38 in magnitude")]
+    public void Counters_beyond_their_range_or_not_whole_are_refused_naming_the_reading(string kind, string value, string reason)
+    {
+        var (ok, _, errors) = Parse($$"""[{"metric":"cpu","value":1},{"metric":"c","value":{{value}},"kind":"{{kind}}"}]""");
+
+        Assert.False(ok);
+        Assert.Equal(["$[1].value"], errors.Keys);
+        Assert.Equal(reason, Assert.Single(errors["$[1].value"]));
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public static partial class FlowBenchmark
     {
         public long Records, Drops;
         public void OnRecord(in FlowRecord record) => Records++;
-        public void OnDrop(FlowDropReason reason, int records = 1) => Drops += records;
+        public void OnDrop(FlowDropReason reason) => Drops++;
     }
 
     /// <summary>ng_flow_records as the collector counts them.</summary>

@@ -18,7 +18,11 @@ public sealed record TabularData(string[] Columns, string[][] Cells)
 
     public int IndexOf(string column) => Array.IndexOf(Columns, column);
 
-    /// <summary>Parses UTF-8 CSV (no quoting: names and numbers only). Throws <see cref="DatasetFormatException"/> naming the line.</summary>
+    /// <summary>
+    /// Parses UTF-8 CSV (no quoting: names and numbers only; a leading byte order mark is skipped). Column names are
+    /// non-empty, distinct and free of control and format characters; no cell is a number that is not finite (NaN,
+    /// Infinity, 1e999), as no JSON number is. Throws <see cref="DatasetFormatException"/> naming the line and column.
+    /// </summary>
     public static TabularData Parse(ReadOnlySpan<byte> csv)
     {
         string text;
@@ -31,22 +35,36 @@ public sealed record TabularData(string[] Columns, string[][] Cells)
             throw new DatasetFormatException("the dataset is not UTF-8 text");
         }
 
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         if (lines.Count < 2) throw new DatasetFormatException("a dataset needs a header line and at least one row");
         var columns = lines[0].Split(',').Select(c => c.Trim()).ToArray();
         if (columns.Length > MaxColumns) throw new DatasetFormatException($"{columns.Length} columns: at most {MaxColumns}");
-        if (columns.Any(c => c.Length == 0) || columns.Distinct(StringComparer.Ordinal).Count() != columns.Length)
-            throw new DatasetFormatException("line 1: column names must be non-empty and distinct");
+        for (var c = 0; c < columns.Length; c++) CheckName(columns, c);
         var cells = new string[lines.Count - 1][];
         for (var i = 1; i < lines.Count; i++)
         {
-            cells[i - 1] = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells[i - 1].Length != columns.Length)
-                throw new DatasetFormatException($"line {i + 1}: {cells[i - 1].Length} fields, the header has {columns.Length}");
+            var row = cells[i - 1] = lines[i].Split(',').Select(c => c.Trim()).ToArray();
+            if (row.Length != columns.Length)
+                throw new DatasetFormatException($"line {i + 1}: {row.Length} fields, the header has {columns.Length}");
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (double.TryParse(row[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsFinite(number))
+                    throw new DatasetFormatException($"line {i + 1}, column '{columns[c]}': '{row[c]}' is not a finite number");
+            }
         }
 
         return new TabularData(columns, cells);
+    }
+
+    private static void CheckName(string[] columns, int index)
+    {
+        var name = columns[index];
+        var problem = name.Length == 0 ? "is empty"
+            : name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format) ? "has a control or format character"
+            : Array.IndexOf(columns, name) < index ? $"'{name}' is also column {Array.IndexOf(columns, name) + 1}"
+            : null;
+        if (problem is not null) throw new DatasetFormatException($"line 1, column {index + 1}: the name {problem}");
     }
 
     /// <summary>The named columns of every row as floats (finite numbers only).</summary>

@@ -17,7 +17,7 @@ public static class NetFlowV5
         int count = ReadUInt16BigEndian(datagram[2..]);
         if (count is 0 or > MaxRecords || datagram.Length < HeaderLength + count * RecordLength)
         {
-            sink.OnDrop(FlowDropReason.Truncated, Math.Max(count, 1));
+            sink.OnDrop(FlowDropReason.Truncated);
             return false;
         }
 

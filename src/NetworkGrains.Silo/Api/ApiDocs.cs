@@ -26,6 +26,8 @@ public static class ApiDocs
         {
             // RFC 9457 §3.2: a problem may have extension members (ASP.NET Core adds traceId); clients ignore those they do not know.
             if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
+            // Read by its own converter, it is a JSON number on the wire.
+            if (context.JsonTypeInfo.Type == typeof(ReadingValue?)) (schema.Type, schema.Format) = (JsonSchemaType.Number, "double");
             return Task.CompletedTask;
         });
         // Who may call an operation is on its endpoint; the document says it too, so clients and tests read it from one place.

@@ -6,6 +6,9 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>One JSON dialect for the whole API: camelCase, enums as snake_case strings, unknown fields refused.</summary>
 public static class ApiJson
 {
+    /// <summary>How deep objects and arrays may nest in a body, JSON or YAML: deeper is refused before it is read further.</summary>
+    public const int MaxDepth = 16;
+
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -14,7 +17,7 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.MaxDepth = 16;
+        options.MaxDepth = MaxDepth;
         return options;
     }
 

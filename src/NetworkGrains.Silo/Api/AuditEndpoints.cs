@@ -7,6 +7,7 @@ namespace NetworkGrains.Silo.Api;
 public static class AuditEndpoints
 {
     private static readonly string[] Sources = ["rest", "chatops", "rule", "workflow"];
+    private static readonly TimeSpan MaxSince = TimeSpan.FromDays(3650);
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/audit", async (IAuditLog audit, TimeProvider clock, string? actor, string? source, string? action, string? since, string? page, string? limit,
@@ -14,7 +15,7 @@ public static class AuditEndpoints
         {
             var errors = new ValidationErrors();
             var paging = PageRequest.Read(page, limit, errors);
-            var window = since is null ? null : QueryValues.Duration(since, "since", errors);
+            var window = QueryValues.Duration(since, "since", MaxSince, errors);
             if (source is not null && !Sources.Contains(source)) errors.Add("source", string.Join(", ", Sources));
             if (actor is { Length: > 200 } || action is { Length: > 200 }) errors.Add("actor", "at most 200 characters");
             if (errors.Any) return errors.ToResult();

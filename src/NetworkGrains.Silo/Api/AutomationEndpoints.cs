@@ -78,10 +78,9 @@ public static class AutomationEndpoints
             var id = body.Id ?? Guid.NewGuid().ToString("N");
             if (!ResourceNames.IsValid(id)) errors.Add("id", ResourceNames.Rule);
             if (body.DeviceId is null && body.Category is null && body.Metric is null) errors.Add("deviceId", "a silence needs at least one matcher: deviceId, category or metric");
-            var duration = QueryValues.Duration(body.Duration ?? "", "duration", errors);
-            if (duration > TimeSpan.FromDays(30)) errors.Add("duration", "at most 30d");
+            var duration = RuleRequest.Duration(body.Duration, "duration", errors);
             if (errors.Any) return errors.ToResult();
-            var silence = new Silence(id, body.DeviceId, body.Category, body.Metric, clock.GetUtcNow() + duration!.Value, caller.Actor.Id, body.Comment ?? "");
+            var silence = new Silence(id, body.DeviceId, body.Category, body.Metric, clock.GetUtcNow() + duration, caller.Actor.Id, body.Comment ?? "");
             return Results.Created($"/api/v1/automation/silences/{id}", await Catalog(grains).PutSilence(silence));
         });
 

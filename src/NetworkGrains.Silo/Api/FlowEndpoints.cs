@@ -60,8 +60,7 @@ public static class FlowEndpoints
         if (by is not ("bytes" or "packets")) errors.Add("by", "must be bytes or packets");
         dimension ??= "src";
         if (!Dimensions.TryGetValue(dimension, out var flowDimension)) errors.Add("dimension", $"must be one of {string.Join(", ", Dimensions.Keys)}");
-        var span = QueryValues.Duration(last, "last", errors) ?? TimeSpan.FromMinutes(15);
-        if (span > DeviceTalkers.Retention) errors.Add("last", $"at most {DeviceTalkers.Retention.TotalMinutes:0}m (what is kept)");
+        var span = QueryValues.Duration(last, "last", DeviceTalkers.Retention, errors) ?? TimeSpan.FromMinutes(15);
         var count = QueryValues.Int(limit, "limit", errors) ?? 10;
         if (count is < 1 or > MaxTalkers) errors.Add("limit", $"between 1 and {MaxTalkers}");
         if (errors.Any) return errors.ToResult();

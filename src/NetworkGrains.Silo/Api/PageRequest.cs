@@ -4,12 +4,14 @@ namespace NetworkGrains.Silo.Api;
 public readonly record struct PageRequest(int Page, int Limit)
 {
     public const int MaxLimit = 1000;
+    /// <summary>So that the rows skipped, (page - 1) × limit, fit in an int (a SQL OFFSET) at any limit.</summary>
+    public const int MaxPage = 1_000_000;
 
-    /// <summary>Page from 1 (default 1), limit 1 to <see cref="MaxLimit"/> (default 50); a bad one goes into <paramref name="errors"/>.</summary>
+    /// <summary>Page 1 to <see cref="MaxPage"/> (default 1), limit 1 to <see cref="MaxLimit"/> (default 50); a bad one goes into <paramref name="errors"/>.</summary>
     public static PageRequest Read(string? page, string? limit, ValidationErrors errors)
     {
         var request = new PageRequest(QueryValues.Int(page, "page", errors) ?? 1, QueryValues.Int(limit, "limit", errors) ?? 50);
-        if (request.Page < 1) errors.Add("page", "at least 1");
+        if (request.Page is < 1 or > MaxPage) errors.Add("page", $"between 1 and {MaxPage}");
         if (request.Limit is < 1 or > MaxLimit) errors.Add("limit", $"between 1 and {MaxLimit}");
         return request;
     }

@@ -62,13 +62,14 @@ public static class RuleRequest
             errors.Add($"{field}.value", "low, medium, high or critical");
     }
 
-    /// <summary>"90s", "15m", "2h" or "1d" (see <see cref="QueryValues.Duration"/>), up to 30 days.</summary>
+    /// <summary>The longest cooldown, condition window, silence, step timeout or retry delay.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    /// <summary>"90s", "15m", "2h" or "1d" (see <see cref="QueryValues.Duration"/>), up to <see cref="MaxDuration"/>.</summary>
     public static TimeSpan Duration(string? text, string field, ValidationErrors errors)
     {
         if (text is null) errors.Add(field, "required: a duration such as 90s, 15m, 2h or 1d");
-        var duration = QueryValues.Duration(text, field, errors) ?? TimeSpan.Zero;
-        if (duration > TimeSpan.FromDays(30)) errors.Add(field, "at most 30d");
-        return duration;
+        return QueryValues.Duration(text, field, MaxDuration, errors) ?? TimeSpan.Zero;
     }
 }
 

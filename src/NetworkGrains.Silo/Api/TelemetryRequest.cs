@@ -1,10 +1,11 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Silo.Api;
 
 /// <summary>One reading as POSTed to /api/v1/devices/{id}/telemetry.</summary>
-public sealed record ReadingBody(string? Metric, string? Instance, DateTimeOffset? Timestamp, double? Value, MetricKind? Kind);
+public sealed record ReadingBody(string? Metric, string? Instance, DateTimeOffset? Timestamp, ReadingValue? Value, MetricKind? Kind);
 
 /// <summary>
 /// Parses and validates a telemetry body as a whole: one bad reading refuses the request, so nothing is
@@ -41,13 +42,13 @@ public static class TelemetryRequest
             errors.Add($"{at}.metric", $"required: 1-{ReadingRules.MaxNameLength} characters of letters, digits and _ . - : /");
         if (item.Instance is not null && !ReadingRules.IsValidInstance(item.Instance))
             errors.Add($"{at}.instance", $"at most {ReadingRules.MaxNameLength} characters, no control characters");
-        if (item.Value is not { } value || !double.IsFinite(value))
-            errors.Add($"{at}.value", "required: a finite number");
         var kind = item.Kind ?? MetricKind.Gauge;
-        if (kind == MetricKind.Gauge && item.Value is { } g && double.IsFinite(g) && !ReadingRules.IsStorable(g))
+        if (item.Value is not { } value || !double.IsFinite(value.Number))
+            errors.Add($"{at}.value", "required: a finite number");
+        else if (kind == MetricKind.Gauge && !ReadingRules.IsStorable(value.Number))
             errors.Add($"{at}.value", "a gauge is at most ±3.4e38 in magnitude");
-        if (item.Value is { } v && double.IsFinite(v) && !ReadingRules.IsValidCounterValue(kind, v))
-            errors.Add($"{at}.value", kind == MetricKind.Counter32 ? "a counter32 is between 0 and 4294967295" : "a counter is not negative");
+        else if (kind != MetricKind.Gauge && !value.IsWholeUpTo(ReadingRules.MaxCounter(kind)))
+            errors.Add($"{at}.value", $"a {SnakeCaseNames.Of(kind)} is a whole number from 0 to {ReadingRules.MaxCounter(kind)}");
         var timestamp = item.Timestamp ?? now;
         if (timestamp > now + maxFutureSkew)
             errors.Add($"{at}.timestamp", $"more than {maxFutureSkew.TotalMinutes:0} minutes in the future");
@@ -55,7 +56,7 @@ public static class TelemetryRequest
             errors.Add($"{at}.timestamp", "before 1990");
 
         return errors.Count == before
-            ? new Reading(item.Metric!, item.Instance, timestamp, item.Value!.Value, kind)
+            ? new Reading(item.Metric!, item.Instance, timestamp, item.Value!.Value.Number, kind)
             : null;
     }
 }

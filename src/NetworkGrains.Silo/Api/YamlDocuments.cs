@@ -9,7 +9,8 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>
 /// Rules and workflows written in YAML: one document, turned into the JSON the same parser checks. Plain scalars
 /// become numbers, booleans and null where they read as such; quoted ones stay strings. Anchors are followed, but
-/// a document that expands past <see cref="MaxNodes"/> nodes (an alias bomb) is refused.
+/// a document that expands past <see cref="MaxNodes"/> nodes (an alias bomb) is refused, and so is one that nests
+/// deeper than JSON bodies may (<see cref="ApiJson.MaxDepth"/>), as written or once its aliases are expanded.
 /// </summary>
 public static class YamlDocuments
 {
@@ -25,7 +26,7 @@ public static class YamlDocuments
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml)), ApiJson.MaxDepth));
             if (stream.Documents.Count != 1)
             {
                 errors.Add("$", $"one YAML document, not {stream.Documents.Count}");
@@ -33,7 +34,7 @@ public static class YamlDocuments
             }
 
             var nodes = 0;
-            json = JsonSerializer.SerializeToUtf8Bytes(Convert(stream.Documents[0].RootNode, ref nodes));
+            json = JsonSerializer.SerializeToUtf8Bytes(Convert(stream.Documents[0].RootNode, 1, ref nodes));
             return true;
         }
         catch (YamlException ex)
@@ -52,19 +53,23 @@ public static class YamlDocuments
         return false;
     }
 
-    private static JsonNode? Convert(YamlNode node, ref int nodes)
+    public static InvalidDataException TooDeep(Mark at) => new($"the YAML nests deeper than {ApiJson.MaxDepth} levels (line {at.Line})");
+
+    /// <summary>A node at <paramref name="depth"/> (the root is 1) as JSON.</summary>
+    private static JsonNode? Convert(YamlNode node, int depth, ref int nodes)
     {
         if (++nodes > MaxNodes) throw new InvalidDataException($"the YAML expands to more than {MaxNodes} nodes");
+        if (node is YamlMappingNode or YamlSequenceNode && depth > ApiJson.MaxDepth) throw TooDeep(node.Start);
         switch (node)
         {
             case YamlMappingNode mapping:
                 var obj = new JsonObject();
                 foreach (var (key, value) in mapping.Children)
-                    obj.Add(key is YamlScalarNode { Value: { } name } ? name : throw new ArgumentException($"a key at line {key.Start.Line} is not a plain name"), Convert(value, ref nodes));
+                    obj.Add(key is YamlScalarNode { Value: { } name } ? name : throw new ArgumentException($"a key at line {key.Start.Line} is not a plain name"), Convert(value, depth + 1, ref nodes));
                 return obj;
             case YamlSequenceNode sequence:
                 var array = new JsonArray();
-                foreach (var item in sequence.Children) array.Add(Convert(item, ref nodes));
+                foreach (var item in sequence.Children) array.Add(Convert(item, depth + 1, ref nodes));
                 return array;
             case YamlScalarNode scalar:
                 return Scalar(scalar);

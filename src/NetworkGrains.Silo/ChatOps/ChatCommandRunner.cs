@@ -98,8 +98,8 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
     {
         var device = command.Option("device")!;
         var errors = new ValidationErrors();
-        var timeframe = QueryValues.Duration(command.Option("timeframe") ?? "24h", "timeframe", errors);
-        if (errors.Any || timeframe is not { } span || span < TimeSpan.FromHours(1) || span > TimeSpan.FromHours(TrafficForecast.Season))
+        var timeframe = QueryValues.Duration(command.Option("timeframe") ?? "24h", "timeframe", TimeSpan.FromHours(TrafficForecast.Season), errors);
+        if (errors.Any || timeframe is not { } span || span < TimeSpan.FromHours(1))
             return ChatCards.Notice("Not a timeframe", "--timeframe is 1h to 24h, such as 4h or 24h.", "Warning");
         if (!ResourceNames.IsValid(device) || await grains.GetGrain<IDeviceGrain>(device).GetRecord() is null)
             return ChatCards.Notice("No such device", $"There is no device {device}.", "Warning");
@@ -116,9 +116,9 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
     private async Task<JsonObject> Analyze(ChatCommand command, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var last = QueryValues.Duration(command.Option("last") ?? "24h", "last", errors);
+        var last = QueryValues.Duration(command.Option("last") ?? "24h", "last", TimeSpan.FromDays(30), errors);
         var severity = command.Option("severity") is { } s ? SnakeCaseNames.Parse<AnomalySeverity>(s) : AnomalySeverity.Low;
-        if (errors.Any || last is not { } span || span > TimeSpan.FromDays(30) || severity is null)
+        if (errors.Any || last is not { } span || severity is null)
             return ChatCards.Notice("Not understood", "--severity is low, medium, high or critical; --last is up to 30d, such as 4h.", "Warning");
         var (items, total) = await anomalies.Query(new AnomalyQuery(null, null, clock.GetUtcNow() - span, command.Option("device"), 1, 1000), cancellationToken);
         var matching = items.Where(a => a.Severity >= severity).ToArray();

@@ -51,7 +51,7 @@ public sealed class FlowAccumulator : IFlowSink
         _current!.Add(record);
     }
 
-    public void OnDrop(FlowDropReason reason, int records = 1) => FlowMetrics.Drop(reason, records);
+    public void OnDrop(FlowDropReason reason) => FlowMetrics.Drop(reason);
 
     /// <summary>One exporter's interval: totals as exported and sampled, sampled traffic per interface, and its top talkers.</summary>
     public sealed class ExporterFlows

@@ -17,7 +17,7 @@ public static class FlowMetrics
     private static readonly Dictionary<FlowDropReason, KeyValuePair<string, object?>> ReasonTags = Enum.GetValues<FlowDropReason>()
         .ToDictionary(r => r, r => new KeyValuePair<string, object?>("reason", SnakeCaseNames.Of(r)));
 
-    public static void Drop(FlowDropReason reason, int count) => Dropped.Add(count, ReasonTags[reason]);
+    public static void Drop(FlowDropReason reason) => Dropped.Add(1, ReasonTags[reason]);
 
     public static void Drop(string reason, long count) => Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
 }

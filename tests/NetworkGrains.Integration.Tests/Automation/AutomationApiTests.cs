@@ -71,6 +71,16 @@ public sealed class AutomationApiTests
         var matcherless = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { duration = "2h" }, HttpStatusCode.BadRequest);
         Assert.True(matcherless.GetProperty("errors").TryGetProperty("deviceId", out _));
         await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "edge-1", duration = "forever" }, HttpStatusCode.BadRequest);
+        foreach (var (field, body) in new (string, object)[]
+        {
+            ("duration", new { deviceId = "edge-1", duration = "10675200d" }),
+            ("cooldown", new { id = "r2", trigger = new { }, actions = new[] { new { type = "open_investigation" } }, cooldown = "10675200d" }),
+            ("condition.window", new { id = "r2", trigger = new { }, actions = new[] { new { type = "open_investigation" } }, condition = new { count = 2, window = "99999999999999999999d" } }),
+        })
+        {
+            var tooLong = await http.SendAsync(HttpMethod.Post, field == "duration" ? "/api/v1/automation/silences" : "/api/v1/automation/rules", body, HttpStatusCode.BadRequest);
+            Assert.Equal("at most 30d", tooLong.GetProperty("errors").GetProperty(field)[0].GetString());
+        }
         var silence = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/silences", new { deviceId = "edge-1", duration = "2h", comment = "maintenance" }, HttpStatusCode.Created);
         await http.SendAsync(HttpMethod.Delete, $"/api/v1/automation/silences/{silence.GetProperty("id").GetString()}", null, HttpStatusCode.NoContent);
         await http.SendAsync(HttpMethod.Delete, "/api/v1/automation/silences/nope", null, HttpStatusCode.NotFound);
@@ -85,6 +95,13 @@ public sealed class AutomationApiTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
             Assert.Contains("not valid YAML", await broken.Content.ReadAsStringAsync());
+        }
+        var deep = string.Concat(Enumerable.Range(0, 64).Select(i => new string(' ', 2 * i) + "a:\n")) + new string(' ', 128) + "a: 1\n";
+        foreach (var document in new[] { deep, new string('[', 16_000) + new string(']', 16_000) }) // a rule body is at most 32 KiB
+        {
+            using var tooDeep = await http.PostAsync("/api/v1/automation/rules", new StringContent(document, Encoding.UTF8, "application/yaml"));
+            Assert.Equal(HttpStatusCode.BadRequest, tooDeep.StatusCode);
+            Assert.Contains("nests deeper than 16 levels", await tooDeep.Content.ReadAsStringAsync());
         }
 
         await http.SendAsync(HttpMethod.Get, "/api/v1/automation/rules/core-traffic-incident", null, HttpStatusCode.OK);

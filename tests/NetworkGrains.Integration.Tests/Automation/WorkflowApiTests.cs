@@ -25,6 +25,11 @@ public sealed class WorkflowApiTests
         Assert.Contains("nowhere", invalid.GetProperty("errors").GetProperty("steps[0].next")[0].GetString());
         using (var notJson = await http.PostAsync("/api/v1/automation/workflows", new StringContent("{\"id\":", Encoding.UTF8, "application/json")))
             Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var forever = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/workflows",
+            new { id = "wf", steps = new object[] { new { name = "a", type = "delay", timeout = "10675200d", retryDelay = "10675200d" } } }, HttpStatusCode.BadRequest);
+        Assert.Equal(["steps[0].retryDelay", "steps[0].timeout"], forever.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        using (var tooDeep = await http.PostAsync("/api/v1/automation/workflows", new StringContent(new string('[', 32_000) + new string(']', 32_000), Encoding.UTF8, "application/yaml")))
+            Assert.Equal(HttpStatusCode.BadRequest, tooDeep.StatusCode);
         using (var huge = await http.PostAsync("/api/v1/automation/workflows", new StringContent(new string(' ', 70_000) + "{}", Encoding.UTF8, "application/json")))
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 

@@ -66,7 +66,7 @@ public sealed class EveryEndpointTests
             if (operation.BodyMediaType == "application/json") // a route may first find that its resource does not exist
                 await Expect(silo.Http, operation, path, BrokenJson, "with a malformed JSON body",
                     operation.HasPathParameters ? [HttpStatusCode.BadRequest, HttpStatusCode.NotFound] : [HttpStatusCode.BadRequest]);
-            foreach (var (parameter, value) in new[] { ("page", "0"), ("limit", "100000"), ("last", "-1") })
+            foreach (var (parameter, value) in new[] { ("page", "0"), ("page", "2147483647"), ("limit", "100000"), ("limit", "99999999999"), ("last", "-1"), ("last", "99999999999d") })
                 if (operation.QueryParameters.Contains(parameter))
                     await Expect(silo.Http, operation, $"{path}?{parameter}={value}", validBody, $"with {parameter}={value}", HttpStatusCode.BadRequest);
             if (operation.HasPathParameters && !operation.Template.EndsWith("{alias}", StringComparison.Ordinal))

@@ -94,6 +94,7 @@ public sealed class FlowInteropTests
         var (netflowPort, ipfixPort) = (SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort());
         await using var silo = await StartCollectorAsync(database, netflowPort, ipfixPort, $"flow{Guid.NewGuid():N}"[..16]);
         using var sender = new UdpClient("127.0.0.1", netflowPort);
+        await sender.SendAsync(new byte[] { 0x00, 0x05, 0xFF, 0xFF }.Concat(new byte[20]).ToArray()); // a bare v5 header claiming 65,535 records
         await sender.SendAsync(new byte[] { 0x00, 0x05, 0x00 });                        // truncated v5 header
         await sender.SendAsync(new byte[] { 0x00, 0x07, 0x00, 0x01 });                  // NetFlow v7
         var lyingSet = new byte[24];
@@ -104,13 +105,16 @@ public sealed class FlowInteropTests
         await ipfix.SendAsync(new byte[] { 0x00, 0x0A, 0x00, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0x08, 1, 2, 3, 4 }); // data, no template... and length past the datagram
 
         var metrics = "";
-        for (var attempt = 0; attempt < 50 && !metrics.Contains("unsupported_version", StringComparison.Ordinal); attempt++)
+        long Truncated() => System.Text.RegularExpressions.Regex.Match(metrics, @"ng_flow_drops(_total)?\{[^}]*reason=""truncated""[^}]*\} (\d+)") is { Success: true } m
+            ? long.Parse(m.Groups[2].Value) : 0;
+        for (var attempt = 0; attempt < 50 && (!metrics.Contains("unsupported_version", StringComparison.Ordinal) || Truncated() < 3); attempt++)
         {
             await Task.Delay(100);
             metrics = await silo.Http.GetStringAsync("/metrics");
         }
         foreach (var reason in new[] { "truncated", "unsupported_version", "bad_set_length" })
             Assert.Matches($@"ng_flow_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} [1-9]", metrics);
+        Assert.Equal(3, Truncated()); // one per truncated datagram (two v5, one IPFIX), not the 65,535 records one claimed
         using var health = await silo.Http.GetAsync("/health");
         Assert.True(health.IsSuccessStatusCode, silo.Tail());
 

@@ -85,6 +85,10 @@ public sealed class ModelRegistryInteropTests
             Assert.Equal(HttpStatusCode.UnprocessableEntity, garbage.StatusCode);
         var badCsv = await http.PutCsvAsync("d1", "a,b\n1,2\n3\n", HttpStatusCode.BadRequest);
         Assert.Contains("line 3", badCsv.GetProperty("detail").GetString());
+        var notFinite = await http.PutCsvAsync("d1", "a,b\n1,2\n3,NaN\n", HttpStatusCode.BadRequest);
+        Assert.Contains("line 3, column 'b': 'NaN' is not a finite number", notFinite.GetProperty("detail").GetString());
+        var nulInName = await http.PutCsvAsync("d1", "a,b\u0000\n1,2\n", HttpStatusCode.BadRequest);
+        Assert.Contains("line 1, column 2", nulInName.GetProperty("detail").GetString());
         // Expect: 100-continue, as curl sends for large bodies: the 413 comes before the body is sent.
         using (var oversized = new HttpRequestMessage(HttpMethod.Put, "/api/v1/datasets/d2") { Content = new ByteArrayContent(new byte[33 * 1024 * 1024]) })
         {

@@ -115,8 +115,27 @@ public sealed class FlowEdgeCaseTests
     }
 
     [Theory]
+    [InlineData(0, 24)]       // no records
+    [InlineData(65_535, 24)]  // a bare header claiming the most a v5 count can say
+    [InlineData(31, 24 + 31 * 48)] // one more than a v5 datagram holds, all of them present
+    [InlineData(30, 24 + 29 * 48)] // one record short
+    [InlineData(2, 24 + 48 + 47)] // one byte short
+    public void A_v5_header_that_does_not_match_its_records_is_one_truncated_datagram(int count, int length)
+    {
+        var datagram = new byte[length];
+        datagram[1] = 5;
+        datagram[2] = (byte)(count >> 8);
+        datagram[3] = (byte)count;
+
+        Assert.False(Decode(datagram));
+
+        Assert.Empty(_sink.Records);
+        Assert.Equal(new Dictionary<FlowDropReason, int> { [FlowDropReason.Truncated] = 1 }, _sink.Drops);
+    }
+
+    [Theory]
     [MemberData(nameof(FlowVectors.All), MemberType = typeof(FlowVectors))]
-    public void Every_truncated_prefix_of_a_real_export_decodes_fewer_records_and_never_throws(string format)
+    public void Every_truncated_prefix_of_a_real_export_is_one_drop_at_most_and_never_throws(string format)
     {
         var datagrams = FlowVectors.Datagrams(format);
         var decoder = new FlowDecoder(TimeProvider.System);
@@ -130,8 +149,19 @@ public sealed class FlowEdgeCaseTests
                 var sink = new CollectingSink();
                 decoder.Decode(datagram.AsSpan(0, length), Exporter, sink);
                 Assert.True(sink.Records.Count <= full.Records.Count);
-                // v5 and IPFIX headers say how long the message is, so a cut is always seen; v9's cut at a set boundary is not.
-                if (format != "netflow-v9") Assert.NotEmpty(sink.Drops);
+                var drops = sink.Drops.Select(d => (d.Key, d.Value)).ToArray();
+                if (format == "netflow-v9")
+                {
+                    // v9 keeps the sets before the cut; a cut at a set boundary is not seen.
+                    var reason = length < NetFlowV9.HeaderLength ? FlowDropReason.Truncated : FlowDropReason.BadSetLength;
+                    Assert.True(drops.Length == 0 || drops.SequenceEqual([(reason, 1)]), $"{length}: {string.Join(", ", drops)}");
+                }
+                else
+                {
+                    // v5 and IPFIX headers say how long the message is: a cut is always seen, and drops the datagram.
+                    Assert.Equal([(FlowDropReason.Truncated, 1)], drops);
+                    Assert.Empty(sink.Records);
+                }
             }
         }
     }

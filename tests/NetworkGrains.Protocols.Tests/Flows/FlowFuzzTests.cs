@@ -15,7 +15,7 @@ public sealed class FlowFuzzTests
         public long Records;
         public long Drops;
         public void OnRecord(in FlowRecord record) => Records++;
-        public void OnDrop(FlowDropReason reason, int records = 1) => Drops++;
+        public void OnDrop(FlowDropReason reason) => Drops++;
     }
 
     [Fact]

@@ -27,5 +27,5 @@ public sealed class CollectingSink : IFlowSink
 
     public void OnRecord(in FlowRecord record) => Records.Add(record);
 
-    public void OnDrop(FlowDropReason reason, int records = 1) => Drops[reason] = Drops.GetValueOrDefault(reason) + records;
+    public void OnDrop(FlowDropReason reason) => Drops[reason] = Drops.GetValueOrDefault(reason) + 1;
 }

@@ -33,11 +33,17 @@ public static class ReadingRules
     /// <summary>Windows hold 32-bit floats: a value must be finite in that range too.</summary>
     public static bool IsStorable(double value) => double.IsFinite(value) && Math.Abs(value) <= float.MaxValue;
 
+    /// <summary>The largest value of a counter: 2^32-1 or 2^64-1.</summary>
+    public static ulong MaxCounter(MetricKind kind) => kind == MetricKind.Counter32 ? uint.MaxValue : ulong.MaxValue;
+
+    /// <summary>
+    /// A counter is a whole number from 0 to its <see cref="MaxCounter"/>. As a double, 2^64-1 reads as 2^64, so a
+    /// counter64 of 2^64 is taken for it here (the REST parser checks the number as written).
+    /// </summary>
     public static bool IsValidCounterValue(MetricKind kind, double value) => kind switch
     {
         MetricKind.Gauge => true,
-        MetricKind.Counter32 => value is >= 0 and <= uint.MaxValue,
-        MetricKind.Counter64 => value >= 0,
+        MetricKind.Counter32 or MetricKind.Counter64 => value >= 0 && value <= MaxCounter(kind) && double.IsInteger(value),
         _ => false,
     };
 }
