@@ -15,7 +15,7 @@ public sealed class RollupBacklog(string deviceId, int capacity) : ILeavingMinut
     public IReadOnlyList<RollupRow> Rows => _rows;
 
     /// <summary>Past half its capacity, the device writes the backlog before it takes another batch.</summary>
-    public bool IsHalfFull => _rows.Count >= capacity / 2;
+    public bool IsHalfFull => _rows.Count > 0 && _rows.Count >= capacity / 2;
 
     public int Leaving(SeriesKey key, Series series, long throughMinute)
     {
