@@ -36,11 +36,11 @@ public sealed class RollupTests
         var windows = WithReadings((0, 1), (30, 2), (65, 3));
         var now = T0.AddSeconds(70);
 
-        var first = PendingRollups.Collect("r1", windows, now, 3600, includeOpenMinutes: false);
+        var first = PendingRollups.Collect("r1", windows, now, includeOpenMinutes: false);
         Assert.Equal([T0], first.Rows.Select(r => r.Minute));
         Assert.True(first.MarkWritten());
 
-        var again = PendingRollups.Collect("r1", windows, now, 3600, includeOpenMinutes: false);
+        var again = PendingRollups.Collect("r1", windows, now, includeOpenMinutes: false);
         Assert.Empty(again.Rows);
     }
 
@@ -48,7 +48,7 @@ public sealed class RollupTests
     public void The_wall_clock_closes_a_minute_that_no_later_point_closed()
     {
         var windows = WithReadings((0, 1), (30, 2));
-        var pending = PendingRollups.Collect("r1", windows, T0.AddMinutes(2).AddSeconds(1), 3600, includeOpenMinutes: false);
+        var pending = PendingRollups.Collect("r1", windows, T0.AddMinutes(2).AddSeconds(1), includeOpenMinutes: false);
         Assert.Equal([T0], pending.Rows.Select(r => r.Minute));
     }
 
@@ -56,11 +56,11 @@ public sealed class RollupTests
     public void A_final_flush_writes_the_open_minute_without_marking_it_written()
     {
         var windows = WithReadings((0, 1), (65, 3));
-        var final = PendingRollups.Collect("r1", windows, T0.AddSeconds(70), 3600, includeOpenMinutes: true);
+        var final = PendingRollups.Collect("r1", windows, T0.AddSeconds(70), includeOpenMinutes: true);
         Assert.Equal([T0, T0.AddMinutes(1)], final.Rows.Select(r => r.Minute));
         final.MarkWritten();
 
-        var later = PendingRollups.Collect("r1", windows, T0.AddMinutes(5), 3600, includeOpenMinutes: false);
+        var later = PendingRollups.Collect("r1", windows, T0.AddMinutes(5), includeOpenMinutes: false);
         Assert.Equal([T0.AddMinutes(1)], later.Rows.Select(r => r.Minute));
     }
 }

@@ -42,7 +42,7 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task A_sigterm_stop_loses_nothing_even_between_flushes()
+    public async Task A_sigterm_stop_loses_nothing_even_between_flushes_verdicts_included()
     {
         await using var database = await TestDatabase.CreateAsync();
         var timerNeverFires = new Dictionary<string, string> { ["Devices__FlushInterval"] = "01:00:00" };
@@ -50,11 +50,16 @@ public sealed class DurabilityTests
         var start = DateTimeOffset.UtcNow.AddMinutes(-4);
 
         SiloPorts ports;
+        string verdicts;
         await using (var silo = await SiloProcess.StartAsync(database.ConnectionString, cluster, timerNeverFires))
         {
             ports = silo.Ports;
             await silo.Http.PutDeviceAsync("edge-2", "10.9.0.2");
             await silo.Http.PostMinutesAsync("edge-2", 0, 5, start);
+            await silo.Http.PutDeviceAsync("edge-3", "10.9.0.3");
+            await silo.Http.PostCpuSpikeAsync("edge-3");
+            verdicts = await silo.Http.GetStringAsync("/api/v1/devices/edge-3/verdicts?last=100");
+            Assert.Contains("\"metric\":\"cpu\"", verdicts);
             await silo.TerminateAsync(TimeSpan.FromSeconds(60));
             Assert.True(silo.ExitCode == 0, $"exit code {silo.ExitCode}\n{silo.Tail()}");
         }
@@ -64,5 +69,7 @@ public sealed class DurabilityTests
 
         await using var restarted = await SiloProcess.StartAsync(database.ConnectionString, cluster, timerNeverFires, ports);
         Assert.Equal(new double[] { 0, 1, 2, 3, 4 }, await restarted.Http.GetRawCpuAsync("edge-2", start));
+        // The detector's verdicts went down with the device's state.
+        Assert.Equal(verdicts, await restarted.Http.GetStringAsync("/api/v1/devices/edge-3/verdicts?last=100"));
     }
 }

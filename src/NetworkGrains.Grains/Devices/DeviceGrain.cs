@@ -15,8 +15,9 @@ namespace NetworkGrains.Grains.Devices;
 
 /// <summary>
 /// One device: its inventory record and sliding windows. State is written on a timer and on deactivation, never
-/// per reading; closed minutes are written behind to the rollup sink first. A graceful stop loses nothing; a
-/// crash loses at most the readings since the last flush. Traps are not state: the trap log keeps them.
+/// per reading; closed minutes are written behind to the rollup sink first, with the minutes a backfill pushed out
+/// of the windows before that (the backlog). A graceful stop loses nothing; a crash loses at most the readings
+/// since the last flush. Traps are not state: the trap log keeps them.
 /// </summary>
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
@@ -27,7 +28,7 @@ public sealed partial class DeviceGrain(
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
     TimeProvider time,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable, ILeavingMinutes
 {
     /// <summary>Fires every <see cref="DeviceOptions.PollingKeepAlive"/> while polled, so a restarted silo reactivates it.</summary>
     private const string PollingReminder = "polling";
@@ -35,6 +36,8 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> OutOfOrderTag = new("reason", "out_of_order");
     private static readonly KeyValuePair<string, object?> InvalidTag = new("reason", "invalid");
     private static readonly KeyValuePair<string, object?> UnknownDeviceTag = new("reason", "unknown_device");
+    private static readonly KeyValuePair<string, object?> OlderThanWindowTag = new("reason", "older_than_window");
+    private static readonly KeyValuePair<string, object?> RollupBacklogFullTag = new("reason", "rollup_backlog_full");
     private static readonly KeyValuePair<string, object?> SucceededTag = new("outcome", "succeeded");
     private static readonly KeyValuePair<string, object?> FailedTag = new("outcome", "failed");
 
@@ -48,6 +51,8 @@ public sealed partial class DeviceGrain(
     private SeriesDetectors? _detectors;
     private MultivariateScoring? _multivariate;
     private DeviceAnomalies? _anomalies;
+    private RollupBacklog? _backlog; // created with the first minute that leaves a window unwritten (durable sink only)
+    private bool _flushFailing;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -132,25 +137,53 @@ public sealed partial class DeviceGrain(
         _dirty = false;
     }
 
-    public Task<IngestResult> Ingest(TelemetryBatch batch)
+    /// <summary>A backlog past half full is written first (unless flushes are failing), so that a backfill in many requests is not refused.</summary>
+    public Task<IngestResult> Ingest(TelemetryBatch batch) =>
+        _backlog is { IsHalfFull: true } && !_flushFailing ? IngestAfterFlushAsync(batch) : Task.FromResult(IngestNow(batch));
+
+    private async Task<IngestResult> IngestAfterFlushAsync(TelemetryBatch batch)
+    {
+        await FlushAsync(finalFlush: false);
+        return IngestNow(batch);
+    }
+
+    private IngestResult IngestNow(TelemetryBatch batch)
     {
         if (state.State.Record is null)
         {
             NetworkGrainsMetrics.ReadingsDropped.Add(batch.Readings.Length, UnknownDeviceTag);
-            return Task.FromResult(new IngestResult(0, 0, batch.Readings.Length, 0, UnknownDevice: true));
+            return new IngestResult(0, 0, batch.Readings.Length, 0, UnknownDevice: true);
         }
 
-        var result = state.State.Windows.Ingest(batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null);
+        var result = state.State.Windows.Ingest(
+            batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null, rollupSink.IsDurable ? this : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
         if (result.Accepted > 0 && options.Value.MultivariateModel is { } model) ScoreMultivariateWhenDue(model, batch.Readings);
         RaiseVerdicts();
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
         if (result.OutOfOrder > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.OutOfOrder, OutOfOrderTag);
         if (result.Invalid > 0) NetworkGrainsMetrics.ReadingsDropped.Add(result.Invalid, InvalidTag);
-        return Task.FromResult(result);
+        if (result.NotKept > 0) CountNotKept(result);
+        return result;
     }
 
-    public Task<DetectorVerdict[]> GetVerdicts(int last) => Task.FromResult(_detectors?.Newest(last) ?? []);
+    private void CountNotKept(IngestResult result)
+    {
+        if (result.NotKeptReason == NotKeptReason.OlderThanWindow)
+        {
+            NetworkGrainsMetrics.ReadingsDropped.Add(result.NotKept, OlderThanWindowTag);
+            return;
+        }
+        NetworkGrainsMetrics.ReadingsDropped.Add(result.NotKept, RollupBacklogFullTag);
+        LogBacklogFull(this.GetPrimaryKeyString(), result.NotKept, options.Value.MaxQueuedRollups);
+    }
+
+    /// <summary>Minutes a batch pushes out of a window before a flush wrote them wait in the backlog for the next flush.</summary>
+    int ILeavingMinutes.Leaving(SeriesKey key, Series series, long throughMinute) =>
+        (_backlog ??= new RollupBacklog(this.GetPrimaryKeyString(), options.Value.MaxQueuedRollups)).Leaving(key, series, throughMinute);
+
+    public Task<DetectorVerdict[]> GetVerdicts(int last) =>
+        Task.FromResult(_detectors is null && state.State.Verdicts is null ? [] : Detectors.Newest(last));
 
     /// <summary>Runs in the background of this activation: ingest does not wait for the inference pool.</summary>
     private void ScoreMultivariateWhenDue(string model, Reading[] readings)
@@ -178,7 +211,7 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    private SeriesDetectors Detectors => _detectors ??= new SeriesDetectors(options.Value.DetectorThreshold, TakeSavedDetectors());
+    private SeriesDetectors Detectors => _detectors ??= TakeSavedDetectors();
 
     private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies, time);
 
@@ -208,25 +241,25 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    /// <summary>The snapshots read with the state move into the detectors; the state holds them again only while written.</summary>
-    private Dictionary<SeriesKey, byte[]>? TakeSavedDetectors()
+    /// <summary>The snapshots and verdicts read with the state move into the detectors; the state holds them again only while written.</summary>
+    private SeriesDetectors TakeSavedDetectors()
     {
-        var saved = state.State.Detectors;
-        state.State.Detectors = null;
-        return saved;
+        var detectors = new SeriesDetectors(options.Value.DetectorThreshold, state.State.Detectors, state.State.Verdicts);
+        (state.State.Detectors, state.State.Verdicts) = (null, null);
+        return detectors;
     }
 
-    /// <summary>Every state write goes through here, so that it carries the detectors' snapshots.</summary>
+    /// <summary>Every state write goes through here, so that it carries the detectors' snapshots and newest verdicts.</summary>
     private async Task WriteStateAsync()
     {
-        if (_detectors is not null) state.State.Detectors = _detectors.Snapshot();
+        if (_detectors is not null) (state.State.Detectors, state.State.Verdicts) = (_detectors.Snapshot(), _detectors.Verdicts());
         try
         {
             await state.WriteStateAsync();
         }
         finally
         {
-            if (_detectors is not null) state.State.Detectors = null;
+            if (_detectors is not null) (state.State.Detectors, state.State.Verdicts) = (null, null);
         }
     }
 
@@ -253,12 +286,14 @@ public sealed partial class DeviceGrain(
 
     public Task<RollupPoint[]> GetRollups(string metric, string? instance, DateTimeOffset from, DateTimeOffset to)
     {
-        SeriesWindow? window = state.State.Windows.Find(metric, instance);
+        var window = state.State.Windows.Find(metric, instance);
         if (window is null) return Task.FromResult(Array.Empty<RollupPoint>());
 
-        var rollups = MinuteRollups.Compute(
-            window, MinuteRollups.FloorMinute(from.ToUnixTimeSeconds()), MinuteRollups.FloorMinute(to.ToUnixTimeSeconds()) + 1);
-        return Task.FromResult(rollups.Select(r => r.Rollup).ToArray());
+        // Minutes through the mark are stored (or in the backlog, on their way): the window may hold only their last points.
+        var (first, last) = (MinuteRollups.FloorMinute(from.ToUnixTimeSeconds()), MinuteRollups.FloorMinute(to.ToUnixTimeSeconds()) + 1);
+        var held = MinuteRollups.Compute(window, Math.Max(first, window.RollupsWrittenThrough + 1), last).Select(r => r.Rollup);
+        var queued = _backlog?.Of(new SeriesKey(metric, instance ?? ""), DateTimeOffset.FromUnixTimeSeconds(first * 60), DateTimeOffset.FromUnixTimeSeconds(last * 60));
+        return Task.FromResult(queued is null ? held.ToArray() : [.. queued.Select(r => r.ToPoint()), .. held]);
     }
 
     public async Task<IngestResult> RecordFlows(FlowReport report)
@@ -326,30 +361,37 @@ public sealed partial class DeviceGrain(
         if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
         try
         {
-            if (rollupSink.IsDurable && state.State.Record is not null)
-            {
-                var pending = PendingRollups.Collect(
-                    this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), windowOptions.WindowSeconds, finalFlush);
-                if (pending.Rows.Count > 0)
-                {
-                    await rollupSink.WriteAsync(pending.Rows, CancellationToken.None);
-                    NetworkGrainsMetrics.RollupsWritten.Add(pending.Rows.Count);
-                }
-                _dirty |= pending.MarkWritten();
-            }
+            if (rollupSink.IsDurable && state.State.Record is not null) await WriteRollupsAsync(finalFlush);
             if (_dirty || _detectors?.Changed == true)
             {
                 _dirty = false;
                 await WriteStateAsync();
             }
+            _flushFailing = false;
         }
         catch (Exception ex)
         {
             _dirty = true;
+            _flushFailing = true;
             NetworkGrainsMetrics.FlushFailures.Add(1);
             if (finalFlush) LogFinalFlushFailed(ex, this.GetPrimaryKeyString());
             else LogFlushFailed(ex, this.GetPrimaryKeyString());
         }
+    }
+
+    /// <summary>The backlog, oldest first, then the windows' closed minutes: one write, and the backlog shrinks once it is stored.</summary>
+    private async Task WriteRollupsAsync(bool finalFlush)
+    {
+        var pending = PendingRollups.Collect(this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), finalFlush);
+        var queued = _backlog?.Rows.Count ?? 0;
+        if (queued + pending.Rows.Count > 0)
+        {
+            IReadOnlyList<RollupRow> rows = queued == 0 ? pending.Rows : [.. _backlog!.Rows, .. pending.Rows];
+            await rollupSink.WriteAsync(rows, CancellationToken.None);
+            _backlog?.Written(queued);
+            NetworkGrainsMetrics.RollupsWritten.Add(rows.Count);
+        }
+        _dirty |= pending.MarkWritten();
     }
 
     private static SeriesSummary Summarize(SeriesKey key, Series series)
@@ -371,6 +413,9 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing device {DeviceId} failed; it is retried at the next flush")]
     private partial void LogFlushFailed(Exception ex, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} did not keep {Readings} readings: they left its window while its backlog of {Capacity} rollups waiting for PostgreSQL was full (counted in ng_readings_dropped)")]
+    private partial void LogBacklogFull(string deviceId, int readings, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the top talkers of device {DeviceId} failed: they stay in memory, but not in the talker log")]
     private partial void LogTalkersNotKept(Exception ex, string deviceId);

@@ -15,6 +15,13 @@ public sealed class DeviceOptions
     public int MaxPointsPerSeries { get; set; } = 3_600;
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most rollup rows a device holds for minutes that left its window before a flush wrote them (a backfill older
+    /// than the window): about 100 bytes each. Past half of it, a device writes them before it takes the next batch;
+    /// once full, the readings of further leaving minutes are refused and counted (not kept: rollup_backlog_full).
+    /// </summary>
+    public int MaxQueuedRollups { get; set; } = 20_000;
+
     /// <summary>Run the default detector (ngcompact) on every series.</summary>
     public bool Detection { get; set; } = true;
 

@@ -22,4 +22,7 @@ public sealed class DeviceState
 
     /// <summary>The open anomaly of each series ("metric|instance") or event ("linkDown|ifIndex"), by anomaly id.</summary>
     [Id(6)] public Dictionary<string, string> OpenAnomalies { get; set; } = [];
+
+    /// <summary>The newest verdicts of the device's detectors, oldest first (<see cref="Detection.SeriesDetectors.Verdicts"/>); filled only while the state is written.</summary>
+    [Id(7)] public DetectorVerdict[]? Verdicts { get; set; }
 }

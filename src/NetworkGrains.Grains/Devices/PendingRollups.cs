@@ -6,6 +6,9 @@ namespace NetworkGrains.Grains.Devices;
 /// Chooses which minutes a device writes behind. A minute is closed once a later point of its series arrived or
 /// the wall clock passed it by a minute. A final flush (deactivation) also writes the open minute, without
 /// marking it written: if more points of that minute come later, it is written again and replaces the row.
+/// The mark stops at the series' newest point: a later batch may still bring the minutes after it, which the
+/// wall clock closed while they were empty. Minutes the window has partly evicted are behind the mark already:
+/// the backlog took them whole before.
 /// </summary>
 public sealed class PendingRollups
 {
@@ -13,7 +16,7 @@ public sealed class PendingRollups
 
     public List<RollupRow> Rows { get; } = [];
 
-    public static PendingRollups Collect(string deviceId, DeviceWindows windows, DateTimeOffset now, int windowSeconds, bool includeOpenMinutes)
+    public static PendingRollups Collect(string deviceId, DeviceWindows windows, DateTimeOffset now, bool includeOpenMinutes)
     {
         var pending = new PendingRollups();
         var nowMinute = MinuteRollups.FloorMinute(now.ToUnixTimeSeconds());
@@ -23,14 +26,12 @@ public sealed class PendingRollups
 
             var newestMinute = MinuteRollups.FloorMinute(series.LastSecond);
             var closedBefore = Math.Max(newestMinute, nowMinute - 1);
-            // Minutes the window has partly evicted are never written: their rollup would be wrong.
-            var firstComplete = MinuteRollups.FloorMinute(series.LastSecond - windowSeconds) + 1;
-            var from = Math.Max(series.RollupsWrittenThrough, firstComplete - 1) + 1;
             var to = includeOpenMinutes ? newestMinute + 1 : closedBefore;
 
-            foreach (var (_, r) in MinuteRollups.Compute(series, from, to))
-                pending.Rows.Add(new RollupRow(deviceId, key.Metric, key.Instance, r.Minute, r.Min, r.Max, r.Mean, r.Count, r.Last));
-            if (closedBefore - 1 > series.RollupsWrittenThrough) pending._marks.Add((series, closedBefore - 1));
+            foreach (var (_, r) in MinuteRollups.Compute(series, series.RollupsWrittenThrough + 1, to))
+                pending.Rows.Add(RollupRow.From(deviceId, key, r));
+            var writtenThrough = Math.Min(closedBefore - 1, newestMinute);
+            if (writtenThrough > series.RollupsWrittenThrough) pending._marks.Add((series, writtenThrough));
         }
         return pending;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
@@ -90,7 +91,7 @@ public static class DeviceEndpoints
         if (!await Exists(grains, id)) return UnknownDevice(id);
 
         var result = await grains.GetGrain<IDeviceGrain>(id).Ingest(new TelemetryBatch(readings));
-        return Results.Ok(new TelemetryReceipt(result.Accepted, result.OutOfOrder, result.Invalid, result.Discontinuities));
+        return Results.Ok(TelemetryReceipt.From(result));
     }
 
     internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
@@ -100,8 +101,20 @@ public static class DeviceEndpoints
         statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device has the id '{id}'.");
 }
 
-/// <summary>What a device did with posted telemetry: readings not accepted are counted, never silently lost.</summary>
-public sealed record TelemetryReceipt(int Accepted, int OutOfOrder, int Invalid, int Discontinuities);
+/// <summary>
+/// What a device did with posted telemetry: readings not accepted are counted, never silently lost. <see cref="NotKept"/>
+/// readings left the device's window in this request without their minutes being stored, for <see cref="NotKeptReason"/>
+/// (absent when all were kept): older_than_window (the default profile keeps rollups only in the window; a backfill
+/// older than the window keeps its newest hour) or rollup_backlog_full.
+/// </summary>
+public sealed record TelemetryReceipt(int Accepted, int OutOfOrder, int Invalid, int Discontinuities, int NotKept)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NotKeptReason? NotKeptReason { get; init; }
+
+    public static TelemetryReceipt From(IngestResult result) =>
+        new(result.Accepted, result.OutOfOrder, result.Invalid, result.Discontinuities, result.NotKept) { NotKeptReason = result.NotKeptReason };
+}
 
 /// <summary>A device as the API shows it: the credential is named, never revealed.</summary>
 public sealed record DeviceView(

@@ -19,7 +19,7 @@ public sealed record TelemetrySeries(string DeviceId, string Metric, string? Ins
 /// <summary>
 /// GET /api/v1/devices/{id}/telemetry?metric=&amp;instance=&amp;from=&amp;to=&amp;resolution=raw|1m.
 /// Raw points come from the device's window; 1-minute rollups from PostgreSQL, overlaid by the minutes the
-/// device still holds (those are newer than anything written behind).
+/// device still holds (not written behind yet, or newer than what was: in its window or its backlog).
 /// </summary>
 public static class TelemetryQueryEndpoint
 {
@@ -47,8 +47,9 @@ public static class TelemetryQueryEndpoint
             return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Points = points });
         }
 
-        var stored = await rollupReader.ReadAsync(id, metric!, instance, start, end, cancellationToken);
+        // The device first: a minute it no longer holds was stored before it answered, so the read after finds it.
         var held = await device.GetRollups(metric!, instance, start, end);
+        var stored = await rollupReader.ReadAsync(id, metric!, instance, start, end, cancellationToken);
         var heldMinutes = held.Select(h => h.Minute).ToHashSet();
         var rollups = stored.Where(s => !heldMinutes.Contains(s.Minute)).Concat(held).OrderBy(r => r.Minute);
         return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Rollups = [.. rollups] });

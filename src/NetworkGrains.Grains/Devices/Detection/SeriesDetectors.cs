@@ -7,14 +7,15 @@ namespace NetworkGrains.Grains.Devices.Detection;
 /// <summary>
 /// The default detector on every series of one device: each stored point is scored from the series' past only;
 /// a score at or above the threshold is a verdict. The detectors carry over activations as snapshots in the
-/// device's state (<see cref="Snapshot"/>), restored when a series next sees a point.
+/// device's state (<see cref="Snapshot"/>), restored when a series next sees a point; the newest verdicts
+/// (<see cref="Verdicts"/>) carry over with them.
 /// </summary>
-public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved) : ISeriesObserver
+public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved, DetectorVerdict[]? savedVerdicts = null) : ISeriesObserver
 {
     public const int MaxVerdicts = 100;
 
     private readonly Dictionary<SeriesKey, CompactRarityDetector> _detectors = [];
-    private readonly Queue<DetectorVerdict> _verdicts = new();
+    private readonly Queue<DetectorVerdict> _verdicts = new((savedVerdicts ?? []).TakeLast(MaxVerdicts));
     private readonly List<DetectorVerdict> _untaken = [];
     private Dictionary<SeriesKey, byte[]>? _saved = saved;
 
@@ -45,6 +46,7 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
         _verdicts.Enqueue(verdict);
         if (_verdicts.Count > MaxVerdicts) _verdicts.Dequeue();
         _untaken.Add(verdict);
+        Changed = true;
         NetworkGrainsMetrics.DetectorVerdicts.Add(1);
     }
 
@@ -59,6 +61,9 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
 
     /// <summary>The newest verdicts, newest first.</summary>
     public DetectorVerdict[] Newest(int count) => _verdicts.Reverse().Take(count).ToArray();
+
+    /// <summary>The verdicts kept (at most <see cref="MaxVerdicts"/>), oldest first, for the state write.</summary>
+    public DetectorVerdict[] Verdicts() => _verdicts.ToArray();
 
     /// <summary>Every detector's state (and the saved ones no point has woken yet), for the state write.</summary>
     public Dictionary<SeriesKey, byte[]> Snapshot()

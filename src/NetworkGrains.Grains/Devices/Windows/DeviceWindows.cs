@@ -20,14 +20,22 @@ public sealed class DeviceWindows
     public Series? Find(string metric, string? instance) =>
         _series.GetValueOrDefault(new SeriesKey(metric, instance ?? ""));
 
-    /// <summary>Takes a batch in; <paramref name="observer"/> sees each point that was stored (rates, not raw counters).</summary>
-    public IngestResult Ingest(ReadOnlySpan<Reading> readings, WindowOptions options, DateTimeOffset now, ISeriesObserver? observer = null)
+    /// <summary>
+    /// Takes a batch in, in time order (a batch that is not is sorted first, readings of one second kept in their
+    /// order): <paramref name="observer"/> sees each point stored (rates, not raw counters). Minutes that the batch
+    /// pushes out of a window before they were written behind go to <paramref name="leaving"/>; with none (no rollup
+    /// store), the batch's own points that leave the window within it are counted as not kept.
+    /// </summary>
+    public IngestResult Ingest(
+        ReadOnlySpan<Reading> readings, WindowOptions options, DateTimeOffset now, ISeriesObserver? observer = null, ILeavingMinutes? leaving = null)
     {
-        int accepted = 0, outOfOrder = 0, invalid = 0, discontinuities = 0;
+        int accepted = 0, outOfOrder = 0, invalid = 0, discontinuities = 0, notKept = 0;
+        if (!InTimeOrder(readings)) readings = readings.ToArray().OrderBy(r => r.Timestamp).ToArray();
         if (SysUpTimeWentBack(readings))
         {
             foreach (var series in _series.Values) series.ForgetCounterBaseline();
         }
+        var batchStarts = leaving is null && MayPushOutItsOwnPoints(readings, options) ? new Dictionary<SeriesKey, long>() : null;
 
         var latestAllowed = now + options.MaxFutureSkew;
         foreach (ref readonly var reading in readings)
@@ -47,6 +55,8 @@ public sealed class DeviceWindows
             }
 
             var second = reading.Timestamp.ToUnixTimeSeconds();
+            if (leaving is not null) notKept += Leave(key, series, second, options, leaving);
+            else if (batchStarts is not null) notKept += PushedOut(key, series, second, options, batchStarts);
             if (series.Append(second, value, options.WindowSeconds, options.MaxPointsPerSeries))
             {
                 accepted++;
@@ -57,7 +67,39 @@ public sealed class DeviceWindows
                 outOfOrder++;
             }
         }
-        return new IngestResult(accepted, outOfOrder, invalid, discontinuities);
+        NotKeptReason? reason = notKept == 0 ? null : leaving is null ? NotKeptReason.OlderThanWindow : NotKeptReason.RollupBacklogFull;
+        return new IngestResult(accepted, outOfOrder, invalid, discontinuities, NotKept: notKept, NotKeptReason: reason);
+    }
+
+    private static bool InTimeOrder(ReadOnlySpan<Reading> readings)
+    {
+        for (var i = 1; i < readings.Length; i++)
+        {
+            if (readings[i].Timestamp < readings[i - 1].Timestamp) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A batch pushes out points of its own only if it spans the window or holds more points than a series keeps.</summary>
+    private static bool MayPushOutItsOwnPoints(ReadOnlySpan<Reading> readings, WindowOptions options) =>
+        readings.Length > options.MaxPointsPerSeries
+        || (readings.Length > 0 && readings[^1].Timestamp.ToUnixTimeSeconds() - readings[0].Timestamp.ToUnixTimeSeconds() >= options.WindowSeconds);
+
+    /// <summary>Hands the minutes a point at <paramref name="second"/> pushes out, if not yet written, to <paramref name="leaving"/>.</summary>
+    private static int Leave(SeriesKey key, Series series, long second, WindowOptions options, ILeavingMinutes leaving)
+    {
+        var evicted = series.EvictedThrough(second, options.WindowSeconds, options.MaxPointsPerSeries);
+        if (evicted == long.MinValue) return 0;
+        var minute = MinuteRollups.FloorMinute(evicted);
+        return minute > series.RollupsWrittenThrough ? leaving.Leaving(key, series, minute) : 0;
+    }
+
+    /// <summary>How many of this batch's points (those after the series' newest before it) a point at <paramref name="second"/> pushes out.</summary>
+    private static int PushedOut(SeriesKey key, Series series, long second, WindowOptions options, Dictionary<SeriesKey, long> batchStarts)
+    {
+        if (!batchStarts.TryGetValue(key, out var batchStart)) batchStarts[key] = batchStart = series.LastSecond;
+        var evicted = series.EvictedThrough(second, options.WindowSeconds, options.MaxPointsPerSeries);
+        return evicted == long.MinValue ? 0 : series.CountBetween(batchStart, evicted);
     }
 
     private bool SysUpTimeWentBack(ReadOnlySpan<Reading> readings)

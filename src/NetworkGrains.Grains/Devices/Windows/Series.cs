@@ -13,7 +13,10 @@ public sealed class Series(MetricKind kind) : SeriesWindow
     [Id(1)] private double _lastCounterValue;
     [Id(2)] private long _lastCounterTicks;
 
-    /// <summary>Minutes up to and including this one (Unix minutes) are in durable rollup storage.</summary>
+    /// <summary>
+    /// Minutes up to and including this one (Unix minutes) are in durable rollup storage, or in the device's backlog
+    /// on their way there. None of the window's points after it has been evicted.
+    /// </summary>
     [Id(3)] public long RollupsWrittenThrough { get; set; } = long.MinValue;
 
     public bool HasCounterBaseline => _lastCounterTicks != 0;

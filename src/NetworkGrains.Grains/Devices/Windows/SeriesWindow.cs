@@ -56,8 +56,7 @@ public class SeriesWindow
             }
         }
 
-        EvictOlderThan(second - windowSeconds);
-        if (_count == maxPoints) RemoveOldest();
+        for (var evicted = Evicted(second, windowSeconds, maxPoints, _count); evicted > 0; evicted--) RemoveOldest();
         if (_count == 0) _baseSecond = second;
         else if (second - _baseSecond > ushort.MaxValue) Rebase(SecondAt(0));
         if (_count == Capacity) Grow(second, windowSeconds, maxPoints);
@@ -67,6 +66,36 @@ public class SeriesWindow
         _count++;
         AddToStatistics(ValueAt(slot));
         return true;
+    }
+
+    /// <summary>The newest second that an <see cref="Append"/> at <paramref name="second"/> would evict; long.MinValue if none.</summary>
+    public long EvictedThrough(long second, int windowSeconds, int maxPoints)
+    {
+        if (_count == 0 || second < LastSecond) return long.MinValue;
+        var evicted = Evicted(second, windowSeconds, maxPoints, second == LastSecond ? _count - 1 : _count);
+        return evicted == 0 ? long.MinValue : SecondAt(evicted - 1);
+    }
+
+    /// <summary>How many points have a second in (<paramref name="after"/>, <paramref name="through"/>].</summary>
+    public int CountBetween(long after, long through)
+    {
+        var count = 0;
+        for (var i = 0; i < _count && SecondAt(i) <= through; i++)
+        {
+            if (SecondAt(i) > after) count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// How many of the <paramref name="count"/> oldest points a point at <paramref name="second"/> evicts: those out of
+    /// the window, then the oldest left if the series is at its size.
+    /// </summary>
+    private int Evicted(long second, int windowSeconds, int maxPoints, int count)
+    {
+        var evicted = 0;
+        while (evicted < count && SecondAt(evicted) <= second - windowSeconds) evicted++;
+        return count - evicted == maxPoints ? evicted + 1 : evicted;
     }
 
     private long SecondAt(int i) => _baseSecond + OffsetAt(Index(i));
@@ -86,11 +115,6 @@ public class SeriesWindow
     {
         var slot = _head + i;
         return slot >= Capacity ? slot - Capacity : slot;
-    }
-
-    private void EvictOlderThan(long oldestExcluded)
-    {
-        while (_count > 0 && SecondAt(0) <= oldestExcluded) RemoveOldest();
     }
 
     private void RemoveOldest()
