@@ -25,7 +25,7 @@ public sealed class MultivariateScoring(string model, IGrainFactory grains, Time
     {
         _lastScoredMinute = newestSecond / 60;
         var features = await Features();
-        if (features is null || WindowFeatures.Row(windows, features, newestSecond - 120) is not { } row) return null;
+        if (features is null || WindowFeatures.Row(windows, features, newestSecond - 120, newestSecond) is not { } row) return null;
 
         var result = await grains.GetGrain<IInferenceGrain>(0).Score(new ScoreRequest(model, null, deviceId, row.Length, row));
         var score = result.Scores[0];
