@@ -14,6 +14,7 @@ public static class DetectorCatalog
         [CompactRarityDetector.Name] = (CompactRarityDetector.Description, () => new CompactRarityDetector()),
         [WindowedGaussianDetector.Name] = (WindowedGaussianDetector.Description, () => new WindowedGaussianDetector()),
         [CadOseDetector.Name] = (CadOseDetector.Description, () => new CadOseDetector()),
+        [ArtimeDetector.Name] = (ArtimeDetector.Description, () => new ArtimeDetector()),
     };
 
     public static IEnumerable<(string Name, string Description)> All => Detectors.Select(d => (d.Key, d.Value.Description));
