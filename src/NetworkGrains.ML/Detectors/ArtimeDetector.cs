@@ -38,7 +38,7 @@ public sealed class ArtimeDetector : ISeriesRangeDetector
 
     public void Begin(double min, double max, int rows)
     {
-        var probation = rows < 5000 ? (int)Math.Floor(0.15 * rows) : 750;
+        var probation = NabProbation.Rows(rows);
         probation -= probation % 2;
         var step = Math.Max(1, probation / (Window * WindowsPerProbation));
         var trendWindow = probation / step;

@@ -42,7 +42,7 @@ public sealed class CadOseDetector : ISeriesRangeDetector
     {
         var range = max - min;
         (_min, _step) = (min, (range == 0 ? MaxBin : range) / MaxBin);
-        _restPeriod = (int)(Math.Floor(0.15 * rows) / 5.0);
+        _restPeriod = (int)(NabProbation.Rows(rows) / 5.0);
     }
 
     public double Score(DateTime timestamp, double value)
