@@ -9,9 +9,8 @@ namespace NetworkGrains.ML.Detectors;
 /// </summary>
 /// <remarks>
 /// Like CAD OSE it needs the whole file's range (<see cref="Begin"/>), and the row count for its probation; a
-/// streaming variant would fix the range ahead (or from the probation) and clamp. Here a value outside the range
-/// takes the nearest level, a value that is not a number scores 0 and is not learnt, and a series too short for
-/// one trend window (about 60 rows) scores 0.
+/// streaming variant would fix the range ahead (or from the probation) and clamp values outside it; here they are
+/// refused (<see cref="ISeriesRangeDetector"/>). A series too short for one trend window (about 60 rows) scores 0.
 /// </remarks>
 public sealed class ArtimeDetector : ISeriesRangeDetector
 {
@@ -49,7 +48,7 @@ public sealed class ArtimeDetector : ISeriesRangeDetector
     public double Score(DateTime timestamp, double value)
     {
         if (_samples.Length == 0) throw new InvalidOperationException($"{Name} needs the series' range: call Begin first");
-        if (!double.IsFinite(value) || _classifier is null) return 0;
+        if (!(value >= _min && value <= _max) || _classifier is null) return 0;
         Array.Copy(_samples, 1, _samples, 0, _samples.Length - 1);
         _samples[^1] = value;
         if (++_row % _samples.Length != 0) return 0;
@@ -80,7 +79,7 @@ public sealed class ArtimeDetector : ISeriesRangeDetector
     {
         sample -= _min;
         if (_max - _min != 0) sample /= _max - _min;
-        return (int)Math.Clamp(Math.Round(sample * Levels, MidpointRounding.ToEven), 0, Levels);
+        return (int)Math.Round(sample * Levels, MidpointRounding.ToEven);
     }
 
     /// <summary>The last levels rescaled to [0, 1], their Haar transform rescaled to [0, 1], then the levels themselves.</summary>

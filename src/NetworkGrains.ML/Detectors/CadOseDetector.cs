@@ -12,9 +12,8 @@ namespace NetworkGrains.ML.Detectors;
 /// <remarks>
 /// Faithful to NAB, the bins come from the whole file's minimum and maximum (<see cref="Begin"/>), which a streaming
 /// device does not know: a streaming variant would fix the range from the first rows or the metric's known bounds
-/// (0-100 for a percentage) and, unlike this one, see values outside it. Here such a value takes the nearest bin
-/// (the original would make extra facts of its longer binary form) and a value that is not a number scores 0 and
-/// is not learnt.
+/// (0-100 for a percentage), and would have to bin values outside it (the original would make extra facts of their
+/// longer binary form); here they are refused (<see cref="ISeriesRangeDetector"/>).
 /// </remarks>
 public sealed class CadOseDetector : ISeriesRangeDetector
 {
@@ -30,6 +29,7 @@ public sealed class CadOseDetector : ISeriesRangeDetector
 
     private readonly CadContextMemory _memory = new(MaxLeftSemiContextLength);
     private double _min;
+    private double _max;
     private double _step;
     private int _restPeriod = -1;
     private CadFacts? _leftFacts;
@@ -41,16 +41,16 @@ public sealed class CadOseDetector : ISeriesRangeDetector
     public void Begin(double min, double max, int rows)
     {
         var range = max - min;
-        (_min, _step) = (min, (range == 0 ? MaxBin : range) / MaxBin);
+        (_min, _max, _step) = (min, max, (range == 0 ? MaxBin : range) / MaxBin);
         _restPeriod = (int)(NabProbation.Rows(rows) / 5.0);
     }
 
     public double Score(DateTime timestamp, double value)
     {
         if (_restPeriod < 0) throw new InvalidOperationException($"{Name} needs the series' range: call Begin first");
-        if (!double.IsFinite(value)) return 0;
+        if (!(value >= _min && value <= _max)) return 0;
 
-        var (selectedActive, added) = Step(SensorFacts(Math.Clamp((value - _min) / _step, 0, MaxBin)));
+        var (selectedActive, added) = Step(SensorFacts((value - _min) / _step));
         var current = (1.0 - selectedActive + added) / 2.0;
 
         _steps++;

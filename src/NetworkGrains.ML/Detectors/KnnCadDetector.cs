@@ -10,13 +10,14 @@ namespace NetworkGrains.ML.Detectors;
 /// <remarks>
 /// It needs the row count for its probation (<see cref="Begin"/>; not the range). The original's numpy sums, matrix
 /// product and inverse (BLAS and LAPACK) round in their own orders, and its partial sort picks equal distances in
-/// its own order: scores can differ from the published ones where two windows are as close as the rounding. A value
-/// that is not a number scores 0 and is not learnt.
+/// its own order: scores can differ from the published ones where two windows are as close as the rounding. Values
+/// outside the range given are refused (<see cref="ISeriesRangeDetector"/>): one of 1e300 would make the Gram matrix
+/// infinite.
 /// </remarks>
 public sealed class KnnCadDetector : ISeriesRangeDetector
 {
     public const string Name = "knncad";
-    public const string Description = "NAB's KNN-CAD (conformal k-nearest-neighbour distances of 19-value windows), reproduced; needs the file's row count, as NAB gives it";
+    public const string Description = "NAB's KNN-CAD (conformal k-nearest-neighbour distances of 19-value windows), reproduced; needs the file's range and length, as NAB gives them";
 
     private const int Neighbours = 27;
     private const int Dimension = 19;
@@ -27,16 +28,18 @@ public sealed class KnnCadDetector : ISeriesRangeDetector
     private readonly Queue<double[]> _calibration = new();
     private readonly Queue<double> _scores = new();
     private double[] _sigmaColumns = Columns(Identity()); // sigma[i, j] at j * Dimension + i
+    private double _min;
+    private double _max;
     private int _probation = -1;
     private long _records;
     private int _hold = -1;
 
-    public void Begin(double min, double max, int rows) => _probation = NabProbation.Rows(rows);
+    public void Begin(double min, double max, int rows) => (_min, _max, _probation) = (min, max, NabProbation.Rows(rows));
 
     public double Score(DateTime timestamp, double value)
     {
         if (_probation < 0) throw new InvalidOperationException($"{Name} needs the series' row count: call Begin first");
-        if (!double.IsFinite(value)) return 0;
+        if (!(value >= _min && value <= _max)) return 0;
         Array.Copy(_window, 1, _window, 0, Dimension - 1);
         _window[^1] = value;
         if (++_records < Dimension) return 0;
