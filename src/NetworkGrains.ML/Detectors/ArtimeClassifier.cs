@@ -22,8 +22,6 @@ public sealed class ArtimeClassifier(int window, int trendWindow, int mask, doub
     private bool _maskAfterNewCluster;
     private int _noNewCluster;
 
-    public int Categories => _art.Categories;
-
     /// <summary>The anomaly score of the i-th feature vector (from 1); 0 through the trend window, which is learnt in one go at its end.</summary>
     public double Next(double[] features, int i)
     {

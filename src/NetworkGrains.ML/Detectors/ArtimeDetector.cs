@@ -33,8 +33,6 @@ public sealed class ArtimeDetector : ISeriesRangeDetector
     private int _point;
     private double _movingAverage;
 
-    public int Categories => _classifier?.Categories ?? 0;
-
     public void Begin(double min, double max, int rows)
     {
         var probation = NabProbation.Rows(rows);

@@ -8,11 +8,11 @@ namespace NetworkGrains.ML.Detectors;
 /// 0.9965 the next probation / 5 rows score 0.5.
 /// </summary>
 /// <remarks>
-/// It needs the row count for its probation (<see cref="Begin"/>; not the range). The original's numpy sums, matrix
-/// product and inverse (BLAS and LAPACK) round in their own orders, and its partial sort picks equal distances in
-/// its own order: scores can differ from the published ones where two windows are as close as the rounding. Values
-/// outside the range given are refused (<see cref="ISeriesRangeDetector"/>): one of 1e300 would make the Gram matrix
-/// infinite.
+/// It needs the row count for its probation (<see cref="Begin"/>); the range only bounds valid input, and values
+/// outside it are refused (<see cref="ISeriesRangeDetector"/>): one of 1e300 would make the Gram matrix infinite.
+/// The original's numpy sums, matrix product and inverse (BLAS and LAPACK) round in their own orders, and its partial
+/// sort adds the nearest distances in its own order: scores can differ from the published ones where two windows'
+/// sums are as close as the rounding (noiseless artificial series, whose Gram matrix is nearly singular).
 /// </remarks>
 public sealed class KnnCadDetector : ISeriesRangeDetector
 {
@@ -38,7 +38,7 @@ public sealed class KnnCadDetector : ISeriesRangeDetector
 
     public double Score(DateTime timestamp, double value)
     {
-        if (_probation < 0) throw new InvalidOperationException($"{Name} needs the series' row count: call Begin first");
+        if (_probation < 0) throw new InvalidOperationException($"{Name} needs the series' range and row count: call Begin first");
         if (!(value >= _min && value <= _max)) return 0;
         Array.Copy(_window, 1, _window, 0, Dimension - 1);
         _window[^1] = value;

@@ -16,8 +16,8 @@ public static class NabAgreement
         foreach (var (key, path) in ScoreFiles(resultsDirectory))
         {
             if (!references.TryGetValue(key, out var referencePath)) throw new NabFormatException($"{referenceDirectory}: no results for {key}");
-            var (times, scores) = Read(path);
-            var (referenceTimes, referenceScores) = Read(referencePath);
+            var (times, scores) = NabCorpus.ReadScores(path);
+            var (referenceTimes, referenceScores) = NabCorpus.ReadScores(referencePath);
             if (!times.SequenceEqual(referenceTimes)) throw new NabFormatException($"{path} and {referencePath} do not have the same rows");
             var (equal, max, first) = (0, 0.0, -1);
             for (var i = 0; i < scores.Length; i++)
@@ -44,12 +44,5 @@ public static class NabAgreement
             files[$"{Path.GetFileName(Path.GetDirectoryName(path))}/{name[(prefix + 1)..]}"] = path;
         }
         return files;
-    }
-
-    private static (DateTime[] Times, double[] Scores) Read(string path)
-    {
-        var rows = NabCorpus.ReadCsv(path, ["timestamp", "value", "anomaly_score"])
-            .Select(r => (Time: NabCorpus.ParseTime(r[0], path), Score: NabCorpus.ParseNumber(r[2], path))).ToArray();
-        return (rows.Select(r => r.Time).ToArray(), rows.Select(r => r.Score).ToArray());
     }
 }
