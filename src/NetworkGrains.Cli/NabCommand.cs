@@ -22,8 +22,9 @@ public static class NabCommand
         options.EnsureAllRead();
         try
         {
-            var files = NabRunner.Run(data, detector, results, Console.Out);
-            Console.WriteLine($"{detector}: {files} files scored into {Path.Combine(results, detector)}");
+            var run = NabRunner.Run(data, detector, results, Console.Out);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{detector}: {run.Files} files ({run.Rows} rows) scored into {Path.Combine(results, detector)}; {run.NanosecondsPerRow:F0} ns/row, state kept {run.MeanStateBytes / 1024:F1} KB a file on average, {run.MaxStateBytes / 1024.0:F1} KB at most"));
             return 0;
         }
         catch (Exception ex) when (ex is NabFormatException or IOException or UnauthorizedAccessException)
@@ -48,6 +49,33 @@ public static class NabCommand
         catch (Exception ex) when (ex is NabFormatException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"ngctl nab score: {ex.Message}");
+            return 1;
+        }
+    }
+
+    public static int Compare(CommandLine options)
+    {
+        var results = options.Text("results") ?? throw new UsageException("--results RESULTS/NAME is required");
+        var reference = options.Text("reference") ?? throw new UsageException("--reference DIR/NAME is required");
+        var tolerance = options.Text("tolerance") is { } text
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var given) && given >= 0
+                ? given : throw new UsageException("--tolerance must be a number >= 0")
+            : 1e-6;
+        options.EnsureAllRead();
+        try
+        {
+            var files = NabAgreement.Compare(results, reference, tolerance).ToList();
+            foreach (var file in files)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{file.Key,-62} {file.Equal,6}/{file.Rows,-6} max |difference| {file.MaxDifference:G6}{(file.FirstDifferentRow >= 0 ? $", first at row {file.FirstDifferentRow}" : "")}"));
+            var (rows, equal) = (files.Sum(f => f.Rows), files.Sum(f => f.Equal));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{files.Count} files: {equal} of {rows} rows ({100.0 * equal / Math.Max(1, rows):F3}%) within {tolerance:G3}, {files.Count(f => f.Equal == f.Rows)} files wholly; max |difference| {files.Select(f => f.MaxDifference).DefaultIfEmpty().Max():G6}"));
+            return 0;
+        }
+        catch (Exception ex) when (ex is NabFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ngctl nab compare: {ex.Message}");
             return 1;
         }
     }

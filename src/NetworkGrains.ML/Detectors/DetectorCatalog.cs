@@ -13,6 +13,9 @@ public static class DetectorCatalog
         [RobustRarityDetector.Name] = (RobustRarityDetector.Description, () => new RobustRarityDetector()),
         [CompactRarityDetector.Name] = (CompactRarityDetector.Description, () => new CompactRarityDetector()),
         [WindowedGaussianDetector.Name] = (WindowedGaussianDetector.Description, () => new WindowedGaussianDetector()),
+        [CadOseDetector.Name] = (CadOseDetector.Description, () => new CadOseDetector()),
+        [ArtimeDetector.Name] = (ArtimeDetector.Description, () => new ArtimeDetector()),
+        [KnnCadDetector.Name] = (KnnCadDetector.Description, () => new KnnCadDetector()),
     };
 
     public static IEnumerable<(string Name, string Description)> All => Detectors.Select(d => (d.Key, d.Value.Description));

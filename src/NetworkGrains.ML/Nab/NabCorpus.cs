@@ -48,6 +48,13 @@ public static class NabCorpus
         return labels;
     }
 
+    /// <summary>A results file's timestamps and anomaly scores (timestamp,value,anomaly_score,...).</summary>
+    public static (DateTime[] Times, double[] Scores) ReadScores(string path)
+    {
+        var rows = ReadCsv(path, ["timestamp", "value", "anomaly_score"]).Select(r => (Time: ParseTime(r[0], path), Score: ParseNumber(r[2], path))).ToArray();
+        return (rows.Select(r => r.Time).ToArray(), rows.Select(r => r.Score).ToArray());
+    }
+
     /// <summary>Rows after the header, which must start with <paramref name="header"/>; every row has at least as many fields.</summary>
     public static IEnumerable<string[]> ReadCsv(string path, string[] header)
     {

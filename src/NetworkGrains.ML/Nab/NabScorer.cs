@@ -108,9 +108,8 @@ public static class NabScorer
             if (!name.StartsWith(prefix, StringComparison.Ordinal)) throw new NabFormatException($"{path}: results files are named {prefix}<file>.csv");
             var key = $"{Path.GetFileName(Path.GetDirectoryName(path))}/{name[prefix.Length..]}";
             if (!labels.TryGetValue(key, out var windows)) throw new NabFormatException($"{path}: {key} is not in the labels");
-            var rows = NabCorpus.ReadCsv(path, ["timestamp", "value", "anomaly_score"])
-                .Select(r => (Time: NabCorpus.ParseTime(r[0], path), Score: NabCorpus.ParseNumber(r[2], path))).ToArray();
-            files.Add(new ScoredFile(key, rows.Select(r => r.Score).ToArray(), WindowRows(rows.Select(r => r.Time).ToArray(), windows)));
+            var (times, scores) = NabCorpus.ReadScores(path);
+            files.Add(new ScoredFile(key, scores, WindowRows(times, windows)));
         }
         var missing = labels.Keys.Except(files.Select(f => f.Key)).ToArray();
         if (missing.Length > 0) throw new NabFormatException($"{directory}: no results for {string.Join(", ", missing)}");
