@@ -53,6 +53,25 @@ public static class NabCommand
         }
     }
 
+    public static int Likelihood(CommandLine options)
+    {
+        var published = options.Text("results") ?? throw new UsageException("--results DIR/numenta is required");
+        var results = options.Text("out") ?? throw new UsageException("--out RESULTS is required");
+        var name = options.Text("name") ?? "numentalikelihood";
+        options.EnsureAllRead();
+        try
+        {
+            var files = NabLikelihoodReplay.Replay(published, results, name);
+            Console.WriteLine($"{files} files' raw scores through the anomaly likelihood into {Path.Combine(results, name)}");
+            return 0;
+        }
+        catch (Exception ex) when (ex is NabFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ngctl nab likelihood: {ex.Message}");
+            return 1;
+        }
+    }
+
     public static int Compare(CommandLine options)
     {
         var results = options.Text("results") ?? throw new UsageException("--results RESULTS/NAME is required");
