@@ -41,9 +41,12 @@ public static class NabCommand
         options.EnsureAllRead();
         try
         {
-            Console.WriteLine($"{"detector",-18} {"profile",-20} {"score",8} {"threshold",10}");
+            Console.WriteLine($"{"detector",-18} {"profile",-20} {"score",8} {"threshold",10}   per category at that threshold: raw (null, perfect) normalised");
             foreach (var score in NabScorer.ScoreAll(results, labels))
+            {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{score.Detector,-18} {score.Profile.Name,-20} {score.Score,8:F2} {score.Threshold,10:F4}"));
+                foreach (var category in score.Categories) Console.WriteLine($"    {Describe(category)}");
+            }
             return 0;
         }
         catch (Exception ex) when (ex is NabFormatException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
@@ -52,6 +55,58 @@ public static class NabCommand
             return 1;
         }
     }
+
+    public static int CrossValidate(CommandLine options)
+    {
+        var results = options.Text("results") ?? throw new UsageException("--results RESULTS is required");
+        var labelsFile = options.Text("labels") ?? throw new UsageException("--labels FILE is required");
+        var names = options.Text("detectors")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var ors = options.Text("or")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        options.EnsureAllRead();
+        try
+        {
+            var labels = NabCorpus.ReadLabels(labelsFile);
+            names ??= Directory.Exists(results) ? [.. Directory.EnumerateDirectories(results).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)] : [];
+            var read = new Dictionary<string, NabCandidate>(StringComparer.Ordinal);
+            NabCandidate Read(string name) => read.TryGetValue(name, out var found) ? found
+                : read[name] = NabCandidate.Of(name, NabScorer.ReadResults(Path.Combine(results, name), name, labels));
+            var candidates = names.Select(Read).ToList();
+            candidates.AddRange(ors.Select(or => NabCandidate.Or(or, [.. or.Split('+').Select(Read)])));
+
+            foreach (var candidate in candidates)
+            {
+                Console.WriteLine($"{candidate.Name}: all files (threshold swept on them), then leave one category out (chosen on the others; held-out raw (null, perfect) normalised)");
+                foreach (var (profile, score, threshold) in NabCrossValidation.InSample(candidate))
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {profile.Name,-20} all files {score,6:F2} at {threshold:F4}"));
+                Print(NabCrossValidation.LeaveOneCategoryOut([candidate]));
+            }
+            if (candidates.Count > 1)
+            {
+                Console.WriteLine($"choosing among {string.Join(", ", candidates.Select(c => c.Name))} in each fold:");
+                Print(NabCrossValidation.LeaveOneCategoryOut(candidates));
+            }
+            return 0;
+        }
+        catch (Exception ex) when (ex is NabFormatException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ngctl nab cv: {ex.Message}");
+            return 1;
+        }
+
+        static void Print(IEnumerable<NabCrossValidated> profiles)
+        {
+            foreach (var profile in profiles)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {profile.Profile.Name,-20} {Describe(profile.Pooled)}"));
+                foreach (var fold in profile.Folds)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    {Describe(fold.HeldOutScore)}  <- {fold.Chosen} at {fold.Threshold:F4} (training {fold.TrainingScore:F2})"));
+            }
+        }
+    }
+
+    private static string Describe(NabRawScore score) => string.Create(CultureInfo.InvariantCulture,
+        $"{score.Name,-24} {score.Raw,9:F3} ({score.Null,8:F3}, {score.Perfect,7:F3}) {(score.Normalised is { } normalised ? normalised.ToString("F2", CultureInfo.InvariantCulture) : "(no windows: FP cost)"),7}");
 
     public static int Likelihood(CommandLine options)
     {

@@ -20,8 +20,9 @@ const string usage = """
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
-    ngctl nab score --results RESULTS --labels FILE               (NAB's combined_windows.json)
+    ngctl nab score --results RESULTS --labels FILE               (NAB's combined_windows.json; per category too)
     ngctl nab compare --results RESULTS/NAME --reference DIR/NAME [--tolerance 1e-6]   (row by row, e.g. against published results)
+    ngctl nab cv --results RESULTS --labels FILE [--detectors A,B,...] [--or A+B,...]   (leave one category out: chosen on the others, scored on it)
     ngctl nab likelihood --results DIR/numenta --out RESULTS [--name NAME]   (published HTM raw scores through the anomaly likelihood)
     ngctl keys create --name NAME --roles ROLE[,ROLE...] [--postgres CONNECTION-STRING]   (prints the key once)
     ngctl keys list [--postgres CONNECTION-STRING]
@@ -57,6 +58,7 @@ try
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),
         ["nab", "score", .. var rest] => NabCommand.Score(new CommandLine(rest)),
         ["nab", "compare", .. var rest] => NabCommand.Compare(new CommandLine(rest)),
+        ["nab", "cv", .. var rest] => NabCommand.CrossValidate(new CommandLine(rest)),
         ["nab", "likelihood", .. var rest] => NabCommand.Likelihood(new CommandLine(rest)),
         ["keys", "create", .. var rest] => await KeysCommand.CreateAsync(new CommandLine(rest)),
         ["keys", "list", .. var rest] => await KeysCommand.ListAsync(new CommandLine(rest)),

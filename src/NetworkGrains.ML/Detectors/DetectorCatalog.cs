@@ -18,6 +18,11 @@ public static class DetectorCatalog
         [KnnCadDetector.Name] = (KnnCadDetector.Description, () => new KnnCadDetector()),
     };
 
+    static DetectorCatalog()
+    {
+        foreach (var (name, description, create) in CandidateDetectors.All) Detectors[name] = (description, create);
+    }
+
     public static IEnumerable<(string Name, string Description)> All => Detectors.Select(d => (d.Key, d.Value.Description));
 
     public static IStreamingDetector? Create(string name) => Detectors.TryGetValue(name, out var entry) ? entry.Create() : null;

@@ -1,7 +1,22 @@
 namespace NetworkGrains.ML.Nab;
 
-/// <summary>A detector's normalised score (null detector 0, perfect detector 100) under one profile, at its best threshold.</summary>
-public sealed record NabScore(string Detector, NabProfile Profile, double Score, double Threshold);
+/// <summary>A detector's normalised score (null detector 0, perfect detector 100) under one profile, at its best threshold, and each category's part at that threshold.</summary>
+public sealed record NabScore(string Detector, NabProfile Profile, double Score, double Threshold, IReadOnlyList<NabRawScore> Categories);
+
+/// <summary>
+/// A raw NAB score (the sum of the rows' and missed windows' values) with the raw scores of the null detector (never
+/// fires) and of the perfect one over the same files: normalised 0 and 100; none for files without windows.
+/// </summary>
+public sealed record NabRawScore(string Name, double Raw, double Null, double Perfect)
+{
+    public double? Normalised => Perfect == Null ? null : 100 * (Raw - Null) / (Perfect - Null);
+
+    public static NabRawScore Sum(string name, IEnumerable<NabRawScore> parts)
+    {
+        var list = parts.ToList();
+        return new(name, list.Sum(p => p.Raw), list.Sum(p => p.Null), list.Sum(p => p.Perfect));
+    }
+}
 
 /// <summary>
 /// NAB's scoring: per window only the earliest detection counts, weighted by how early it came; detections outside
@@ -21,7 +36,8 @@ public static class NabScorer
             foreach (var profile in NabProfile.All)
             {
                 var (score, threshold) = Score(files, profile);
-                yield return new NabScore(detector, profile, score, threshold);
+                var categories = files.GroupBy(f => f.Category, StringComparer.Ordinal).Select(c => At(c.Key, [.. c], profile, threshold)).ToList();
+                yield return new NabScore(detector, profile, score, threshold, categories);
             }
         }
     }
@@ -29,6 +45,8 @@ public static class NabScorer
     /// <summary>One file's scores and its windows as row ranges [left, right].</summary>
     public sealed record ScoredFile(string Key, double[] Scores, (int Left, int Right)[] Windows)
     {
+        public string Category => Key[..Math.Max(0, Key.IndexOf('/'))];
+
         public int Probation => Math.Min(Scores.Length * 15 / 100, 750);
 
         /// <summary>Windows that end inside the probation cannot be detected: they count neither way.</summary>
@@ -37,9 +55,7 @@ public static class NabScorer
 
     public static (double Score, double Threshold) Score(IReadOnlyList<ScoredFile> files, NabProfile profile)
     {
-        var windowCount = files.Sum(f => f.ScorableWindows);
-        var nullRaw = -profile.FalseNegative * windowCount;
-        var perfectRaw = profile.TruePositive * windowCount;
+        var (nullRaw, perfectRaw) = Bounds(files, profile);
 
         // Each scored row's contribution if it were a detection; rows sorted by score, highest first.
         var rows = new List<(double Score, int File, int Row, int Window, double Value)>();
@@ -80,6 +96,32 @@ public static class NabScorer
         return (score, bestThreshold);
     }
 
+    /// <summary>The raw scores of the null and the perfect detector on these files.</summary>
+    public static (double Null, double Perfect) Bounds(IReadOnlyList<ScoredFile> files, NabProfile profile)
+    {
+        var windows = files.Sum(f => f.ScorableWindows);
+        return (-profile.FalseNegative * windows, profile.TruePositive * windows);
+    }
+
+    /// <summary>The raw score of these files with the threshold fixed (rows scoring at least it are detections).</summary>
+    public static NabRawScore At(string name, IReadOnlyList<ScoredFile> files, NabProfile profile, double threshold)
+    {
+        var (nullRaw, perfectRaw) = Bounds(files, profile);
+        var raw = nullRaw;
+        foreach (var file in files)
+        {
+            var detected = new bool[file.Windows.Length];
+            for (var i = file.Probation; i < file.Scores.Length; i++)
+            {
+                if (!(file.Scores[i] >= threshold)) continue;
+                var (window, value) = Contribution(file.Windows, i, profile);
+                if (window < 0) raw += value;
+                else if (!detected[window]) (raw, detected[window]) = (raw + value + profile.FalseNegative, true);
+            }
+        }
+        return new NabRawScore(name, raw, nullRaw, perfectRaw);
+    }
+
     /// <summary>(window index or -1, the value of a detection at row i).</summary>
     private static (int Window, double Value) Contribution((int Left, int Right)[] windows, int i, NabProfile profile)
     {
@@ -98,7 +140,7 @@ public static class NabScorer
 
     private static double ScaledSigmoid(double y) => y > 3 ? -1 : 2 / (1 + Math.Exp(5 * y)) - 1;
 
-    private static List<ScoredFile> ReadResults(string directory, string detector, Dictionary<string, NabWindow[]> labels)
+    public static List<ScoredFile> ReadResults(string directory, string detector, Dictionary<string, NabWindow[]> labels)
     {
         var files = new List<ScoredFile>();
         var prefix = detector + "_";
