@@ -49,6 +49,12 @@ public static class NabCrossValidation
     }
 
     /// <summary>The candidate's score on all the files (fitted on all of them), under each profile.</summary>
-    public static IEnumerable<(NabProfile Profile, double Score, double Threshold)> InSample(NabCandidate candidate) =>
-        NabProfile.All.Select(profile => NabScorer.Score(candidate.Fit(null, profile), profile) is var (score, threshold) ? (profile, score, threshold) : default);
+    public static IEnumerable<(NabProfile Profile, double Score, double Threshold)> InSample(NabCandidate candidate)
+    {
+        foreach (var profile in NabProfile.All)
+        {
+            var (score, threshold) = NabScorer.Score(candidate.Fit(null, profile), profile);
+            yield return (profile, score, threshold);
+        }
+    }
 }

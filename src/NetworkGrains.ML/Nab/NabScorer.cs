@@ -92,8 +92,7 @@ public static class NabScorer
             }
             if (raw > bestRaw) (bestRaw, bestThreshold) = (raw, threshold);
         }
-        var score = perfectRaw == nullRaw ? 0 : 100 * (bestRaw - nullRaw) / (perfectRaw - nullRaw);
-        return (score, bestThreshold);
+        return (new NabRawScore("", bestRaw, nullRaw, perfectRaw).Normalised ?? 0, bestThreshold);
     }
 
     /// <summary>The raw scores of the null and the perfect detector on these files.</summary>
