@@ -8,9 +8,9 @@ namespace NetworkGrains.ML.Detectors;
 /// </summary>
 public sealed class ArtStreamClassifier(int window, int trendWindow, int mask, double initialVigilance, int maxCategories)
 {
-    private readonly CompactDualVigilanceArt _art = new(2 * window, maxCategories, halfLife: trendWindow);
     private const double Step = 1.0 / ushort.MaxValue;
 
+    private readonly CompactDualVigilanceArt _art = new(2 * window, maxCategories, halfLife: trendWindow);
     private readonly ushort[] _matches = Enumerable.Repeat(ushort.MaxValue, trendWindow / 2 + 1).ToArray();
     private readonly ushort[] _belowUpper = new ushort[trendWindow + 1];
     private long _matchCount;
@@ -32,7 +32,7 @@ public sealed class ArtStreamClassifier(int window, int trendWindow, int mask, d
     public void Learn(ReadOnlySpan<double> vectors)
     {
         var dimension = Dimension;
-        var vigilance = InitialVigilance(vectors[((window - 1) * dimension)..]);
+        var vigilance = ArtimeRules.InitialVigilance(vectors[((window - 1) * dimension)..], dimension, trendWindow / 2 - 1, initialVigilance);
         (_art.LowerVigilance, _art.UpperVigilance) = (vigilance, vigilance);
         for (var k = 0; k < trendWindow; k++) Detect(vectors.Slice(k * dimension, dimension), k + 1);
     }
@@ -107,6 +107,8 @@ public sealed class ArtStreamClassifier(int window, int trendWindow, int mask, d
         _anomalies = reader.ReadInt32();
         _anomalyMatchesBeforeLast = reader.ReadDouble();
         _lastAnomalyMatchKept = reader.ReadDouble();
+        if (_matchCount < 0 || _anomalies < 0 || !double.IsFinite(_meanMatch + _lastAnomalyMatch + _anomalyMatchesBeforeLast + _lastAnomalyMatchKept))
+            throw new InvalidDataException("the classifier's counts or matches are not numbers");
     }
 
     private void UpdateVigilance(int i)
@@ -122,23 +124,6 @@ public sealed class ArtStreamClassifier(int window, int trendWindow, int mask, d
         var lowest = ushort.MaxValue;
         foreach (var match in _matches) lowest = Math.Min(lowest, match);
         (_art.LowerVigilance, _art.UpperVigilance) = ArtimeRules.Vigilances(_art.LowerVigilance, lowest * Step, _meanMatch, shortfall, anomalies);
-    }
-
-    /// <summary>As <see cref="ArtimeClassifier"/>'s: the mean match of the second half of the vectors replayed in similarity order into a fresh ART.</summary>
-    private double InitialVigilance(ReadOnlySpan<double> vectors)
-    {
-        var dimension = Dimension;
-        var order = ArtimeRules.SimilarityOrder(vectors, dimension);
-        var art = new CompactDualVigilanceArt(dimension, int.MaxValue, halfLife: trendWindow) { LowerVigilance = initialVigilance, UpperVigilance = initialVigilance };
-        var (sum, count) = (0.0, 0);
-        for (var k = 0; k < order.Length; k++)
-        {
-            art.Train(vectors.Slice(order[k] * dimension, dimension));
-            if (k < trendWindow / 2 - 1) continue;
-            sum += art.LastMatch;
-            count++;
-        }
-        return sum / count;
     }
 
     /// <summary>A value in [0, 1] (clamped) to the nearest of 65,536 steps.</summary>

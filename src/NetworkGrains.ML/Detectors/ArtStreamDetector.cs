@@ -10,7 +10,8 @@ namespace NetworkGrains.ML.Detectors;
 /// vectors at the end of them, in the range they showed, as ARTime learns its trend window in one go. When a later
 /// value widens the range, the levels learnt so far, their running median and the ART's categories are re-expressed
 /// in it (a category's box maps exactly), so what was learnt still matches what it learnt from. The ART keeps at most
-/// <see cref="ArtStreamOptions.MaxCategories"/> categories of float32 weights; nothing is allocated per row.
+/// <see cref="ArtStreamOptions.MaxCategories"/> categories of 16-bit weights (<see cref="CompactDualVigilanceArt"/>);
+/// nothing is allocated per row.
 /// </summary>
 /// <remarks>
 /// A value that is not a number, infinite or beyond float32 (the device windows' own limit) scores 0 and is not learnt.
@@ -18,21 +19,17 @@ namespace NetworkGrains.ML.Detectors;
 public sealed class ArtStreamDetector : IStreamingDetector
 {
     public const string Name = "artstream";
-    public const string Description = "ARTime as a stream: a fixed 750-row learning length and the range seen so far instead of the file's, at most 24 categories of float32 weights, in about 4 KB a series";
+    public const string Description = "NAB's ARTime as a stream: a fixed 750-row learning length and the range seen so far instead of the file's, at most 32 categories of 16-bit weights, about 3.7 KB a series";
 
     private const byte FormatVersion = 1;
-    private const int Window = 8;
-    private const int WindowsPerLearning = 13;
-    private const int Levels = 80;
-    private const double Chomp = 0.075;
-    private const double InitialVigilance = 0.80;
+    private const int Window = ArtimeFeatures.Window;
 
     private readonly ArtStreamOptions _options;
     private readonly int _step;
     private readonly int _trendWindow;
     private readonly double[] _samples;
     private readonly double[] _levels = new double[Window];
-    private readonly ArtimeMedianLevel _median = new(Levels);
+    private readonly ArtimeMedianLevel _median = new(ArtimeFeatures.Levels);
     private readonly ArtStreamClassifier _classifier;
     private readonly ArtStreamRange _range;
     private double[]? _learning;
@@ -46,12 +43,10 @@ public sealed class ArtStreamDetector : IStreamingDetector
     {
         _options = options ?? ArtStreamOptions.Default;
         _options.Validate();
-        var learning = _options.LearningRows - _options.LearningRows % 2;
-        _step = Math.Max(1, learning / (Window * WindowsPerLearning));
-        _trendWindow = learning / _step;
+        (_step, _trendWindow) = ArtimeFeatures.Steps(_options.LearningRows);
         _samples = new double[_step];
         _learning = new double[_trendWindow];
-        _classifier = new ArtStreamClassifier(Window, _trendWindow, mask: Window * 3 / 2, InitialVigilance, _options.MaxCategories);
+        _classifier = new ArtStreamClassifier(Window, _trendWindow, ArtimeFeatures.Mask, ArtimeFeatures.InitialVigilance, _options.MaxCategories);
         _range = _options.Range is { } range ? ArtStreamRange.Fixed(range.Min, range.Max) : new ArtStreamRange();
     }
 
@@ -68,7 +63,7 @@ public sealed class ArtStreamDetector : IStreamingDetector
         _samples[_row++ % _step] = _range.Take(value);
         if (_row % _step != 0) return 0;
         _point++;
-        var sample = Downsample();
+        var sample = ArtimeFeatures.Downsample(_samples, ref _movingAverage, first: _point == 1);
         if (_learning is not null)
         {
             _learning[_point - 1] = sample;
@@ -76,12 +71,12 @@ public sealed class ArtStreamDetector : IStreamingDetector
             return 0;
         }
         if (_range.Min != _levelMin || _range.Max != _levelMax) Rerange();
-        Span<double> features = stackalloc double[2 * Window];
+        Span<double> features = stackalloc double[ArtimeFeatures.Dimension];
         Next(sample, features, _point);
         return _classifier.Detect(features, _point);
     }
 
-    /// <summary>Everything it has learnt, to carry it across grain activations (about 3.5 KB once it has learnt).</summary>
+    /// <summary>Everything it has learnt, to carry it across grain activations (under 3 KB with 32 categories).</summary>
     public byte[] Save()
     {
         using var buffer = new MemoryStream();
@@ -153,23 +148,11 @@ public sealed class ArtStreamDetector : IStreamingDetector
 
     private static double Finite(double value) => double.IsFinite(value) ? value : throw new InvalidDataException("a saved value is not a number");
 
-    /// <summary>ARTime's downsampling: the window's spike (above or below its moving average, whichever is further) unless within 10% of its mean.</summary>
-    private double Downsample()
-    {
-        var mean = JuliaNumerics.Mean(_samples);
-        var (max, min) = (_samples[0], _samples[0]);
-        foreach (var value in _samples) (max, min) = (Math.Max(max, value), Math.Min(min, value));
-        if (_point == 1) _movingAverage = mean;
-        _movingAverage = (_movingAverage + mean) / 2;
-        var sample = Math.Abs(max - _movingAverage) < Math.Abs(min - _movingAverage) ? min : max;
-        return Math.Abs(sample - mean) < 0.1 * mean ? mean : sample;
-    }
-
     /// <summary>The end of the learning rows: their points in the range they showed, as ARTime's trend window, learnt in one go.</summary>
     private void Learn(double[] learning)
     {
         (_levelMin, _levelMax) = (_range.Min, _range.Max);
-        var dimension = 2 * Window;
+        var dimension = ArtimeFeatures.Dimension;
         var vectors = ArrayPool<double>.Shared.Rent(_trendWindow * dimension);
         try
         {
@@ -186,31 +169,12 @@ public sealed class ArtStreamDetector : IStreamingDetector
     /// <summary>The point's level, pulled to the running median level when close, and the feature vector of the last levels (zeros before there are enough).</summary>
     private void Next(double sample, Span<double> features, int point)
     {
-        var level = Level(sample);
+        var level = ArtimeFeatures.Level(sample, _levelMin, _levelMax);
         _median.Add(level);
-        var normalised = level / (double)Levels;
-        var median = _median.Level / (double)Levels;
-        if (Math.Abs(normalised - median) < Chomp) normalised = median;
         Array.Copy(_levels, 1, _levels, 0, Window - 1);
-        _levels[^1] = normalised;
-        if (point < Window)
-        {
-            features.Clear();
-            return;
-        }
-        Span<double> rescaled = stackalloc double[Window];
-        Span<double> wavelet = stackalloc double[Window];
-        Rescale(_levels, rescaled);
-        HaarWavelet.Transform(rescaled, wavelet);
-        Rescale(wavelet, features[..Window]);
-        _levels.CopyTo(features[Window..]);
-    }
-
-    private int Level(double sample)
-    {
-        sample -= _levelMin;
-        if (_levelMax - _levelMin != 0) sample /= _levelMax - _levelMin;
-        return Math.Clamp((int)Math.Round(sample * Levels, MidpointRounding.ToEven), 0, Levels);
+        _levels[^1] = ArtimeFeatures.Normalised(level, _median.Level);
+        if (point >= Window) ArtimeFeatures.Vector(_levels, features);
+        else features.Clear();
     }
 
     /// <summary>The range has widened: what was learnt in levels of the old one is re-expressed in the new (x to a*x + b).</summary>
@@ -220,19 +184,8 @@ public sealed class ArtStreamDetector : IStreamingDetector
         var a = (_levelMax - _levelMin) / width;
         var b = (_levelMin - _range.Min) / width;
         for (var k = 0; k < Window; k++) _levels[k] = a * _levels[k] + b;
-        _median.Remap(a, b * Levels);
+        _median.Remap(a, b * ArtimeFeatures.Levels);
         _classifier.Rescale(a, b);
         (_levelMin, _levelMax) = (_range.Min, _range.Max);
-    }
-
-    /// <summary>ARTime's rescaling of a short vector to [0, 1]: shifted by its minimum, divided by its maximum unless that is 0.</summary>
-    private static void Rescale(ReadOnlySpan<double> values, Span<double> output)
-    {
-        var min = values[0];
-        foreach (var value in values) min = Math.Min(min, value);
-        var max = 0.0;
-        for (var k = 0; k < values.Length; k++) max = Math.Max(max, output[k] = values[k] - min);
-        if (max == 0) return;
-        for (var k = 0; k < values.Length; k++) output[k] /= max;
     }
 }

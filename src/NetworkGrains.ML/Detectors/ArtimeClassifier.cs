@@ -28,7 +28,7 @@ public sealed class ArtimeClassifier(int window, int trendWindow, int mask, doub
         if (i > trendWindow) return Detect(features, i);
         _trend.Add(features);
         if (i < trendWindow) return 0.0;
-        var vigilance = InitialVigilance(_trend.Skip(window - 1).ToList());
+        var vigilance = ArtimeRules.InitialVigilance(_trend.Skip(window - 1).SelectMany(v => v).ToArray(), 2 * window, trendWindow / 2 - 1, initialVigilance);
         (_art.LowerVigilance, _art.UpperVigilance) = (vigilance, vigilance);
         for (var k = 0; k < _trend.Count; k++) Detect(_trend[k], k + 1);
         _trend.Clear();
@@ -76,23 +76,6 @@ public sealed class ArtimeClassifier(int window, int trendWindow, int mask, doub
         var shortfall = i > trendWindow * 2 ? ArtimeRules.Shortfall(_belowUpper) : 0.0;
         var anomalies = _anomalyMatches.Count > 0 ? JuliaNumerics.Mean(_anomalyMatches.ToArray()) : (double?)null;
         (_art.LowerVigilance, _art.UpperVigilance) = ArtimeRules.Vigilances(_art.LowerVigilance, _matches.Min(), _meanMatch, shortfall, anomalies);
-    }
-
-    /// <summary>
-    /// The vigilance the trend window's vectors suggest: replayed least similar to the others first into a fresh ART
-    /// at the initial vigilance, the mean match of the second half.
-    /// </summary>
-    private double InitialVigilance(List<double[]> vectors)
-    {
-        var order = ArtimeRules.SimilarityOrder(vectors.SelectMany(v => v).ToArray(), 2 * window);
-        var art = new DualVigilanceArt(2 * window) { LowerVigilance = initialVigilance, UpperVigilance = initialVigilance };
-        var matches = new List<double>();
-        foreach (var k in order)
-        {
-            art.Train(vectors[k]);
-            matches.Add(art.LastMatch);
-        }
-        return JuliaNumerics.Mean(matches.Skip(trendWindow / 2 - 1).ToArray());
     }
 
     private static void Shift(double[] window, double value)

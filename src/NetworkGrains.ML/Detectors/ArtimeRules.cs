@@ -1,6 +1,6 @@
 namespace NetworkGrains.ML.Detectors;
 
-/// <summary>ARTime's formulas that its classifiers share: the anomaly's confidence, the vigilances' update, the vectors' similarity.</summary>
+/// <summary>ARTime's formulas that its classifiers share: the anomaly's confidence, the vigilances (the first one and their updates).</summary>
 public static class ArtimeRules
 {
     /// <summary>How far below both vigilances the match lies (weighted 0.35 upper, 0.65 lower) plus 1.5 times the share of the last value's pair lost.</summary>
@@ -45,10 +45,26 @@ public static class ArtimeRules
     }
 
     /// <summary>
-    /// The order in which ARTime replays the trend window's vectors (laid end to end) to find its first vigilance:
-    /// by the sum of each one's similarities to all (itself counting 1), least similar first.
+    /// The vigilance the trend window's vectors (laid end to end) suggest: replayed least similar to the others first
+    /// (by the sum of each one's similarities to all, itself counting 1) into a fresh ART at the initial vigilance,
+    /// the mean match from the vector at <paramref name="skip"/> on.
     /// </summary>
-    public static int[] SimilarityOrder(ReadOnlySpan<double> vectors, int dimension)
+    public static double InitialVigilance(ReadOnlySpan<double> vectors, int dimension, int skip, double initialVigilance)
+    {
+        var art = new DualVigilanceArt(dimension) { LowerVigilance = initialVigilance, UpperVigilance = initialVigilance };
+        var (sum, count) = (0.0, 0);
+        var order = SimilarityOrder(vectors, dimension);
+        for (var k = 0; k < order.Length; k++)
+        {
+            art.Train(vectors.Slice(order[k] * dimension, dimension));
+            if (k < skip) continue;
+            sum += art.LastMatch;
+            count++;
+        }
+        return sum / count;
+    }
+
+    private static int[] SimilarityOrder(ReadOnlySpan<double> vectors, int dimension)
     {
         var count = vectors.Length / dimension;
         var norms = new double[count];

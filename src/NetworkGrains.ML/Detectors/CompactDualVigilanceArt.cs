@@ -126,6 +126,7 @@ public sealed class CompactDualVigilanceArt(int dimension, int maxCategories, do
     public void Read(BinaryReader reader)
     {
         (LowerVigilance, UpperVigilance, LastMatch, LastEnergy) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        if (!double.IsFinite(LowerVigilance + UpperVigilance)) throw new InvalidDataException("the vigilances are not numbers");
         _clock = reader.ReadInt32();
         var count = reader.ReadInt32();
         if (count < 0 || count > maxCategories) throw new InvalidDataException($"{count} categories, at most {maxCategories} allowed");
