@@ -172,12 +172,16 @@ public sealed class ArtStreamDetectorTests
     }
 
     [Fact]
-    public void A_range_given_ahead_is_kept_and_values_outside_it_are_clamped()
+    public void A_range_given_ahead_is_kept_values_outside_it_are_clamped_and_a_state_saved_with_another_starts_afresh()
     {
         var detector = new ArtStreamDetector(new ArtStreamOptions(Range: (0, 100)));
         var scores = Score(detector, Series(3_000, seed: 8).Select((v, i) => i == 2_000 ? 250 : v).ToArray());
         Assert.Equal((0.0, 100.0), detector.Range);
         Assert.All(scores, s => Assert.InRange(s, 0, 1));
+        var saved = detector.Save();
+        Assert.Equal(saved, ArtStreamDetector.Restore(saved, new ArtStreamOptions(Range: (0, 100))).Save());
+        Assert.Equal(new ArtStreamDetector(new ArtStreamOptions(Range: (0, 200))).Save(), ArtStreamDetector.Restore(saved, new ArtStreamOptions(Range: (0, 200))).Save());
+        Assert.Equal(new ArtStreamDetector().Save(), ArtStreamDetector.Restore(saved).Save());
     }
 
     /// <summary>A daily cycle of 5-minute points with noise, a spike at 1,200 and a shift up at 2,000 (beyond the range learnt).</summary>

@@ -93,7 +93,7 @@ public sealed class ArtStreamDetector : IStreamingDetector
             using var reader = new BinaryReader(new MemoryStream(saved));
             var o = detector._options;
             if (reader.ReadByte() != FormatVersion || reader.ReadInt32() != o.LearningRows || reader.ReadInt32() != o.MaxCategories
-                || reader.ReadBoolean() != o.Range is not null) return new ArtStreamDetector(options);
+                || reader.ReadBoolean() != (o.Range is not null)) return new ArtStreamDetector(options);
             detector.Read(reader);
             return detector;
         }
@@ -129,6 +129,7 @@ public sealed class ArtStreamDetector : IStreamingDetector
     private void Read(BinaryReader reader)
     {
         _range.Read(reader);
+        if (_options.Range is { } given && (given.Min, given.Max) != (_range.Min, _range.Max)) throw new InvalidDataException("saved with another range");
         (_row, _point, _movingAverage) = (reader.ReadInt64(), reader.ReadInt32(), reader.ReadDouble());
         if (_row < 0 || _point != _row / _step || !double.IsFinite(_movingAverage)) throw new InvalidDataException("rows and points do not agree");
         for (var k = 0; k < _row % _step; k++) _samples[k] = Finite(reader.ReadDouble());

@@ -5,7 +5,7 @@ namespace NetworkGrains.ML.Detectors;
 /// The rows it learns from before it scores, standing for NAB's probation (15% of the file, at most 750 rows), from
 /// which ARTime also takes its downsampling step (the rows per point) and its trend window (the points it learns from).
 /// </param>
-/// <param name="MaxCategories">The ART's categories kept at most (about 72 bytes each); the least recently matched makes way.</param>
+/// <param name="MaxCategories">The ART's categories kept at most (about 72 bytes each); the least used (recent matches counting most) makes way.</param>
 /// <param name="Range">A range known ahead (a percentage's 0 to 100), kept fixed; otherwise the range seen so far (<see cref="ArtStreamRange"/>).</param>
 public sealed record ArtStreamOptions(int LearningRows = 750, int MaxCategories = 32, (double Min, double Max)? Range = null)
 {
