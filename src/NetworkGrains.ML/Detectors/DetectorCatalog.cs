@@ -16,6 +16,7 @@ public static class DetectorCatalog
         [CadOseDetector.Name] = (CadOseDetector.Description, () => new CadOseDetector()),
         [ArtimeDetector.Name] = (ArtimeDetector.Description, () => new ArtimeDetector()),
         [KnnCadDetector.Name] = (KnnCadDetector.Description, () => new KnnCadDetector()),
+        [ArtStreamDetector.Name] = (ArtStreamDetector.Description, () => new ArtStreamDetector()),
     };
 
     static DetectorCatalog()

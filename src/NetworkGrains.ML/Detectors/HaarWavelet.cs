@@ -12,21 +12,28 @@ public static class HaarWavelet
 
     public static double[] Transform(ReadOnlySpan<double> signal)
     {
-        if (signal.Length == 0 || (signal.Length & (signal.Length - 1)) != 0) throw new ArgumentException("the length must be a power of 2", nameof(signal));
         var output = new double[signal.Length];
-        var scaling = signal.ToArray();
+        Transform(signal, output);
+        return output;
+    }
+
+    /// <summary>The transform into <paramref name="output"/> (of the signal's length), allocating nothing for up to 64 values.</summary>
+    public static void Transform(ReadOnlySpan<double> signal, Span<double> output)
+    {
+        if (signal.Length == 0 || (signal.Length & (signal.Length - 1)) != 0) throw new ArgumentException("the length must be a power of 2", nameof(signal));
+        if (output.Length != signal.Length) throw new ArgumentException("the output must be as long as the signal", nameof(output));
+        var scaling = signal.Length <= 64 ? stackalloc double[signal.Length] : new double[signal.Length];
+        signal.CopyTo(scaling);
         for (var length = signal.Length; length > 1; length /= 2)
         {
             var half = length / 2;
-            var next = new double[half];
             for (var k = 0; k < half; k++)
             {
-                output[half + k] = -Coefficient * scaling[2 * k] + Coefficient * scaling[2 * k + 1];
-                next[k] = Coefficient * scaling[2 * k] + Coefficient * scaling[2 * k + 1];
+                var (even, odd) = (scaling[2 * k], scaling[2 * k + 1]);
+                output[half + k] = -Coefficient * even + Coefficient * odd;
+                scaling[k] = Coefficient * even + Coefficient * odd;
             }
-            scaling = next;
         }
         output[0] = scaling[0];
-        return output;
     }
 }
