@@ -9,7 +9,7 @@ public static class NabCommand
 {
     public static int Detectors()
     {
-        Console.WriteLine($"{DetectorCatalog.Default}   (default)");
+        Console.WriteLine($"{DetectorCatalog.Default}   (default of nab run); device grains run {DetectorCatalog.Device}");
         foreach (var (name, description) in DetectorCatalog.All) Console.WriteLine($"  {name,-18} {description}");
         return 0;
     }

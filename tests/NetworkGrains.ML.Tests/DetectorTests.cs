@@ -19,9 +19,9 @@ public sealed class DetectorTests
     }
 
     [Theory]
-    [InlineData(DetectorCatalog.Default)]
+    [InlineData(DetectorCatalog.Device)]
     [InlineData(RobustRarityDetector.Name)]
-    public void The_default_detectors_raise_one_alarm_at_a_level_shift_and_rarely_one_in_the_noise_before_it(string name)
+    public void The_device_detectors_raise_one_alarm_at_a_level_shift_and_rarely_one_in_the_noise_before_it(string name)
     {
         var random = new Random(3);
         var detector = DetectorCatalog.Create(name)!;
@@ -36,10 +36,10 @@ public sealed class DetectorTests
     }
 
     [Fact]
-    public void The_default_detector_learns_a_daily_batch_spike_and_still_raises_a_larger_one()
+    public void The_device_detector_learns_a_daily_batch_spike_and_still_raises_a_larger_one()
     {
         var random = new Random(4);
-        var detector = DetectorCatalog.Create(DetectorCatalog.Default)!;
+        var detector = DetectorCatalog.Create(DetectorCatalog.Device)!;
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var spikeRows = Enumerable.Range(0, 14).Select(day => day * 288 + 40 + random.Next(-6, 7)).ToHashSet(); // ~03:20, drifting
         const int largerSpike = 12 * 288 + 150;
@@ -58,6 +58,7 @@ public sealed class DetectorTests
     {
         Assert.Null(DetectorCatalog.Create("htm"));
         Assert.Contains(DetectorCatalog.All, d => d.Name == DetectorCatalog.Default);
+        Assert.Contains(DetectorCatalog.All, d => d.Name == DetectorCatalog.Device);
         Assert.All(DetectorCatalog.All, d => Assert.DoesNotContain('_', d.Name)); // NAB splits file names on it
     }
 

@@ -17,7 +17,7 @@ public sealed class CompactRarityDetector(double alarm = CompactRarityDetector.N
     public const double NabAlarm = 0.99;
 
     public const string Name = "ngcompact";
-    public const string Description = "default, run by device grains: rarity of the robust surprise against the long run and the hour of day, routine daily spikes excused, one alarm per episode, in about 2 KB a series";
+    public const string Description = "run by device grains on every series: rarity of the robust surprise against the long run and the hour of day, routine daily spikes excused, one alarm per episode, in about 2 KB a series";
 
     private const int Memory = 30 * 288;
     private const byte FormatVersion = 4; // 4: the median trackers' early steps
