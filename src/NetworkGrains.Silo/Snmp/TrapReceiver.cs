@@ -30,7 +30,7 @@ public sealed partial class TrapReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await WaitForSiloAsync(stoppingToken);
+        await ListenerStart.WaitForSiloAsync(lifetime, stoppingToken);
         using var socket = new Socket(settings.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = options.Value.ReceiveBufferBytes;
         try
@@ -130,13 +130,6 @@ public sealed partial class TrapReceiver(
             _lastLogged[reason] = now;
         }
         LogDropped(reason, source.ToString());
-    }
-
-    private async Task WaitForSiloAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SNMP trap receiver on udp {Address}:{Port} (receive buffer {Bytes} bytes)")]

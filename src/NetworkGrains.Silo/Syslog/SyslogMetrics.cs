@@ -1,0 +1,16 @@
+using System.Diagnostics.Metrics;
+using NetworkGrains.Grains;
+
+namespace NetworkGrains.Silo.Syslog;
+
+public static class SyslogMetrics
+{
+    private static readonly Meter Meter = new(NetworkGrainsMetrics.MeterName);
+
+    public static readonly Counter<long> Received =
+        Meter.CreateCounter<long>("ng_syslog_messages", description: "Syslog messages delivered to their devices, by transport");
+    public static readonly Counter<long> Dropped =
+        Meter.CreateCounter<long>("ng_syslog_drops", description: "Syslog messages and frames dropped, by reason");
+    public static readonly Counter<long> Events =
+        Meter.CreateCounter<long>("ng_syslog_events", description: "Syslog messages typed as device events, by kind");
+}
