@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Protocols.Syslog;
@@ -35,14 +36,15 @@ public static class SyslogEndpoints
 
 /// <summary>
 /// A syslog message as the API shows it: facility and severity as numbers and names (the vendor's severity when the
-/// message carries one), the vendor facility and mnemonic, the structured data, and the typed event (or null).
+/// message carries one), the vendor facility and mnemonic, the structured data, and the typed event (interface_down,
+/// interface_up, adjacency_down, adjacency_up, authentication_failure, config_change, environment_alarm; or null).
 /// </summary>
 public sealed record LogEntryView(
     DateTimeOffset Timestamp, DateTimeOffset ReceivedAt, string SourceAddress, string? Hostname, string? AppName, string? ProcId, string? MsgId,
     int Facility, string FacilityName, int Severity, string SeverityName, string? VendorFacility, string? Mnemonic, string Message,
-    SyslogElement[] StructuredData, SyslogEventKind? Event, string? Subject, string? Protocol)
+    SyslogElement[] StructuredData, string? Event, string? Subject, string? Protocol)
 {
     public static LogEntryView From(SyslogEntry e) => new(
         e.Timestamp, e.ReceivedAt, e.SourceAddress, e.HostName, e.AppName, e.ProcId, e.MsgId, e.Facility, SyslogPri.FacilityName(e.Facility),
-        e.Severity, SyslogPri.SeverityName(e.Severity), e.VendorFacility, e.Mnemonic, e.Message, e.StructuredData, e.Event, e.Subject, e.Protocol);
+        e.Severity, SyslogPri.SeverityName(e.Severity), e.VendorFacility, e.Mnemonic, e.Message, e.StructuredData, e.Event is { } kind ? SnakeCaseNames.Of(kind) : null, e.Subject, e.Protocol);
 }

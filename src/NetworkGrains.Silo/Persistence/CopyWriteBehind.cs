@@ -25,6 +25,12 @@ public abstract partial class CopyWriteBehind<T>(ILogger logger, string table) :
         return true;
     }
 
+    /// <summary>
+    /// A time as PostgreSQL keeps it (microseconds): "received before the first one held in memory" must compare the
+    /// stored times with this, or the first one itself, stored a few ticks earlier, would be read back as older.
+    /// </summary>
+    public static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
+
     protected abstract Task CopyAsync(List<(string DeviceId, T Item)> batch);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

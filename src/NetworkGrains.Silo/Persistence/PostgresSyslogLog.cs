@@ -20,7 +20,7 @@ public sealed class PostgresSyslogLog(NpgsqlDataSource dataSource, ILogger<Postg
         await using var command = dataSource.CreateCommand(
             $"SELECT {Columns} FROM syslog_message WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC, id DESC LIMIT $3");
         command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = before, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = Microseconds(before), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = count, NpgsqlDbType = NpgsqlDbType.Integer });
         var newestFirst = new List<SyslogEntry>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

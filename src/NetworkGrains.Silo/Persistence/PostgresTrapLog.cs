@@ -17,7 +17,7 @@ public sealed class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger<Postgre
             "SELECT received_at, source_address, version, trap_oid, kind, security_name, is_inform, varbinds FROM snmp_trap " +
             "WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC, id DESC LIMIT $3");
         command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = before, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = Microseconds(before), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = count, NpgsqlDbType = NpgsqlDbType.Integer });
         var newestFirst = new List<TrapEvent>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -37,7 +37,8 @@ public sealed partial class SyslogPipeline(
             Refuse(error, source);
             return;
         }
-        var entry = ToEntry(rules.Read(message!, now, _zone), now, source);
+        // Stamped as it is queued, so that the order of receipt times is the order devices get their messages in.
+        var entry = ToEntry(rules.Read(message!, now, _zone), time.GetUtcNow(), source);
         if (!_queues[(int)((uint)source.GetHashCode() % Dispatchers)].Writer.TryWrite((source, entry))) Drop("queue_full", source);
     }
 
@@ -90,7 +91,8 @@ public sealed partial class SyslogPipeline(
                 if (!bySender.TryGetValue(key, out var entries)) bySender[key] = entries = [];
                 entries.Add(item.Entry);
             }
-            await Task.WhenAll(bySender.Select(pair => DeliverAsync(pair.Key.Item1, pair.Key.Item2, pair.Value.ToArray(), stoppingToken)));
+            // Listeners on several threads queue concurrently: a device's batch goes in the order its messages were received.
+            await Task.WhenAll(bySender.Select(pair => DeliverAsync(pair.Key.Item1, pair.Key.Item2, [.. pair.Value.OrderBy(e => e.ReceivedAt)], stoppingToken)));
             bySender.Clear();
         }
     }
