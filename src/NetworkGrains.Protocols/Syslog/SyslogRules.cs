@@ -22,6 +22,10 @@ public sealed class SyslogRules
 
     private readonly Format[] _formats;
     private readonly Event[] _events;
+    private long _timeouts;
+
+    /// <summary>Matches that ran past <see cref="GrokPatterns.MatchTimeout"/> (their rule did not match).</summary>
+    public long Timeouts => Interlocked.Read(ref _timeouts);
 
     private SyslogRules(Format[] formats, Event[] events) => (_formats, _events) = (formats, events);
 
@@ -82,8 +86,8 @@ public sealed class SyslogRules
         foreach (var format in _formats)
         {
             if (format.AppNames is not null && (message.AppName is null || !format.AppNames.Contains(message.AppName))) continue;
-            var match = format.Regex.Match(message.Message);
-            if (!match.Success) continue;
+            var match = Match(format.Regex, message.Message);
+            if (match is null) continue;
             (message, facility, mnemonic) = format.Apply(match, message, receivedAt, zone);
             vendor = format.Vendor;
             break;
@@ -94,14 +98,27 @@ public sealed class SyslogRules
                 || (rule.Mnemonics is not null && (mnemonic is null || !rule.Mnemonics.Contains(mnemonic)))
                 || (rule.AppNames is not null && (message.AppName is null || !rule.AppNames.Contains(message.AppName)))) continue;
             if (rule.Regex is null) return new SyslogReading(message, vendor, facility, mnemonic, rule.Kind, rule.Protocol, null);
-            var match = rule.Regex.Match(message.Message);
-            if (!match.Success) continue;
+            var match = Match(rule.Regex, message.Message);
+            if (match is null) continue;
             var protocol = rule.ProtocolGroup >= 0 && match.Groups[rule.ProtocolGroup].Success ? match.Groups[rule.ProtocolGroup].Value.ToLowerInvariant() : rule.Protocol;
             if (protocol is not null && !Protocols.Contains(protocol)) continue;
             var subject = rule.SubjectGroup >= 0 && match.Groups[rule.SubjectGroup].Success ? match.Groups[rule.SubjectGroup].Value : null;
             return new SyslogReading(message, vendor, facility, mnemonic, rule.Kind, protocol, subject);
         }
         return new SyslogReading(message, vendor, facility, mnemonic, null, null, null);
+    }
+
+    private Match? Match(Regex regex, string text)
+    {
+        try
+        {
+            return regex.Match(text) is { Success: true } match ? match : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            Interlocked.Increment(ref _timeouts);
+            return null;
+        }
     }
 
     private static HashSet<string>? Set(List<string>? values) => values is null ? null : new HashSet<string>(values, StringComparer.Ordinal);

@@ -85,8 +85,13 @@ public static class SiloServices
     private static void AddSyslog(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SyslogOptions>().Bind(configuration.GetSection(SyslogOptions.Section));
-        services.AddSingleton(sp => SyslogRuleFiles.Load(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.RulesDirectory,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyslogRuleFiles).FullName!)));
+        services.AddSingleton(sp =>
+        {
+            var rules = SyslogRuleFiles.Load(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.RulesDirectory,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyslogRuleFiles).FullName!));
+            SyslogMetrics.ObserveRuleTimeouts(rules);
+            return rules;
+        });
         services.AddSingleton<SyslogDevices>();
         services.AddSingleton<SyslogPipeline>();
         if (!(configuration.GetSection(SyslogOptions.Section).Get<SyslogOptions>()?.Enabled ?? true)) return;

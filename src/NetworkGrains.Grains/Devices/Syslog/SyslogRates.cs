@@ -20,6 +20,7 @@ public sealed class SyslogRates
     private static readonly long KeepIntervals = (long)(TimeSpan.FromHours(1) / Interval);
 
     private readonly Dictionary<string, Kind> _kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string?, string?, int), Kind> _byKey = []; // found without building the name per message
     private long _current = -1;
 
     public static string KindOf(SyslogEntry entry) => entry.Mnemonic is { } mnemonic
@@ -33,11 +34,12 @@ public sealed class SyslogRates
         {
             var interval = IntervalOf(entry.ReceivedAt);
             if (interval > _current) CloseThrough(interval, closed);
-            var name = KindOf(entry);
-            if (!_kinds.TryGetValue(name, out var kind))
+            var key = (entry.VendorFacility, entry.Mnemonic, entry.Mnemonic is null ? entry.Severity : 0);
+            if (!_byKey.TryGetValue(key, out var kind))
             {
-                if (_kinds.Count >= MaxKinds) name = "other";
+                var name = _kinds.Count >= MaxKinds ? "other" : KindOf(entry);
                 if (!_kinds.TryGetValue(name, out kind)) _kinds[name] = kind = new Kind();
+                if (_byKey.Count < 4 * MaxKinds) _byKey[key] = kind;
             }
             kind.Count++;
             kind.LastSeen = _current;
@@ -63,7 +65,11 @@ public sealed class SyslogRates
                 closed.Add(new Reading(Metric, name, end, kind.Count / Interval.TotalSeconds, MetricKind.Gauge));
                 kind.Count = 0;
             }
-            foreach (var stale in _kinds.Where(k => _current - k.Value.LastSeen > KeepIntervals).Select(k => k.Key).ToList()) _kinds.Remove(stale);
+            foreach (var stale in _kinds.Where(k => _current - k.Value.LastSeen > KeepIntervals).Select(k => k.Key).ToList())
+            {
+                _kinds.Remove(stale);
+                _byKey.Clear();
+            }
         }
     }
 
