@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,11 @@ using NetworkGrains.Protocols.Syslog;
 namespace NetworkGrains.Silo.Syslog;
 
 /// <summary>
-/// What every syslog listener feeds: a frame is parsed and read by the vendor rules on the listener's thread, then
-/// queued (bounded) for dispatchers that deliver, per device, what gathered for up to 50 ms in one call, and hand it
-/// to the syslog log. A source always goes to the same dispatcher, so a device gets its messages in arrival order.
+/// What every syslog listener feeds: a frame is stamped and copied into a bounded queue (by count and by bytes) on
+/// the listener's thread, which does nothing more, so that a busy machine drops as little as it can in the kernel;
+/// dispatchers parse, read with the vendor rules and deliver, per device, what gathered for up to 50 ms in one call,
+/// and hand it to the syslog log. A source always goes to the same dispatcher, so a device gets its messages in
+/// arrival order.
 /// Every drop is counted by reason in ng_syslog_drops and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class SyslogPipeline(
@@ -23,23 +26,52 @@ public sealed partial class SyslogPipeline(
     private const int MaxBatch = 8_192;
     private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(50);
     private readonly TimeZoneInfo _zone = options.Value.Zone;
-    private readonly Channel<(IPAddress Source, SyslogEntry Entry)>[] _queues = Enumerable.Range(0, Dispatchers)
-        .Select(_ => Channel.CreateBounded<(IPAddress, SyslogEntry)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
+    private const long MaxQueuedBytes = 64 * 1024 * 1024;
+    private readonly Channel<Received>[] _queues = Enumerable.Range(0, Dispatchers)
+        .Select(_ => Channel.CreateBounded<Received>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
+    private long _queuedBytes;
     private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
 
-    /// <summary>One message (a datagram or a TCP frame) from <paramref name="source"/>.</summary>
+    /// <summary>One message (a datagram or a TCP frame) from <paramref name="source"/>, stamped with when it was received.</summary>
     public void Accept(ReadOnlySpan<byte> frame, IPAddress source)
     {
-        var now = time.GetUtcNow();
-        if (!SyslogParser.TryParse(frame, now, _zone, out var message, out var error))
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > MaxQueuedBytes)
         {
-            Refuse(error, source);
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            Drop("queue_full", source);
             return;
         }
-        // Stamped as it is queued, so that the order of receipt times is the order devices get their messages in.
-        var entry = ToEntry(rules.Read(message!, now, _zone), time.GetUtcNow(), source);
-        if (!_queues[(int)((uint)source.GetHashCode() % Dispatchers)].Writer.TryWrite((source, entry))) Drop("queue_full", source);
+        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(frame.Length, 1));
+        frame.CopyTo(bytes);
+        var received = new Received(source, bytes, frame.Length, time.GetUtcNow());
+        if (_queues[(int)((uint)source.GetHashCode() % Dispatchers)].Writer.TryWrite(received)) return;
+        Release(received);
+        Drop("queue_full", source);
+    }
+
+    /// <summary>The entry a received frame makes (null: refused and counted); its buffer goes back to the pool.</summary>
+    private SyslogEntry? Read(Received received)
+    {
+        try
+        {
+            if (!SyslogParser.TryParse(received.Bytes.AsSpan(0, received.Length), received.At, _zone, out var message, out var error))
+            {
+                Refuse(error, received.Source);
+                return null;
+            }
+            return ToEntry(rules.Read(message!, received.At, _zone), received.At, received.Source);
+        }
+        finally
+        {
+            Release(received);
+        }
+    }
+
+    private void Release(Received received)
+    {
+        Interlocked.Add(ref _queuedBytes, -received.Length);
+        ArrayPool<byte>.Shared.Return(received.Bytes);
     }
 
     /// <summary>A frame the transport refused (too long, a bad octet count), or a message the parser refused.</summary>
@@ -79,7 +111,7 @@ public sealed partial class SyslogPipeline(
             reading.EventKind is { } kind ? SnakeCaseNames.Parse<SyslogEventKind>(kind) : null, reading.Subject, reading.Protocol);
     }
 
-    private async Task DispatchAsync(ChannelReader<(IPAddress Source, SyslogEntry Entry)> queue, CancellationToken stoppingToken)
+    private async Task DispatchAsync(ChannelReader<Received> queue, CancellationToken stoppingToken)
     {
         var bySender = new Dictionary<(IPAddress, string?), List<SyslogEntry>>();
         while (await queue.WaitToReadAsync(CancellationToken.None))
@@ -87,9 +119,10 @@ public sealed partial class SyslogPipeline(
             if (!stoppingToken.IsCancellationRequested) await Task.Delay(GatherTime, CancellationToken.None);
             for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
-                var key = (item.Source, item.Entry.HostName);
+                if (Read(item) is not { } entry) continue;
+                var key = (item.Source, entry.HostName);
                 if (!bySender.TryGetValue(key, out var entries)) bySender[key] = entries = [];
-                entries.Add(item.Entry);
+                entries.Add(entry);
             }
             // Listeners on several threads queue concurrently: a device's batch goes in the order its messages were received.
             await Task.WhenAll(bySender.Select(pair => DeliverAsync(pair.Key.Item1, pair.Key.Item2, [.. pair.Value.OrderBy(e => e.ReceivedAt)], stoppingToken)));
@@ -115,6 +148,8 @@ public sealed partial class SyslogPipeline(
             LogDispatchFailed(ex);
         }
     }
+
+    private readonly record struct Received(IPAddress Source, byte[] Bytes, int Length, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Syslog from {Source} dropped: {Reason} (counted in ng_syslog_drops; logged once a minute per reason)")]
     private partial void LogDropped(string reason, string source);
