@@ -24,9 +24,9 @@ public static class SyslogBenchmark
         Console.WriteLine($"syslog ingest: {rate:N0} messages/s for {seconds} s from {sources} loopback sources, ours then rsyslogd");
 
         var ours = await MeasureOursAsync(rate, seconds, sources);
-        Print("NetworkGrains", ours);
+        ours.Print("NetworkGrains", "messages");
         var reference = await MeasureRsyslogdAsync(rate, seconds, sources);
-        Print("rsyslogd", reference);
+        reference.Print("rsyslogd", "messages");
         var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
         var lossless = ours.Lost == 0 && ours.KernelDrops == 0;
         Console.WriteLine($"  ratio (messages per CPU-second) {ratio,9:F2}x   (target >= {TargetRatio}x: {(ratio >= TargetRatio ? "PASS" : "FALL SHORT")})");
@@ -38,11 +38,7 @@ public static class SyslogBenchmark
         return 0;
     }
 
-    private static void Print(string name, Result r) => Console.WriteLine(
-        $"  {name,-14} sent {r.Sent,10:N0}  received {r.Received,10:N0}  lost {r.Lost,8:N0}  kernel drops {r.KernelDrops,8:N0}  " +
-        $"CPU {r.Cpu.TotalSeconds,6:F1} s  {r.PerCpuSecond,12:N0} messages/CPU-s");
-
-    private static async Task<Result> MeasureOursAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources)
     {
         var port = BenchSilo.FreeUdpPort();
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
@@ -63,21 +59,21 @@ public static class SyslogBenchmark
         listener.Start();
 
         // A running silo is warm: two seconds of the same stream first (JIT tiering, grain activations, rule automata), then settle.
-        await SendAsync(port, rate, 2, sources);
+        await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds 2 --sources {sources}");
         await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
         Interlocked.Exchange(ref received, 0);
 
         var pid = Environment.ProcessId;
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
-        var sent = await SendAsync(port, rate, seconds, sources);
+        var sent = await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
         await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         await host.StopAsync();
-        return new Result(sent, received, drops, cpu);
+        return new ReceiverRun(sent, received, drops, cpu);
     }
 
-    private static async Task<Result> MeasureRsyslogdAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureRsyslogdAsync(int rate, int seconds, int sources)
     {
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-rsyslogd-").FullName;
@@ -91,7 +87,7 @@ public static class SyslogBenchmark
         await WaitBoundAsync(port);
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(rsyslogd.Id), ProcessStats.UdpReceiveBufferErrors());
-        var sent = await SendAsync(port, rate, seconds, sources);
+        var sent = await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
         await BenchWait.ForQuiet(() => CountLines(log));
         var cpu = ProcessStats.CpuTime(rsyslogd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
@@ -99,7 +95,7 @@ public static class SyslogBenchmark
         rsyslogd.Kill();
         await rsyslogd.WaitForExitAsync();
         Directory.Delete(directory, recursive: true);
-        return new Result(sent, received, drops, cpu);
+        return new ReceiverRun(sent, received, drops, cpu);
     }
 
     /// <summary>rsyslogd is ready when its input holds the port (our own bind to it fails).</summary>
@@ -131,19 +127,4 @@ public static class SyslogBenchmark
         int read;
         while ((read = stream.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
         return lines;
-    }
-
-    private static async Task<long> SendAsync(int port, int rate, int seconds, int sources)
-    {
-        using var sender = ProcessStats.StartSelf($"bench syslog-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        var output = await sender.StandardOutput.ReadToEndAsync();
-        await sender.WaitForExitAsync();
-        return long.Parse(output.Trim());
-    }
-
-    private sealed record Result(long Sent, long Received, long KernelDrops, TimeSpan Cpu)
-    {
-        public long Lost => Sent - Received;
-        public double PerCpuSecond => Received / Math.Max(Cpu.TotalSeconds, 0.01);
-    }
-}
+    }}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 
@@ -20,21 +19,9 @@ public static class SyslogSender
         var sources = options.Int("sources", 100);
         options.EnsureAllRead();
 
-        var target = new IPEndPoint(IPAddress.Loopback, port);
         var sockets = SenderSockets.BoundTo(Enumerable.Range(1, sources).Select(Source));
         var messages = Enumerable.Range(0, 1024).Select(Message).ToArray();
-
-        var clock = Stopwatch.StartNew();
-        long sent = 0;
-        var total = (long)rate * seconds;
-        while (sent < total)
-        {
-            var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * rate));
-            for (; sent < due; sent++) sockets[sent % sources].SendTo(messages[sent % messages.Length], target);
-            await Task.Delay(1);
-        }
-        Console.WriteLine(sent);
-        foreach (var socket in sockets) socket.Dispose();
+        Console.WriteLine(await PacedSender.SendAsync(sockets, messages, new IPEndPoint(IPAddress.Loopback, port), rate, seconds));
         return 0;
     }
 

@@ -6,6 +6,7 @@ using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Protocols.Syslog;
+using NetworkGrains.Silo.Hosting;
 
 namespace NetworkGrains.Silo.Syslog;
 
@@ -31,7 +32,7 @@ public sealed partial class SyslogPipeline(
         .Select(_ => Channel.CreateBounded<Received>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
     private long _queuedBytes;
-    private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
+    private readonly DropLog _drops = new(SyslogMetrics.Dropped, time);
 
     /// <summary>One message (a datagram or a TCP frame) from <paramref name="source"/>, stamped with when it was received.</summary>
     public void Accept(ReadOnlySpan<byte> frame, IPAddress source)
@@ -79,14 +80,7 @@ public sealed partial class SyslogPipeline(
 
     public void Drop(string reason, IPAddress source, int count = 1)
     {
-        SyslogMetrics.Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
-        var now = time.GetUtcNow();
-        lock (_lastLogged)
-        {
-            if (_lastLogged.TryGetValue(reason, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
-            _lastLogged[reason] = now;
-        }
-        LogDropped(reason, source.ToString());
+        if (_drops.Count(reason, count)) LogDropped(reason, source.ToString());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
