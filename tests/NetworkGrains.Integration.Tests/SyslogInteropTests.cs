@@ -91,11 +91,16 @@ public sealed partial class SyslogInteropTests
         await database.WaitForCountAsync($"SELECT count(*) FROM syslog_message WHERE message LIKE '%{token}%'", 8, TimeSpan.FromSeconds(10));
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM syslog_message WHERE event = 'interface_down' AND mnemonic = 'UPDOWN' AND message LIKE '%{token}%'"));
 
-        // Not grain state: after a restart the device reads its messages back from syslog_message, in the same order.
+        // Not grain state: after a restart the device reads its messages back from syslog_message, in the same order;
+        // and a message older than Syslog:Retention (30 days) is deleted when the restarted silo starts its retention.
         var before = (await Logs(silo, "edge-syslog", "last=1000")).Select(l => l.GetProperty("message").GetString()).ToList();
+        Assert.Equal(1, await database.ScalarAsync<int>(
+            "INSERT INTO syslog_message (device_id, received_at, sent_at, source_address, facility, severity, message, structured_data) " +
+            "VALUES ('edge-syslog', now() - interval '31 days', now() - interval '31 days', '127.0.0.1', 1, 5, 'too old', '[]') RETURNING 1"));
         await silo.TerminateAsync(TimeSpan.FromSeconds(60));
         await using var restarted = await SiloProcess.StartAsync(database.ConnectionString, cluster, silo.Settings.ToDictionary(), silo.Ports);
         Assert.Equal(before, (await Logs(restarted, "edge-syslog", "last=1000")).Select(l => l.GetProperty("message").GetString()));
+        await database.WaitForCountAsync("SELECT count(*) FROM syslog_message WHERE message = 'too old'", 0, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
