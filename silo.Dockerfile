@@ -22,7 +22,7 @@ ENV ORT_DISABLE_TELEMETRY=1 \
     NetworkGrains__LogFormat=json
 # HTTP (REST, /api/messages, /dashboard, /health, /metrics), silo-to-silo, client gateway,
 # SNMP traps, NetFlow v5/v9, IPFIX.
-EXPOSE 8080 11111 30000 1162/udp 2055/udp 4739/udp
+EXPOSE 8080 11111 30000 1162/udp 2055/udp 4739/udp 1514/udp 1514/tcp 6514/tcp
 # The non-root user the ASP.NET images provide.
 USER $APP_UID
 ENTRYPOINT ["dotnet", "NetworkGrains.Silo.dll"]

@@ -15,7 +15,8 @@ case "${1:-}" in
   # softflowd, nfdump: the flow exporter and the reference collector (nfcapd) of the flow tests and `ngctl bench flows`.
   # chromium: the headless browser the Teams test drives the Agents Playground's web UI with.
   # curl: the README's commands, which a test runs as written.
-  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump chromium curl) ;;
+  # rsyslog, bsdutils (logger): the syslog tests' peers and the reference in `ngctl bench syslog`.
+  --test) APT_PACKAGES=(postgresql snmp snmpd snmptrapd tshark softflowd nfdump chromium curl rsyslog bsdutils) ;;
   *) echo "usage: $0 [--postgres|--test]" >&2; exit 2 ;;
 esac
 

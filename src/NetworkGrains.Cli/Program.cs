@@ -7,6 +7,7 @@ const string usage = """
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000] [--detection true]
     ngctl bench memory [--devices 100000] [--series 20] [--points 60] [--detection true]
     ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
+    ngctl bench syslog [--rate 50000] [--seconds 60] [--sources 100]   (needs rsyslogd)
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1] [--detection true]
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
@@ -15,7 +16,7 @@ const string usage = """
     ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
                    [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
                    [--first 60] [--gap 60] [--length 60] [--history 4320|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
-                   [--pcap FILE] [--register false] [--trap-port 1162] [--netflow-port 2055] [--ipfix-port 4739] [--agent-port 16100]
+                   [--pcap FILE] [--register false] [--trap-port 1162] [--netflow-port 2055] [--ipfix-port 4739] [--agent-port 16100] [--syslog-port 1514]
     ngctl evaluate --truth FILE [--silo URL] [--api-key-file F] [--grace 120] [--json FILE]
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
@@ -44,6 +45,8 @@ try
         ["bench", "memory", .. var rest] => await MemoryBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "traps", .. var rest] => await TrapBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "trap-sender", .. var rest] => await TrapSender.RunAsync(new CommandLine(rest)),
+        ["bench", "syslog", .. var rest] => await SyslogBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "syslog-sender", .. var rest] => await SyslogSender.RunAsync(new CommandLine(rest)),
         ["bench", "flows", .. var rest] => await FlowBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "flow-sender", .. var rest] => await FlowSender.RunAsync(new CommandLine(rest)),
         ["bench", "polling", .. var rest] => await PollingBenchmark.RunAsync(new CommandLine(rest)),

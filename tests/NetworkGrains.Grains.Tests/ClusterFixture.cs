@@ -6,6 +6,7 @@ using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
+using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
 using Orleans.Configuration;
@@ -60,6 +61,7 @@ public class ClusterFixture : IAsyncLifetime
             }
             silo.Services.AddSingleton<IRollupSink, NoRollupSink>();
             silo.Services.AddSingleton<ITrapLog, MemoryTrapLog>();
+            silo.Services.AddSingleton<ISyslogLog, MemorySyslogLog>();
             silo.Services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
             silo.Services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
             silo.AddMemoryStreams(StreamNames.Provider);

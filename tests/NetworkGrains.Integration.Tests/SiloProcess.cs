@@ -51,12 +51,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>The environment the silo was started with (its UDP ports among them: Snmp__TrapPort, Flows__NetFlowPort, Flows__IpfixPort).</summary>
+    /// <summary>The environment the silo was started with (its UDP ports among them: Snmp__TrapPort, Flows__NetFlowPort, Flows__IpfixPort, Syslog__UdpPort; Syslog__TcpPort, Syslog__TlsPort).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <summary>Pass these to <see cref="StartAsync"/> to restart the silo on the same endpoint, as a real restart does.</summary>
     public SiloPorts Ports { get; }
     public bool HasExited => _process.HasExited;
+    public int ProcessId => _process.Id;
     public int ExitCode => _process.ExitCode;
     public string Log => File.Exists(_logPath) ? File.ReadAllText(_logPath) : "";
 
@@ -85,6 +86,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["Snmp__TrapPort"] = FreeUdpPort().ToString(),
             ["Flows__NetFlowPort"] = FreeUdpPort().ToString(),
             ["Flows__IpfixPort"] = FreeUdpPort().ToString(),
+            ["Syslog__UdpPort"] = FreeUdpPort().ToString(),
+            ["Syslog__TcpPort"] = FreePort().ToString(),
+            ["Syslog__TlsPort"] = FreePort().ToString(),
             // Fast failure detection: a killed silo is declared dead in seconds, not tens of seconds.
             ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
             ["Cluster__Membership__NumMissedProbesLimit"] = "2",

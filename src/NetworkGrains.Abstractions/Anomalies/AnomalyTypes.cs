@@ -32,6 +32,13 @@ public enum AnomalyCategory
     SecurityThreat,
     Multivariate,
     AuthenticationFailure,
+    /// <summary>A routing adjacency (BGP, OSPF, IS-IS) went down.</summary>
+    Routing,
+    ConfigChange,
+    /// <summary>An environment alarm: power, fans, temperature.</summary>
+    Hardware,
+    /// <summary>A device's syslog messages of one kind arrive at an unusual rate.</summary>
+    LogStorm,
 }
 
 /// <summary>A feature that drove a verdict: its value and the baseline it was compared with.</summary>

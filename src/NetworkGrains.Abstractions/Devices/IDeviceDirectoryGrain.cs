@@ -25,6 +25,10 @@ public interface IDeviceDirectoryGrain : IGrainWithIntegerKey
     [Alias("find-by-address"), AlwaysInterleave]
     Task<string?> FindByAddress(string managementAddress);
 
+    /// <summary>The device a syslog hostname names: its id, its name (any case, or the first label of a domain name) or its management address; null if none.</summary>
+    [Alias("find-by-host-name"), AlwaysInterleave]
+    Task<string?> FindByHostName(string hostName);
+
     /// <summary>
     /// Maps a packet's source address to a device id. Unknown sources are registered as <c>unknown-&lt;ip&gt;</c>
     /// or refused (null), as the inventory options say.

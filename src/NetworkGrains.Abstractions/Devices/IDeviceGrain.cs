@@ -54,6 +54,14 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("get-traps")]
     Task<TrapEvent[]> GetTraps(int last);
 
+    /// <summary>Keeps syslog messages, oldest first (the newest 1,000 are kept); typed events raise anomalies, and message rates join the windows.</summary>
+    [Alias("record-syslog")]
+    Task RecordSyslog(SyslogEntry[] entries);
+
+    /// <summary>The newest messages that match <paramref name="query"/>, newest first.</summary>
+    [Alias("get-syslog")]
+    Task<SyslogEntry[]> GetSyslog(SyslogQuery query);
+
     /// <summary>
     /// One aggregation interval of flows exported by this device: the per-interface rates join the windows
     /// (flowInBytes, flowOutPackets, ... per second), the totals the flow summary.

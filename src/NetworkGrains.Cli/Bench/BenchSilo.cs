@@ -24,6 +24,8 @@ public static class BenchSilo
             ["Snmp:TrapPort"] = FreeUdpPort().ToString(),
             ["Flows:NetFlowPort"] = FreeUdpPort().ToString(),
             ["Flows:IpfixPort"] = FreeUdpPort().ToString(),
+            ["Syslog:UdpPort"] = FreeUdpPort().ToString(),
+            ["Syslog:TcpPort"] = FreePort().ToString(),
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = SiloSettings.From(builder.Configuration);

@@ -10,13 +10,14 @@ namespace NetworkGrains.Cli.Bench;
 /// </summary>
 public static class BenchSuite
 {
-    public static readonly string[] Scenarios = ["ingest", "memory", "traps", "flows", "polling", "inference", "actions", "e2e"];
+    public static readonly string[] Scenarios = ["ingest", "memory", "traps", "syslog", "flows", "polling", "inference", "actions", "e2e"];
 
     private static readonly Dictionary<string, string> QuickOptions = new()
     {
         ["ingest"] = "--devices 1000 --workers 100 --warmup 1 --seconds 2",
         ["memory"] = "--devices 2000",
         ["traps"] = "--rate 5000 --seconds 2 --sources 10",
+        ["syslog"] = "--rate 5000 --seconds 2 --sources 10",
         ["flows"] = "--rate 20000 --seconds 2 --exporters 5 --peak-seconds 2",
         ["polling"] = "--devices 100 --interfaces 4 --interval 5",
         ["inference"] = "--seconds 1",

@@ -23,9 +23,9 @@ public static class TrapBenchmark
         Console.WriteLine($"trap ingest: {rate:N0} v2c traps/s for {seconds} s from {sources} loopback sources, ours then snmptrapd");
 
         var ours = await MeasureOursAsync(rate, seconds, sources);
-        Print("NetworkGrains", ours);
+        ours.Print("NetworkGrains", "traps");
         var reference = await MeasureSnmptrapdAsync(rate, seconds, sources);
-        Print("snmptrapd", reference);
+        reference.Print("snmptrapd", "traps");
         var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
         Console.WriteLine($"  ratio (traps per CPU-second)   {ratio,10:F1}x   (target >= {TargetRatio}x: {(ratio >= TargetRatio ? "PASS" : "FALL SHORT")})");
         Console.WriteLine($"  zero loss at {rate:N0}/s for {seconds} s: {(ours.Lost == 0 && ours.KernelDrops == 0 ? "PASS" : "FALL SHORT")}");
@@ -36,11 +36,7 @@ public static class TrapBenchmark
         return 0;
     }
 
-    private static void Print(string name, Result r) => Console.WriteLine(
-        $"  {name,-14} sent {r.Sent,10:N0}  received {r.Received,10:N0}  lost {r.Lost,8:N0}  kernel drops {r.KernelDrops,8:N0}  " +
-        $"CPU {r.Cpu.TotalSeconds,6:F1} s  {r.PerCpuSecond,12:N0} traps/CPU-s");
-
-    private static async Task<Result> MeasureOursAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources)
     {
         var port = BenchSilo.FreeUdpPort();
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
@@ -62,22 +58,22 @@ public static class TrapBenchmark
         listener.Start();
 
         // A running silo is warm: two seconds of the same stream first (JIT tiering, grain activations), then settle.
-        await SendAsync(port, rate, 2, sources);
+        await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds 2 --sources {sources}");
         await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Interlocked.Exchange(ref received, 0);
 
         var pid = Environment.ProcessId;
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
-        var sent = await SendAsync(port, rate, seconds, sources);
+        var sent = await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
         await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         await host.StopAsync();
-        return new Result(sent, received, drops, cpu);
+        return new ReceiverRun(sent, received, drops, cpu);
     }
 
-    private static async Task<Result> MeasureSnmptrapdAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureSnmptrapdAsync(int rate, int seconds, int sources)
     {
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-snmptrapd-").FullName;
@@ -91,7 +87,7 @@ public static class TrapBenchmark
         await Task.Delay(1000);
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(snmptrapd.Id), ProcessStats.UdpReceiveBufferErrors());
-        var sent = await SendAsync(port, rate, seconds, sources);
+        var sent = await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
         await BenchWait.ForQuiet(() => CountTraps(log));
         var cpu = ProcessStats.CpuTime(snmptrapd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
@@ -99,24 +95,9 @@ public static class TrapBenchmark
         snmptrapd.Kill();
         await snmptrapd.WaitForExitAsync();
         Directory.Delete(directory, recursive: true);
-        return new Result(sent, received, drops, cpu);
+        return new ReceiverRun(sent, received, drops, cpu);
     }
 
     /// <summary>snmptrapd writes one header line per trap that starts with the time it was received.</summary>
     private static long CountTraps(string log) =>
-        File.Exists(log) ? File.ReadLines(log).LongCount(l => l.Contains("[UDP: [127.0.1.", StringComparison.Ordinal)) : 0;
-
-    private static async Task<long> SendAsync(int port, int rate, int seconds, int sources)
-    {
-        using var sender = ProcessStats.StartSelf($"bench trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        var output = await sender.StandardOutput.ReadToEndAsync();
-        await sender.WaitForExitAsync();
-        return long.Parse(output.Trim());
-    }
-
-    private sealed record Result(long Sent, long Received, long KernelDrops, TimeSpan Cpu)
-    {
-        public long Lost => Sent - Received;
-        public double PerCpuSecond => Received / Math.Max(Cpu.TotalSeconds, 0.01);
-    }
-}
+        File.Exists(log) ? File.ReadLines(log).LongCount(l => l.Contains("[UDP: [127.0.1.", StringComparison.Ordinal)) : 0;}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NetworkGrains.Protocols.Snmp;
@@ -20,22 +19,9 @@ public static class TrapSender
         var sources = options.Int("sources", 100);
         options.EnsureAllRead();
 
-        var target = new IPEndPoint(IPAddress.Loopback, port);
         var sockets = SenderSockets.BoundTo(Enumerable.Range(1, sources).Select(i => IPAddress.Parse($"127.0.1.{i}")));
         var traps = Enumerable.Range(0, 1024).Select(Trap).ToArray();
-
-        var clock = Stopwatch.StartNew();
-        long sent = 0;
-        var total = (long)rate * seconds;
-        while (sent < total)
-        {
-            // Send what the schedule says is due by now, then yield the core briefly.
-            var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * rate));
-            for (; sent < due; sent++) sockets[sent % sources].SendTo(traps[sent % traps.Length], target);
-            await Task.Delay(1);
-        }
-        Console.WriteLine(sent);
-        foreach (var socket in sockets) socket.Dispose();
+        Console.WriteLine(await PacedSender.SendAsync(sockets, traps, new IPEndPoint(IPAddress.Loopback, port), rate, seconds));
         return 0;
     }
 

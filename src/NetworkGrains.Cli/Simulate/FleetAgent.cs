@@ -97,6 +97,7 @@ public sealed class FleetAgent : IDisposable
             new VarBind(InterfaceMib.SysUpTime, UpTime()),
             new VarBind(Oid.Parse("1.3.6.1.6.3.1.1.4.1.0"), SnmpValue.ObjectIdentifier(notification)),
             new VarBind(InterfaceMib.IfTable.Append(1, (uint)ifIndex), SnmpValue.Integer(ifIndex)),
+            new VarBind(InterfaceMib.IfTable.Append(2, (uint)ifIndex), SnmpValue.OctetString($"GigabitEthernet0/{ifIndex}")), // ifDescr, as IOS sends it
             new VarBind(InterfaceMib.IfTable.Append(7, (uint)ifIndex), SnmpValue.Integer(1)),
             new VarBind(InterfaceMib.IfTable.Append(8, (uint)ifIndex), SnmpValue.Integer(_device.IsUp(ifIndex, DateTimeOffset.UtcNow) ? 1 : 2)),
             new VarBind(HrProcessorLoad, SnmpValue.Integer((int)_device.Cpu(DateTimeOffset.UtcNow))),

@@ -13,6 +13,7 @@ public sealed class FleetRun(SimulationOptions options, IReadOnlyList<FleetDevic
     private static readonly Oid LinkUp = Oid.Parse("1.3.6.1.6.3.1.1.5.4");
     private static readonly Oid CpuHigh = Oid.Parse("1.3.6.1.4.1.99999.0.1"); // the simulator's own notification (an example enterprise arc)
 
+    private readonly FleetSyslog _syslog = new(devices, options.SyslogReceiver);
     private readonly List<FleetFlows> _flows = [.. devices.Select(d => new FleetFlows(d, options.FlowsPerSecond))];
     private readonly Dictionary<string, FleetAgent> _agentOf = devices.Zip(agents).ToDictionary(p => p.First.Id, p => p.Second);
     private readonly HashSet<Incident> _started = [];
@@ -34,16 +35,18 @@ public sealed class FleetRun(SimulationOptions options, IReadOnlyList<FleetDevic
                 var now = DateTimeOffset.UtcNow;
                 await ExportFlowsAsync(now);
                 await NotifyAsync(now);
+                await _syslog.SendDueAsync(now);
                 if ((now - start).TotalSeconds % 10 < 1) Console.WriteLine($"+{Elapsed(now)} {Progress()}");
             }
         }
         catch (OperationCanceledException) { }
         await Task.WhenAll(_informs);
+        _syslog.Dispose();
     }
 
     public string Progress() =>
         $"polls answered {agents.Sum(a => a.Answered)}, traps {_traps}, informs acknowledged {_informs.Count(t => t.IsCompletedSuccessfully && t.Result)}/{_informs.Count}, " +
-        $"flow datagrams {_flowDatagrams}, flow records {_flows.Sum(f => f.Records)}";
+        $"flow datagrams {_flowDatagrams}, flow records {_flows.Sum(f => f.Records)}, syslog lines {_syslog.Sent}";
 
     private async Task ExportFlowsAsync(DateTimeOffset now)
     {
@@ -66,11 +69,13 @@ public sealed class FleetRun(SimulationOptions options, IReadOnlyList<FleetDevic
             {
                 if (incident.Kind == IncidentKind.LinkFlap) await TrapAsync(agent, LinkDown, incident.Interface);
                 if (incident.Kind == IncidentKind.CpuSaturation) _informs.Add(agent.InformAsync(CpuHigh, options.TrapReceiver));
+                _syslog.Incident(incident, starting: true, now);
                 Console.WriteLine($"+{Elapsed(now)} {GroundTruth.Name(incident.Kind)} starts on {incident.Device}");
             }
             if (now >= incident.End && _ended.Add(incident))
             {
                 if (incident.Kind == IncidentKind.LinkFlap) await TrapAsync(agent, LinkUp, incident.Interface);
+                _syslog.Incident(incident, starting: false, now);
                 Console.WriteLine($"+{Elapsed(now)} {GroundTruth.Name(incident.Kind)} ends on {incident.Device}");
             }
         }

@@ -6,7 +6,8 @@ namespace NetworkGrains.Cli.Simulate;
 public sealed record SimulationOptions(
     int Devices, int Interfaces, int? Seconds, int FlowsPerSecond, string Silo, bool Register, string? ApiKey,
     IPEndPoint TrapReceiver, int NetFlowPort, int IpfixPort, int AgentPort, TimeSpan PollInterval, TimeSpan History,
-    IncidentKind[] Incidents, TimeSpan First, TimeSpan Gap, TimeSpan Length, string TruthPath, string? PcapPath, string Community)
+    IncidentKind[] Incidents, TimeSpan First, TimeSpan Gap, TimeSpan Length, string TruthPath, string? PcapPath, string Community,
+    IPEndPoint SyslogReceiver)
 {
     /// <summary>
     /// The history posted before the run: three days, so that every hour of the day has been seen on two whole days
@@ -42,7 +43,8 @@ public sealed record SimulationOptions(
             TimeSpan.FromSeconds(options.Int("length", 60)),
             options.Text("truth") ?? Path.Combine(".data", "simulate", "truth.json"),
             options.Text("pcap"),
-            options.Text("community") ?? "sim-public");
+            options.Text("community") ?? "sim-public",
+            new IPEndPoint(IPAddress.Loopback, options.Int("syslog-port", 1514)));
         options.EnsureAllRead();
         return read;
     }

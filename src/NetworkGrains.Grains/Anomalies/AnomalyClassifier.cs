@@ -8,10 +8,15 @@ public static class AnomalyClassifier
 {
     private const string IfIndexPrefix = "1.3.6.1.2.1.2.2.1.1.";
 
+    /// <summary>A syslog rate below this (messages a second) is not a storm, however rare: its verdict is a low anomaly.</summary>
+    public const double StormRate = 1;
+
     public static AnomalySignal FromVerdict(string deviceId, DetectorVerdict verdict)
     {
         var explanation = new AnomalyExplanation(verdict.Instance is null ? verdict.Metric : $"{verdict.Metric}[{verdict.Instance}]", verdict.Value, verdict.Expected, verdict.Score);
-        return new AnomalySignal(deviceId, verdict.Metric, verdict.Instance, Category(verdict), Severity(verdict.Score), verdict.Score, verdict.Value,
+        var category = Category(verdict);
+        var severity = category == AnomalyCategory.LogStorm && verdict.Value < StormRate ? AnomalySeverity.Low : Severity(verdict.Score);
+        return new AnomalySignal(deviceId, verdict.Metric, verdict.Instance, category, severity, verdict.Score, verdict.Value,
             verdict.Timestamp, [explanation], verdict.Detector);
     }
 
@@ -24,6 +29,29 @@ public static class AnomalyClassifier
             AnomalySeverity.Medium, 1, 0, trap.ReceivedAt, [new AnomalyExplanation("authenticationFailure", 1, 0, 1)], "trap"),
         _ => null,
     };
+
+    /// <summary>
+    /// Typed syslog events: an interface down as a linkDown trap (on <paramref name="instance"/>: its ifIndex when the
+    /// device knows the name), a routing adjacency down, an authentication failure, a configuration change, an
+    /// environment alarm; null for the others (an up resolves, see the device grain).
+    /// </summary>
+    public static AnomalySignal? FromSyslog(string deviceId, SyslogEntry entry, string? instance) => entry.Event switch
+    {
+        SyslogEventKind.InterfaceDown => new AnomalySignal(deviceId, "linkDown", instance, AnomalyCategory.LinkDown, AnomalySeverity.High, 1, 0,
+            entry.ReceivedAt, [new AnomalyExplanation("ifOperStatus", 2, 1, 1)], "syslog"),
+        SyslogEventKind.AdjacencyDown => new AnomalySignal(deviceId, AdjacencyMetric(entry), entry.Subject, AnomalyCategory.Routing, AnomalySeverity.High, 1, 0,
+            entry.ReceivedAt, [new AnomalyExplanation(AdjacencyMetric(entry), 0, 1, 1)], "syslog"),
+        SyslogEventKind.AuthenticationFailure => new AnomalySignal(deviceId, "authenticationFailure", null, AnomalyCategory.AuthenticationFailure,
+            AnomalySeverity.Medium, 1, 0, entry.ReceivedAt, [new AnomalyExplanation("authenticationFailure", 1, 0, 1)], "syslog"),
+        SyslogEventKind.ConfigChange => new AnomalySignal(deviceId, "configChange", null, AnomalyCategory.ConfigChange, AnomalySeverity.Low, 1, 0,
+            entry.ReceivedAt, [new AnomalyExplanation("configChange", 1, 0, 1)], "syslog"),
+        SyslogEventKind.EnvironmentAlarm => new AnomalySignal(deviceId, "environment", entry.Subject, AnomalyCategory.Hardware,
+            entry.Severity <= 2 ? AnomalySeverity.Critical : AnomalySeverity.High, 1, 0, entry.ReceivedAt, [new AnomalyExplanation("environment", 1, 0, 1)], "syslog"),
+        _ => null,
+    };
+
+    /// <summary>The series an adjacency event is on: bgpAdjacency, ospfAdjacency or isisAdjacency (instance: the neighbour).</summary>
+    public static string AdjacencyMetric(SyslogEntry entry) => $"{entry.Protocol ?? "routing"}Adjacency";
 
     /// <summary>The interface a linkDown or linkUp names (its ifIndex varbind), if any.</summary>
     public static string? InterfaceOf(TrapEvent trap) =>
@@ -42,6 +70,7 @@ public static class AnomalyClassifier
         var metric = verdict.Metric;
         bool Has(string part) => metric.Contains(part, StringComparison.OrdinalIgnoreCase);
         if (metric.StartsWith("model:", StringComparison.Ordinal)) return AnomalyCategory.Multivariate;
+        if (metric.StartsWith("syslog", StringComparison.Ordinal)) return AnomalyCategory.LogStorm;
         if (metric.StartsWith("threat:", StringComparison.Ordinal)) return AnomalyCategory.SecurityThreat;
         if (Has("error") || Has("discard")) return AnomalyCategory.InterfaceErrors;
         if (Has("cpu") || Has("processor")) return AnomalyCategory.Cpu;

@@ -121,6 +121,10 @@ public static class ChatCards
         AnomalyCategory.LinkDown => "check the physical link and the far end",
         AnomalyCategory.Cpu or AnomalyCategory.Memory => "look for a control-plane storm or a runaway process",
         AnomalyCategory.SecurityThreat => "look at the flows from the sources involved and block them if hostile",
+        AnomalyCategory.Routing => "check the neighbour, the link to it and recent routing changes",
+        AnomalyCategory.ConfigChange => "check that the change was planned, and who made it",
+        AnomalyCategory.Hardware => "check power, fans and temperature on the device",
+        AnomalyCategory.LogStorm => "read the device's logs for what repeats, and what started it",
         _ => "open an investigation and look at the device's recent changes",
     };
 }

@@ -59,6 +59,16 @@ public sealed class DeviceDirectoryGrain(
     public Task<string?> FindByAddress(string managementAddress) =>
         Task.FromResult(TryNormalizeAddress(managementAddress, out var address) ? _idByAddress.GetValueOrDefault(address) : null);
 
+    public Task<string?> FindByHostName(string hostName)
+    {
+        if (state.State.Devices.ContainsKey(hostName)) return Task.FromResult<string?>(hostName);
+        if (TryNormalizeAddress(hostName, out var address)) return Task.FromResult(_idByAddress.GetValueOrDefault(address));
+        var label = hostName.Split('.')[0];
+        var named = state.State.Devices.Values.FirstOrDefault(d => string.Equals(d.Name, hostName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(d.Name, label, StringComparison.OrdinalIgnoreCase) || string.Equals(d.Id, label, StringComparison.Ordinal));
+        return Task.FromResult(named?.Id);
+    }
+
     public async Task<string?> ResolveSource(string sourceAddress)
     {
         if (!TryNormalizeAddress(sourceAddress, out var address)) return null;

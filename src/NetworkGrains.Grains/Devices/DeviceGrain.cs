@@ -8,6 +8,7 @@ using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
+using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
 
@@ -23,6 +24,7 @@ public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
     IRollupSink rollupSink,
     ITrapLog trapLog,
+    ISyslogLog syslogLog,
     ITalkerLog talkerLog,
     IDeviceSnmp snmp,
     IOptions<DeviceOptions> options,
@@ -332,6 +334,7 @@ public sealed partial class DeviceGrain(
         if (received.Length == 0) return Task.CompletedTask;
         _firstTrapReceivedAt ??= received[0].ReceivedAt;
         (_traps ??= new TrapRing(MaxTraps)).Add(received);
+        LearnInterfaceNames(received);
         if (state.State.Record is null) return Task.CompletedTask;
         var id = this.GetPrimaryKeyString();
         var signals = received.Select(t => AnomalyClassifier.FromTrap(id, t)).OfType<AnomalySignal>().ToList();
@@ -359,6 +362,7 @@ public sealed partial class DeviceGrain(
     private async Task FlushAsync(bool finalFlush)
     {
         if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
+        CloseSyslogRates();
         try
         {
             if (rollupSink.IsDurable && state.State.Record is not null) await WriteRollupsAsync(finalFlush);

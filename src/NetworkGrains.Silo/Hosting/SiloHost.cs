@@ -77,6 +77,7 @@ public static class SiloHost
         if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequirePermission("infrastructure:read");
         var api = app.MapGroup("").WithApiProblems();
         api.MapDeviceEndpoints();
+        api.MapSyslogEndpoints();
         api.MapPollingEndpoints();
         api.MapFlowEndpoints();
         api.MapSnmpCredentialEndpoints();

@@ -16,6 +16,8 @@ using NetworkGrains.Silo.Flows;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Security;
 using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Silo.Syslog;
+using NetworkGrains.Grains.Devices.Syslog;
 
 namespace NetworkGrains.Silo.Hosting;
 
@@ -48,6 +50,10 @@ public static class SiloServices
             services.AddSingleton<PostgresTrapLog>();
             services.AddSingleton<ITrapLog>(sp => sp.GetRequiredService<PostgresTrapLog>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresTrapLog>());
+            services.AddSingleton<PostgresSyslogLog>();
+            services.AddSingleton<ISyslogLog>(sp => sp.GetRequiredService<PostgresSyslogLog>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresSyslogLog>());
+            services.AddHostedService<SyslogRetention>();
             services.AddSingleton<ITalkerLog, PostgresTalkerLog>();
             services.AddSingleton<IModelArtifactStore, PostgresModelArtifactStore>();
             services.AddSingleton<IDatasetStore, PostgresDatasetStore>();
@@ -60,6 +66,7 @@ public static class SiloServices
             services.AddSingleton<IRollupSink, NoRollupSink>();
             services.AddSingleton<IRollupReader, NoRollupReader>();
             services.AddSingleton<ITrapLog, MemoryTrapLog>();
+            services.AddSingleton<ISyslogLog, MemorySyslogLog>();
             services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
             services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
             services.AddSingleton<IAuditLog, MemoryAuditLog>();
@@ -72,6 +79,26 @@ public static class SiloServices
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
         AddSnmp(services, configuration);
         AddFlows(services, configuration);
+        AddSyslog(services, configuration);
+    }
+
+    private static void AddSyslog(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SyslogOptions>().Bind(configuration.GetSection(SyslogOptions.Section));
+        services.AddSingleton(sp =>
+        {
+            var rules = SyslogRuleFiles.Load(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.RulesDirectory,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyslogRuleFiles).FullName!));
+            SyslogMetrics.ObserveRuleTimeouts(rules);
+            return rules;
+        });
+        services.AddSingleton<SyslogDevices>();
+        services.AddSingleton<SyslogPipeline>();
+        if (!(configuration.GetSection(SyslogOptions.Section).Get<SyslogOptions>()?.Enabled ?? true)) return;
+        // The pipeline before its listeners: hosted services stop in reverse order, so it drains what they queued.
+        services.AddHostedService(sp => sp.GetRequiredService<SyslogPipeline>());
+        services.AddSingleton<SyslogListeners>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyslogListeners>());
     }
 
     private static void AddFlows(IServiceCollection services, IConfiguration configuration)

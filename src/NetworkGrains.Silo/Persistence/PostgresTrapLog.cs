@@ -1,6 +1,5 @@
 using NetworkGrains.Abstractions;
 using System.Text.Json;
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using NetworkGrains.Abstractions.Devices;
@@ -9,34 +8,16 @@ using NetworkGrains.Grains.Devices.Traps;
 
 namespace NetworkGrains.Silo.Persistence;
 
-/// <summary>
-/// Writes traps to snmp_trap behind the receiver: a bounded queue drained by one writer in binary COPY batches,
-/// so delivery never waits for the database. A batch that fails is retried after a pause; traps still queued when
-/// the process dies are lost (the device grains hold the newest ones until they deactivate).
-/// </summary>
-public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger<PostgresTrapLog> logger) : BackgroundService, ITrapLog
+/// <summary>Writes traps to snmp_trap behind the receiver (<see cref="CopyWriteBehind{T}"/>), and reads a device's older traps back.</summary>
+public sealed class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger<PostgresTrapLog> logger) : CopyWriteBehind<TrapEvent>(logger, "snmp_trap"), ITrapLog
 {
-    private const int QueueCapacity = 200_000;
-    private const int MaxBatch = 10_000;
-    private readonly Channel<(string DeviceId, TrapEvent Trap)> _queue =
-        Channel.CreateBounded<(string, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
-
-    public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps)
-    {
-        foreach (var trap in traps)
-        {
-            if (!_queue.Writer.TryWrite((deviceId, trap))) return false;
-        }
-        return true;
-    }
-
     public async Task<TrapEvent[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT received_at, source_address, version, trap_oid, kind, security_name, is_inform, varbinds FROM snmp_trap " +
             "WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC, id DESC LIMIT $3");
         command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = before, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = Microseconds(before), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = count, NpgsqlDbType = NpgsqlDbType.Integer });
         var newestFirst = new List<TrapEvent>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -51,32 +32,7 @@ public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger
         return newestFirst.ToArray();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<(string DeviceId, TrapEvent Trap)>(MaxBatch);
-        // Drain until the queue is completed at shutdown, so what was queued before the stop is written.
-        using var registration = stoppingToken.Register(() => _queue.Writer.TryComplete());
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            while (true)
-            {
-                try
-                {
-                    await CopyAsync(batch);
-                    break;
-                }
-                catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-                {
-                    LogWriteFailed(ex, batch.Count);
-                    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-                }
-            }
-            batch.Clear();
-        }
-    }
-
-    private async Task CopyAsync(List<(string DeviceId, TrapEvent Trap)> batch)
+    protected override async Task CopyAsync(List<(string DeviceId, TrapEvent Item)> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var importer = await connection.BeginBinaryImportAsync(
@@ -96,7 +52,4 @@ public sealed partial class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger
         }
         await importer.CompleteAsync();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} traps to snmp_trap failed; retrying")]
-    private partial void LogWriteFailed(Exception ex, int count);
 }

@@ -26,11 +26,11 @@ public sealed partial class TrapReceiver(
     private readonly Channel<(IPAddress Source, TrapEvent Trap)>[] _queues = Enumerable.Range(0, Dispatchers)
         .Select(_ => Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
-    private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
+    private readonly DropLog _drops = new(SnmpMetrics.Dropped, time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await WaitForSiloAsync(stoppingToken);
+        await ListenerStart.WaitForSiloAsync(lifetime, stoppingToken);
         using var socket = new Socket(settings.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = options.Value.ReceiveBufferBytes;
         try
@@ -122,21 +122,7 @@ public sealed partial class TrapReceiver(
 
     private void Drop(string reason, IPAddress source, int count = 1)
     {
-        SnmpMetrics.Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
-        var now = time.GetUtcNow();
-        lock (_lastLogged)
-        {
-            if (_lastLogged.TryGetValue(reason, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
-            _lastLogged[reason] = now;
-        }
-        LogDropped(reason, source.ToString());
-    }
-
-    private async Task WaitForSiloAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        if (_drops.Count(reason, count)) LogDropped(reason, source.ToString());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SNMP trap receiver on udp {Address}:{Port} (receive buffer {Bytes} bytes)")]

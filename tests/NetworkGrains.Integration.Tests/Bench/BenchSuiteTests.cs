@@ -4,7 +4,7 @@ using NetworkGrains.Integration.Tests.Simulation;
 namespace NetworkGrains.Integration.Tests.Bench;
 
 /// <summary>
-/// `ngctl bench --quick --json FILE` runs every scenario briefly (with snmptrapd, nfcapd and raw ONNX Runtime as the
+/// `ngctl bench --quick --json FILE` runs every scenario briefly (with snmptrapd, rsyslogd, nfcapd and raw ONNX Runtime as the
 /// references) and writes every figure with its target and verdict. No timing is asserted: only that each scenario
 /// ran and reported what the table promises.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class BenchSuiteTests
         File.Delete(json);
         Assert.Empty(report.GetProperty("failed").EnumerateArray());
         var rows = report.GetProperty("rows").EnumerateArray().ToList();
-        foreach (var scenario in new[] { "ingest", "memory", "traps", "flows", "polling", "inference", "actions", "e2e" })
+        foreach (var scenario in new[] { "ingest", "memory", "traps", "syslog", "flows", "polling", "inference", "actions", "e2e" })
             Assert.Contains(rows, r => r.GetProperty("scenario").GetString() == scenario);
         Assert.All(rows, r =>
         {
@@ -30,7 +30,7 @@ public sealed class BenchSuiteTests
             Assert.False(string.IsNullOrEmpty(r.GetProperty("target").GetString()), r.ToString());
             Assert.True(r.GetProperty("pass").ValueKind is JsonValueKind.True or JsonValueKind.False, r.ToString());
         });
-        foreach (var (scenario, reference) in new[] { ("traps", "snmptrapd"), ("flows", "nfcapd"), ("inference", "raw ONNX Runtime") })
+        foreach (var (scenario, reference) in new[] { ("traps", "snmptrapd"), ("syslog", "rsyslogd"), ("flows", "nfcapd"), ("inference", "raw ONNX Runtime") })
             Assert.Contains(rows, r => r.GetProperty("scenario").GetString() == scenario && r.GetProperty("reference").GetString() == reference
                                        && r.GetProperty("ratio").GetDouble() > 0);
     }

@@ -31,6 +31,8 @@ internal sealed class MainJob : IAsyncDisposable
             ["Snmp__TrapPort"] = SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture),
             ["Flows__NetFlowPort"] = SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture),
             ["Flows__IpfixPort"] = SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture),
+            ["Syslog__UdpPort"] = SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture),
+            ["Syslog__TcpPort"] = SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
         };
         var job = new MainJob(BashScript.Start("exec scripts/run.sh", environment), httpPort);
         try

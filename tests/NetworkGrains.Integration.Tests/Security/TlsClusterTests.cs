@@ -48,7 +48,7 @@ public sealed class TlsClusterTests
     }
 
     /// <summary>A certificate for CN=networkgrains-cluster (and 127.0.0.1), for servers and clients, in PEM files.</summary>
-    private static (string Certificate, string Key) SelfSignedCertificate()
+    internal static (string Certificate, string Key) SelfSignedCertificate()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=networkgrains-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -64,8 +64,9 @@ public sealed class SimulatorTests
         var output = await Tools.NgctlAsync(environment, "simulate", "--silo", url, "--devices", "3", "--interfaces", "2", "--seconds", "40",
             "--incidents", "link_flap,cpu_saturation", "--first", "5", "--gap", "10", "--length", "15", "--poll-interval", "2",
             "--trap-port", silo.Settings["Snmp__TrapPort"], "--netflow-port", silo.Settings["Flows__NetFlowPort"], "--ipfix-port", silo.Settings["Flows__IpfixPort"],
-            "--agent-port", SiloProcess.FreeUdpPort().ToString(), "--truth", truth);
+            "--agent-port", SiloProcess.FreeUdpPort().ToString(), "--syslog-port", silo.Settings["Syslog__UdpPort"], "--truth", truth);
         Assert.Contains("informs acknowledged 1/1", output);
+        Assert.Matches(@"syslog lines [1-9]", output);
         await Task.Delay(TimeSpan.FromSeconds(3)); // the last polls' readings reach the devices
 
         var table = await Tools.NgctlAsync(environment, "evaluate", "--truth", truth, "--silo", url, "--json", evaluation);
@@ -73,6 +74,13 @@ public sealed class SimulatorTests
             .ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("recall").GetDouble());
         Assert.True(kinds["link_flap"] == 1 && kinds["cpu_saturation"] == 1, table + "\n" + silo.Tail(20));
         Assert.Contains("precision", table);
+
+        // The flapping device logged it as IOS does, and the silo read it: interface down, then up, on its device.
+        var flapped = JsonDocument.Parse(await File.ReadAllTextAsync(truth)).RootElement.GetProperty("incidents").EnumerateArray()
+            .Single(i => i.GetProperty("kind").GetString() == "link_flap").GetProperty("device").GetString();
+        var logs = JsonDocument.Parse(await silo.Http.GetStringAsync($"/api/v1/devices/{flapped}/logs?q=changed%20state")).RootElement.EnumerateArray()
+            .Select(l => $"{l.GetProperty("vendorFacility").GetString()}-{l.GetProperty("mnemonic").GetString()} {l.GetProperty("event").GetString()}").Reverse().ToList();
+        Assert.Equal(["LINK-UPDOWN interface_down", "LINEPROTO-UPDOWN interface_down", "LINK-UPDOWN interface_up", "LINEPROTO-UPDOWN interface_up"], logs);
         Directory.Delete(work, recursive: true);
     }
 }

@@ -31,7 +31,10 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
         return passing.Count == 0 ? Task.CompletedTask : _previous = After(_previous, () => RaiseAll(passing));
     }
 
-    public Task ResolveLinkDown(string? instance) => _previous = After(_previous, () => ResolveLink(instance));
+    public Task ResolveLinkDown(string? instance) => Resolve("linkDown", instance, LinkUp, "linkUp received");
+
+    /// <summary>Resolves the open anomaly of an event (an adjacency that came back up), as <paramref name="by"/>.</summary>
+    public Task Resolve(string metric, string? instance, Actor by, string notes) => _previous = After(_previous, () => ResolveOpen(metric, instance, by, notes));
 
     /// <summary>Passes on the repeats held back, so that their count reaches the anomalies.</summary>
     public Task FlushRepeats() => !_repeats.Values.Any(r => r.Held is not null) ? Task.CompletedTask : _previous = After(_previous, async () =>
@@ -72,12 +75,12 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
         }
     }
 
-    private async Task ResolveLink(string? instance)
+    private async Task ResolveOpen(string metric, string? instance, Actor by, string notes)
     {
-        if (!open.Remove(Key("linkDown", instance), out var id)) return;
+        if (!open.Remove(Key(metric, instance), out var id)) return;
         Changed = true;
         var anomaly = await grains.GetGrain<IAnomalyGrain>(id).Get();
-        if (anomaly is { IsOpen: true }) await grains.GetGrain<IAnomalyGrain>(id).Resolve(LinkUp, AnomalyStatus.Resolved, "linkUp received");
+        if (anomaly is { IsOpen: true }) await grains.GetGrain<IAnomalyGrain>(id).Resolve(by, AnomalyStatus.Resolved, notes);
     }
 
     /// <summary>Whether a repeat waits (its series went less than <see cref="RepeatInterval"/> ago, at no higher severity).</summary>

@@ -9,57 +9,27 @@ namespace NetworkGrains.Grains.Devices.Traps;
 /// </summary>
 public sealed class TrapRing(int capacity)
 {
-    private readonly Slot[] _slots = new Slot[capacity];
-    private int _oldest;
+    private readonly NewestRing<Slot> _ring = new(capacity);
 
-    public int Count { get; private set; }
+    public int Count => _ring.Count;
 
     public void Add(IEnumerable<TrapEvent> traps)
     {
-        foreach (var trap in traps)
-        {
-            var slot = new Slot(trap);
-            if (Count < capacity) _slots[(_oldest + Count++) % capacity] = slot;
-            else
-            {
-                _slots[_oldest] = slot;
-                _oldest = (_oldest + 1) % capacity;
-            }
-        }
+        foreach (var trap in traps) _ring.Add(new Slot(trap));
     }
 
     /// <summary>Puts traps received before every kept one in front of them, as far as there is room.</summary>
-    public void AddOlder(IReadOnlyList<TrapEvent> older)
-    {
-        var room = Math.Min(capacity - Count, older.Count);
-        for (var i = older.Count - 1; i >= older.Count - room; i--)
-        {
-            _oldest = (_oldest - 1 + capacity) % capacity;
-            _slots[_oldest] = new Slot(older[i]);
-            Count++;
-        }
-    }
+    public void AddOlder(IReadOnlyList<TrapEvent> older) => _ring.AddOlder([.. older.Select(t => new Slot(t))]);
 
     /// <summary>The newest <paramref name="count"/> traps, newest first.</summary>
-    public TrapEvent[] Newest(int count)
-    {
-        count = Math.Clamp(count, 0, Count);
-        var newest = new TrapEvent[count];
-        for (var i = 0; i < count; i++) newest[i] = _slots[(_oldest + Count - 1 - i) % capacity].ToTrapEvent();
-        return newest;
-    }
+    public TrapEvent[] Newest(int count) => [.. _ring.Newest(Math.Max(count, 0), _ => true).Select(s => s.ToTrapEvent())];
 
     /// <summary>The traps received before <paramref name="before"/>, at most <paramref name="count"/> of the newest, oldest first.</summary>
     public TrapEvent[] Before(DateTimeOffset before, int count)
     {
-        var kept = new List<TrapEvent>();
-        for (var i = Count - 1; i >= 0 && kept.Count < count; i--)
-        {
-            var slot = _slots[(_oldest + i) % capacity];
-            if (slot.ReceivedAt < before) kept.Add(slot.ToTrapEvent());
-        }
+        var kept = _ring.Newest(count, s => s.ReceivedAt < before);
         kept.Reverse();
-        return kept.ToArray();
+        return [.. kept.Select(s => s.ToTrapEvent())];
     }
 
     private readonly record struct Slot(

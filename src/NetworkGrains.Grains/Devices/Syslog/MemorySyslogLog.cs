@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using NetworkGrains.Abstractions.Devices;
+
+namespace NetworkGrains.Grains.Devices.Syslog;
+
+/// <summary>The default profile's syslog log: the newest <see cref="DeviceGrain.MaxSyslog"/> per device, in memory like everything else there.</summary>
+public sealed class MemorySyslogLog : ISyslogLog
+{
+    private readonly ConcurrentDictionary<string, NewestRing<SyslogEntry>> _byDevice = new();
+
+    public bool TryAppend(string deviceId, IReadOnlyList<SyslogEntry> entries)
+    {
+        var kept = _byDevice.GetOrAdd(deviceId, _ => new NewestRing<SyslogEntry>(DeviceGrain.MaxSyslog));
+        lock (kept)
+            foreach (var entry in entries) kept.Add(entry);
+        return true;
+    }
+
+    public Task<SyslogEntry[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        if (!_byDevice.TryGetValue(deviceId, out var kept)) return Task.FromResult(Array.Empty<SyslogEntry>());
+        List<SyslogEntry> older;
+        lock (kept) older = kept.Newest(count, e => e.ReceivedAt < before);
+        older.Reverse();
+        return Task.FromResult(older.ToArray());
+    }
+}

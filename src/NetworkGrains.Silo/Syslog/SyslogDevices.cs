@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Net;
+using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Silo.Snmp;
+
+namespace NetworkGrains.Silo.Syslog;
+
+/// <summary>
+/// The device a message is from: the one its hostname names in the inventory (so that a relay such as rsyslogd
+/// forwards for many devices), else the one its source address is (with Inventory:UnknownSources, as for traps).
+/// Answers are remembered for a few minutes, so the directory is not asked per message.
+/// </summary>
+public sealed class SyslogDevices(DeviceResolver addresses, IGrainFactory grains, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<string, (string? DeviceId, DateTimeOffset Expires)> _byHostName = new(StringComparer.OrdinalIgnoreCase);
+
+    public async ValueTask<string?> ResolveAsync(IPAddress source, string? hostName)
+    {
+        if (hostName is not null && await ByHostNameAsync(hostName) is { } named) return named;
+        return await addresses.ResolveAsync(source);
+    }
+
+    private async ValueTask<string?> ByHostNameAsync(string hostName)
+    {
+        var now = time.GetUtcNow();
+        if (_byHostName.TryGetValue(hostName, out var entry) && entry.Expires > now) return entry.DeviceId;
+        var deviceId = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).FindByHostName(hostName);
+        if (_byHostName.Count >= MaxEntries) _byHostName.Clear();
+        _byHostName[hostName] = (deviceId, now + Lifetime);
+        return deviceId;
+    }
+}
