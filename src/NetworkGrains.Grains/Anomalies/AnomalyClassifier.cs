@@ -10,7 +10,8 @@ public static class AnomalyClassifier
 
     public static AnomalySignal FromVerdict(string deviceId, DetectorVerdict verdict)
     {
-        var explanation = new AnomalyExplanation(verdict.Instance is null ? verdict.Metric : $"{verdict.Metric}[{verdict.Instance}]", verdict.Value, verdict.Expected, verdict.Score);
+        var explanation = new AnomalyExplanation(verdict.Instance is null ? verdict.Metric : $"{verdict.Metric}[{verdict.Instance}]", verdict.Value, verdict.Expected,
+            verdict.Score, verdict.Low, verdict.High, verdict.Contributions);
         return new AnomalySignal(deviceId, verdict.Metric, verdict.Instance, Category(verdict), Severity(verdict.Score), verdict.Score, verdict.Value,
             verdict.Timestamp, [explanation], verdict.Detector);
     }
