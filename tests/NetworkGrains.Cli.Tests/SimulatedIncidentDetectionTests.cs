@@ -8,9 +8,9 @@ namespace NetworkGrains.Cli.Tests;
 
 /// <summary>
 /// What `ngctl simulate` then `ngctl evaluate` (and their CI test) rely on, without a silo: after the history the
-/// simulator posts (one reading a minute), an incident seen by live polls is a verdict of the detector device grains
-/// run, at every time of day. Each start time below is a run of its own: a detector that is right only at some
-/// hours shows here as a list of misses.
+/// simulator posts (one reading a minute), every incident is found by the detectors device grains run (or its trap),
+/// at every time of day, and nothing else is. Each start time below is a run of its own: a detector that is right
+/// only at some hours shows here as a list of misses.
 /// </summary>
 public sealed class SimulatedIncidentDetectionTests
 {
@@ -18,6 +18,41 @@ public sealed class SimulatedIncidentDetectionTests
     private static readonly double Threshold = new DeviceOptions().DetectorThreshold;
     private static readonly SeriesKey Cpu = new("hrProcessorLoad", "1");
     private static readonly SeriesKey InOctets = new("ifHCInOctets", "1");
+
+    /// <summary>
+    /// The demo (<see cref="FleetReplay"/>: its history, polls, flows, traps and incident plan, every kind) at a start
+    /// every 53 minutes (and seconds) of a day, each on nine devices of its own (three of each role, a different nine
+    /// each time): every incident is found, the flood from its flow series' peers' priors (the flows have no history),
+    /// and no anomaly matches no incident.
+    /// </summary>
+    [Fact]
+    public void Every_incident_kind_is_found_at_every_time_of_day_and_nothing_else_is()
+    {
+        var failed = new List<string>();
+        for (var minute = 0; minute < 24 * 60; minute += 53)
+        {
+            var runStart = Day.AddMinutes(minute).AddSeconds(minute % 60);
+            var outcome = FleetReplay.Run([.. Enumerable.Range(minute % 20, 9)], runStart, TimeSpan.FromSeconds(450), SimulationOptions.DefaultHistory, Enum.GetValues<IncidentKind>());
+            if (!outcome.FoundEverythingAndNothingElse) failed.Add($"{runStart:HH:mm:ss}: {outcome}");
+        }
+
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+
+    /// <summary>
+    /// A fleet registered without history, quiet, for its first three hours: every series is new (cold start, priors
+    /// from peers that are as new), through the steepest rise and fall of the daily cycle and the night: no anomaly.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(19)]
+    public void A_new_quiet_fleet_without_history_raises_nothing_in_its_first_three_hours(int hour)
+    {
+        var outcome = FleetReplay.Run([.. Enumerable.Range(hour, 9)], Day.AddHours(hour), TimeSpan.FromHours(3), TimeSpan.Zero, []);
+
+        Assert.True(outcome.Anomalies.Count == 0, outcome.ToString());
+    }
 
     /// <summary>
     /// Even after one day: a score just under the threshold (in the history, or at the incident's first poll) once

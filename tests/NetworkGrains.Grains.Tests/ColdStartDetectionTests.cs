@@ -87,13 +87,11 @@ public sealed class ColdStartDetectionTests(ClusterFixture fixture)
     public async Task A_new_series_starts_from_its_peers_prior_and_judges_from_its_first_points()
     {
         var role = $"edge-{Guid.NewGuid():N}";
-        var peers = new List<IDeviceGrain>();
-        for (var p = 0; p < 4; p++)
+        for (var p = 0; p < 5; p++)
         {
             var peer = await RegisterAsync("peer", role);
-            await peer.Ingest(new TelemetryBatch(Flows(Start, 0, 12, p)));
-            await peer.Flush(); // reports its series, 12 points each
-            peers.Add(peer);
+            await peer.Ingest(new TelemetryBatch(Flows(Start, 0, 19, p)));
+            await peer.Flush(); // reports its series: 19 points in 3 minutes, 4 learnt (one a minute)
         }
         var young = await RegisterAsync("young", role);
         await young.Ingest(new TelemetryBatch(Flows(Start, 0, 5, 9)));

@@ -12,7 +12,7 @@ public sealed class ColdStartTests
     private static ColdStartRule Rule(int points)
     {
         var rule = new ColdStartRule();
-        for (var i = 0; i < points; i++) rule.Add(i % 2 == 0 ? 9 : 11);
+        for (var i = 0; i < points; i++) Learn(rule, i % 2 == 0 ? 9 : 11);
         return rule;
     }
 
@@ -42,8 +42,8 @@ public sealed class ColdStartTests
     public void A_value_within_the_range_already_seen_is_not_extreme_again()
     {
         var rule = Rule(100);
-        rule.Add(60); // an extreme once
-        for (var i = 0; i < 20; i++) rule.Add(i % 2 == 0 ? 9 : 11);
+        Learn(rule, 60); // an extreme once
+        for (var i = 0; i < 20; i++) Learn(rule, i % 2 == 0 ? 9 : 11);
         Assert.Equal(0, rule.Score(55, Alarm));
         Assert.True(rule.Score(70, Alarm) >= Alarm);
     }
@@ -57,7 +57,7 @@ public sealed class ColdStartTests
     public void A_flat_series_does_not_alarm_on_its_first_small_move(double flat, double next)
     {
         var rule = new ColdStartRule();
-        for (var i = 0; i < 100; i++) rule.Add(flat);
+        for (var i = 0; i < 100; i++) Learn(rule, flat);
         Assert.Equal(0, rule.Score(next, Alarm));
     }
 
@@ -65,38 +65,49 @@ public sealed class ColdStartTests
     public void A_flat_series_still_alarms_on_a_burst()
     {
         var errors = new ColdStartRule();
-        for (var i = 0; i < 100; i++) errors.Add(0);
+        for (var i = 0; i < 100; i++) Learn(errors, 0);
         Assert.True(errors.Score(250, Alarm) >= Alarm);
 
         var load = new ColdStartRule();
-        for (var i = 0; i < 100; i++) load.Add(40);
+        for (var i = 0; i < 100; i++) Learn(load, 40);
         Assert.True(load.Score(98, Alarm) >= Alarm);
     }
 
     [Fact]
     public void With_a_prior_from_its_peers_a_series_judges_from_its_first_point_and_its_own_summary_takes_over()
     {
-        var peers = PeerPrior.Pool([new(5, 0.6), new(5.2, 0.5), new(4.9, 0.7), new(5.1, 0.6)])!.Value;
+        var peers = PeerPrior.Pool([new(5, 0.6), new(5.2, 0.5), new(4.9, 0.7), new(5.1, 0.6), new(5.05, 0.6)])!.Value;
         var rule = new ColdStartRule();
         Assert.Equal(0, rule.Score(400, Alarm));
         rule.Seed(peers);
         Assert.True(rule.Score(400, Alarm) >= Alarm);
         Assert.Equal(0, rule.Score(6, Alarm));
 
-        for (var i = 0; i < ColdStartRule.MinimumPoints; i++) rule.Add(i % 2 == 0 ? 100 : 104); // its own level is far from its peers'
+        for (var i = 0; i < ColdStartRule.MinimumPoints; i++) Learn(rule, i % 2 == 0 ? 100 : 104); // its own level is far from its peers'
         Assert.Equal(102, rule.Median);
         Assert.Equal(0, rule.Score(103, Alarm));
     }
 
     [Fact]
-    public void A_pooled_prior_needs_three_series_and_never_calls_a_peer_s_usual_value_extreme()
+    public void A_pooled_prior_needs_five_series_and_never_calls_a_peer_s_usual_value_extreme()
     {
-        Assert.Null(PeerPrior.Pool([new(1, 1), new(2, 1)]));
-        var sizes = PeerPrior.Pool([new(1e6, 1e4), new(2e6, 2e4), new(3e7, 3e5), new(4e6, 4e4)])!.Value;
+        Assert.Null(PeerPrior.Pool([new(1, 1), new(2, 1), new(3, 1), new(4, 1)]));
+        var sizes = PeerPrior.Pool([new(1e6, 1e4), new(2e6, 2e4), new(3e7, 3e5), new(4e6, 4e4), new(3e6, 3e4)])!.Value;
         var rule = new ColdStartRule();
         rule.Seed(sizes);
         Assert.Equal(0, rule.Score(3e7, Alarm));
         Assert.Equal(0, rule.Score(1e6, Alarm));
+    }
+
+    [Fact]
+    public void Points_closer_than_a_minute_are_learnt_once_a_minute_but_judged_all()
+    {
+        var rule = new ColdStartRule();
+        for (var i = 0; i < 6 * 29; i++) rule.Add(Start.AddSeconds(10 * i), i % 2 == 0 ? 9 : 11); // 10-second polls for 29 minutes
+        Assert.Equal(29, rule.Count);
+        Assert.False(rule.IsReady);
+        rule.Add(Start.AddMinutes(29), 9);
+        Assert.True(rule.Score(100, Alarm) >= Alarm);
     }
 
     [Fact]
@@ -159,18 +170,18 @@ public sealed class ColdStartTests
         // A detector that thinks little of every point (0.5), or that ranks every point among its rarest (0.995).
         var doubtful = Layer(0.5);
         Feed(doubtful, 100);
-        Assert.True(doubtful.Score(Start, 1_000) >= Alarm);
+        Assert.True(doubtful.Score(Start.AddMinutes(doubtful.Seen), 1_000) >= Alarm);
         Assert.True(doubtful.LastRuleScore >= Alarm);
         Assert.InRange(doubtful.LastRuleExpectation!.Value.Median, 9.5, 10.5);
 
         Feed(doubtful, 200);
-        Assert.Equal(0.5, doubtful.Score(Start, 2_000));
+        Assert.Equal(0.5, doubtful.Score(Start.AddMinutes(doubtful.Seen), 2_000));
 
         var agreeing = Layer(0.995);
         Feed(agreeing, 300);
-        Assert.True(agreeing.Score(Start, 2_000) >= Alarm);
+        Assert.True(agreeing.Score(Start.AddMinutes(agreeing.Seen), 2_000) >= Alarm);
         Feed(agreeing, 1_000);
-        Assert.Equal(0.995, agreeing.Score(Start, 5_000));
+        Assert.Equal(0.995, agreeing.Score(Start.AddMinutes(agreeing.Seen), 5_000));
     }
 
     /// <summary>
@@ -197,11 +208,14 @@ public sealed class ColdStartTests
             Assert.True(NabScorer.Score(layered, profile).Score >= NabScorer.Score(alone, profile).Score - 1e-9, profile.Name);
     }
 
+    /// <summary>A point a minute after the last one learnt: every point is learnt.</summary>
+    private static void Learn(ColdStartRule rule, double value) => rule.Add(Start.AddMinutes(rule.Count), value);
+
     private static ColdStartLayer Layer(double detectorScore) => new(new Constant(detectorScore), Alarm, new(300, 1_000));
 
     private static void Feed(ColdStartLayer layer, int points)
     {
-        for (var i = 0; i < points; i++) layer.Score(Start, i % 2 == 0 ? 9 : 11);
+        for (var i = 0; i < points; i++) layer.Score(Start.AddMinutes(layer.Seen), i % 2 == 0 ? 9 : 11);
     }
 
     private static byte[] Bytes(Action<BinaryWriter> write)

@@ -45,7 +45,7 @@ public sealed class ColdStartLayer(IStreamingDetector detector, double alarm, Co
         if (!IsMeasurement(value)) return 0;
         var ruleScore = Seen < calibration.Calibrated ? Rule.Score(value, alarm) : 0;
         var (median, (low, high)) = (Rule.Median, Rule.Band);
-        Rule.Add(value);
+        Rule.Add(timestamp, value);
         LastDetectorScore = detector.Score(timestamp, value);
         if (Seen >= calibration.Ranking && LastDetectorScore < TopShare) ruleScore = 0;
         Seen++;

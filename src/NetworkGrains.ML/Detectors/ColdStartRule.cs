@@ -7,7 +7,9 @@ namespace NetworkGrains.ML.Detectors;
 /// from the series' <see cref="MinimumPoints"/>th point on, or from its first when a <see cref="PeerPrior"/> (the
 /// same metric on the device's peers) was seeded. The median and MAD are exact over the first 32 points, then
 /// tracked (<see cref="MedianTracker"/>, by at least 5% of a MAD a point), so the rule keeps a few numbers and
-/// follows a series that moves slowly (a daily cycle) rather than judging the afternoon by the first night.
+/// follows a series that moves slowly (a daily cycle) rather than judging the afternoon by the first night. It learns
+/// at most a point a minute (<see cref="LearnEvery"/>): 10-second polls of traffic that changes by the minute repeat
+/// each other, and 30 of them would be 5 minutes' variability taken for the series'.
 /// The scale has a floor, so that a flat series does not alarm on its first small move: half the series' step,
 /// and 1% of the median. The step is 1 while every point has been a whole number (counts, percentages, a counter's
 /// rate that is 0 most of the time: +1, or one error in a poll, is then at most 2 deviations), otherwise the
@@ -20,14 +22,17 @@ public sealed class ColdStartRule
     public const double Deviations = 8;
     private const double RelativeFloor = 0.01;
     private const double TrackingRate = 0.05;
+    public static readonly TimeSpan LearnEvery = TimeSpan.FromMinutes(1);
 
     private MedianTracker _values = new(TrackingRate, memory: 30 * 288);
     private double _lowest = double.PositiveInfinity, _highest = double.NegativeInfinity;
     private bool _wholeNumbers = true;
     private double _smallestStep = double.PositiveInfinity;
     private double _previous = double.NaN;
+    private long _nextLearning = long.MinValue; // ticks
     private PeerPrior? _prior;
 
+    /// <summary>The points learnt (at most one a minute).</summary>
     public int Count => _values.Count;
 
     /// <summary>Whether it judges values yet: <see cref="MinimumPoints"/> points seen, or a prior seeded.</summary>
@@ -66,14 +71,19 @@ public sealed class ColdStartRule
         return Math.Pow(alarm, Math.Pow(Deviations / deviation, 2));
     }
 
-    /// <summary>Learns a point; a NaN or an infinity is no measurement and leaves the rule as it was.</summary>
-    public void Add(double value)
+    /// <summary>
+    /// Takes a point in: its range and step always, its median and scale when a minute has passed since the last
+    /// point they learnt. A NaN or an infinity is no measurement and leaves the rule as it was.
+    /// </summary>
+    public void Add(DateTime timestamp, double value)
     {
         if (!double.IsFinite(value)) return;
         _wholeNumbers &= double.IsInteger(value);
         var step = Math.Abs(value - _previous);
         if (step > 0 && step < _smallestStep) _smallestStep = step;
         (_previous, _lowest, _highest) = (value, Math.Min(_lowest, value), Math.Max(_highest, value));
+        if (timestamp.Ticks < _nextLearning) return;
+        _nextLearning = timestamp.Ticks + LearnEvery.Ticks;
         _values.Add(value);
     }
 
@@ -93,6 +103,7 @@ public sealed class ColdStartRule
     {
         _values.Write(writer);
         foreach (var value in (ReadOnlySpan<double>)[_lowest, _highest, _smallestStep, _previous]) writer.Write(value);
+        writer.Write(_nextLearning);
         writer.Write(_wholeNumbers);
         writer.Write(_prior is not null);
         if (_prior is not { } prior) return;
@@ -104,6 +115,7 @@ public sealed class ColdStartRule
     {
         _values.Read(reader);
         (_lowest, _highest, _smallestStep, _previous) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        _nextLearning = reader.ReadInt64();
         _wholeNumbers = reader.ReadBoolean();
         _prior = reader.ReadBoolean() ? new PeerPrior(reader.ReadDouble(), reader.ReadDouble()) : null;
     }

@@ -4,12 +4,13 @@ namespace NetworkGrains.ML.Detectors;
 public readonly record struct PeerPrior(double Median, double Scale)
 {
     /// <summary>
-    /// The peers' series as one prior (null with fewer than <paramref name="minimum"/>): the median of their medians,
+    /// The peers' series as one prior (null with fewer than <paramref name="minimum"/>: a few series' first minutes are
+    /// too rough a guide): the median of their medians,
     /// and as scale the largest of their median scale, the spread of their medians (1.4826 MAD) and an eighth of
     /// the medians' range, so that a value within the range of the peers' usual values is never 8 deviations out
     /// (peers of one role differ in size; a prior must not call the largest of them extreme).
     /// </summary>
-    public static PeerPrior? Pool(IEnumerable<PeerPrior> series, int minimum = 3)
+    public static PeerPrior? Pool(IEnumerable<PeerPrior> series, int minimum = 5)
     {
         var usable = series.Where(s => double.IsFinite(s.Median) && double.IsFinite(s.Scale)).ToArray();
         if (usable.Length < minimum) return null;

@@ -5,7 +5,7 @@ namespace NetworkGrains.Grains.Devices.Detection;
 
 /// <summary>
 /// A device's part in its peers' priors, at each flush: it reports its series' summaries as they pass
-/// <see cref="Marks"/> (10 and 32 points, then every 1,024), and while it has series too young to judge on their own
+/// <see cref="Marks"/> (3 and 32 points learnt, then every 1,024), and while it has series too young to judge on their own
 /// and without a prior, it asks its peer group (<see cref="GroupOf"/>) for theirs, at most every <see cref="AskEvery"/>:
 /// a new interface, or a flow exporter's first minutes, is then judged from its first points.
 /// </summary>
@@ -18,8 +18,11 @@ public sealed class FleetPriors(TimeProvider clock)
     /// <summary>The peer group of a device: its role (devices without one are peers of each other).</summary>
     public static string GroupOf(string? role) => "role/" + (role ?? "");
 
-    /// <summary>0 before 10 points, 1 from 10, 2 from 32 (the exact start over), then one more every 1,024.</summary>
-    public static int Marks(int points) => points < 10 ? 0 : points < MedianTracker.Start ? 1 : 2 + points / 1_024;
+    /// <summary>
+    /// 0 before 3 points learnt (3 minutes: one series' summary is rough then, but its peers' are pooled), 1 from 3,
+    /// 2 from 32 (the exact start over), then one more every 1,024.
+    /// </summary>
+    public static int Marks(int points) => points < 3 ? 0 : points < MedianTracker.Start ? 1 : 2 + points / 1_024;
 
     public async Task ExchangeAsync(IFleetPriorsGrain peers, string deviceId, SeriesDetectors detectors)
     {

@@ -28,7 +28,7 @@ public interface IFleetPriorsGrain : IGrainWithStringKey
 /// <summary>
 /// Keeps, per metric, the newest summary of each reporting series (at most <see cref="MaxSeriesPerMetric"/> series
 /// and <see cref="MaxMetrics"/> metrics: beyond, new ones are not kept). In memory, kept alive: after a restart the
-/// group fills again as series report (each at 10 and 32 points, then every 1,024).
+/// group fills again as series report (each at 3 and 32 points learnt, then every 1,024).
 /// </summary>
 [KeepAlive]
 public sealed class FleetPriorsGrain : Grain, IFleetPriorsGrain
