@@ -34,7 +34,7 @@ internal static class FleetReplay
 
         public override string ToString() =>
             string.Join(", ", Evaluation.Kinds.Select(k => $"{k.Kind} {k.Detected}/{k.Incidents}")) + $"; {Evaluation.Matched} of {Evaluation.Anomalies} anomalies match: " +
-            string.Join(", ", Anomalies.Select(a => $"{a.DeviceId} {a.Category} {a.FirstSeen:HH:mm:ss}"));
+            string.Join(", ", Anomalies.Select(a => $"{a.Id} {a.Category}"));
     }
 
     /// <summary>The demo's plan: the first incident 30 s in, one every 45 s, 60 s each; evaluated with its 120 s grace.</summary>
@@ -125,7 +125,7 @@ internal static class FleetReplay
             if (signal.Category == AnomalyCategory.TrafficDrop && _open.TryGetValue($"linkDown|{signal.Instance}", out _)) return;
             var opens = !_open.TryGetValue(key, out var lastSignal) || signal.At - lastSignal > QuietPeriod;
             _open[key] = signal.At;
-            if (opens) Anomalies.Add(new EvaluateCommand.AnomalySeen($"{model.Id}/{key}/{signal.At:O}", model.Id, SnakeCase(signal.Category), signal.At));
+            if (opens) Anomalies.Add(new EvaluateCommand.AnomalySeen($"{model.Id}/{key}/{signal.At:HH:mm:ss}/{signal.Detector}/{signal.Value:G4}/{signal.Explanation[0].Baseline:G4}/{signal.Score:F5}", model.Id, SnakeCase(signal.Category), signal.At));
         }
 
         private static string SnakeCase(AnomalyCategory category) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());

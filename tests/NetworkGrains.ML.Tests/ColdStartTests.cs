@@ -111,6 +111,18 @@ public sealed class ColdStartTests
     }
 
     [Fact]
+    public void A_young_series_summary_for_its_peers_is_no_surer_than_a_quarter_of_its_range()
+    {
+        var rule = new ColdStartRule();
+        foreach (var value in new double[] { 137, 138, 137, 130, 146 }) Learn(rule, value);
+        Assert.Null(rule.Summary(6));
+        Assert.Equal(new PeerPrior(137, (146 - 130) / 4.0), rule.Summary(3));
+
+        var grown = Rule(40);
+        Assert.Equal(1.4826, grown.Summary(3)!.Value.Scale, precision: 1); // its tracked scale, once its exact start is over
+    }
+
+    [Fact]
     public void A_rule_saved_and_read_back_judges_as_before()
     {
         var rule = Rule(40);

@@ -94,8 +94,13 @@ public sealed class ColdStartRule
         _prior = prior;
     }
 
-    /// <summary>The series' own median and scale for its peers, once it has at least <paramref name="points"/> points.</summary>
-    public PeerPrior? Summary(int points) => _values.Count >= points ? new PeerPrior(_values.Median, _values.Scale) : null;
+    /// <summary>
+    /// The series' own median and scale for its peers, once it has learnt <paramref name="points"/> points. While its
+    /// exact start is on, the scale is at least a quarter of the range it has seen: the MAD of a handful of points
+    /// understates the series' (three or four points' MAD is about half of it), and pooling peers' does not undo that.
+    /// </summary>
+    public PeerPrior? Summary(int points) => _values.Count < points ? null
+        : new PeerPrior(_values.Median, _values.Count < MedianTracker.Start ? Math.Max(_values.Scale, (_highest - _lowest) / 4) : _values.Scale);
 
     private bool OwnIsReady => _values.Count >= MinimumPoints;
 
