@@ -17,8 +17,9 @@ namespace NetworkGrains.Cli.Tests;
 /// with it. The history the simulator posts, polls every 10 s (the agent's values, named as the poller names them),
 /// flows every second added up per 10 s as the collector does, each device's windows and detectors as its grain runs
 /// them (<see cref="DeviceWindows"/>, <see cref="SeriesDetectors"/>) with its fleet priors exchanged at each 10 s
-/// flush, and its anomalies: one per series from its first verdict (a new one after 30 quiet minutes), linkDown traps,
-/// a traffic drop under a down link inhibited. The incidents are planned as the demo plans them.
+/// flush, and its anomalies: one per series from its first verdict (another once a verdict comes the quiet period
+/// after the last, as the anomaly grain does), linkDown traps, a traffic drop under a down link inhibited. The
+/// incidents are planned as the demo plans them.
 /// </summary>
 internal static class FleetReplay
 {
@@ -123,7 +124,7 @@ internal static class FleetReplay
         {
             var key = $"{signal.Metric}|{signal.Instance}";
             if (signal.Category == AnomalyCategory.TrafficDrop && _open.TryGetValue($"linkDown|{signal.Instance}", out _)) return;
-            var opens = !_open.TryGetValue(key, out var lastSignal) || signal.At - lastSignal > QuietPeriod;
+            var opens = !_open.TryGetValue(key, out var lastSignal) || signal.At - lastSignal >= QuietPeriod;
             _open[key] = signal.At;
             if (opens) Anomalies.Add(new EvaluateCommand.AnomalySeen($"{model.Id}/{key}/{signal.At:HH:mm:ss}/{signal.Detector}/{signal.Value:G4}/{signal.Explanation[0].Baseline:G4}/{signal.Score:F5}", model.Id, SnakeCase(signal.Category), signal.At));
         }
