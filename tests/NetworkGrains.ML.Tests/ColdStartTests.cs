@@ -110,6 +110,20 @@ public sealed class ColdStartTests
         Assert.True(rule.Score(100, Alarm) >= Alarm);
     }
 
+    [Theory]
+    [InlineData(60)]     // a gauge that counts up a minute at a time (the tests' ramps)
+    [InlineData(10)]     // sysUpTime, polled every 10 s
+    public void A_steady_ramp_is_never_extreme(int seconds)
+    {
+        var rule = new ColdStartRule();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var value = i * (seconds * 100.0);
+            Assert.Equal(0, rule.Score(value, Alarm));
+            rule.Add(Start.AddSeconds(i * seconds), value);
+        }
+    }
+
     [Fact]
     public void A_young_series_summary_for_its_peers_is_no_surer_than_a_quarter_of_its_range()
     {
