@@ -391,7 +391,7 @@ public sealed partial class DeviceGrain(
             var peers = GrainFactory.GetGrain<IFleetPriorsGrain>(FleetPriors.GroupOf(state.State.Record?.Role));
             await (_priors ??= new FleetPriors(time)).ExchangeAsync(peers, this.GetPrimaryKeyString(), detectors);
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex)
         {
             LogPriorsFailed(this.GetPrimaryKeyString(), ex.Message);
         }
