@@ -22,6 +22,8 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_unknown_sources", description: "Packets from addresses not in the inventory, by outcome");
     public static readonly Counter<long> DetectorVerdicts =
         Meter.CreateCounter<long>("ng_detector_verdicts", description: "Points the device detectors scored at or above their threshold");
+    public static readonly Counter<long> DetectorValuesSkipped =
+        Meter.CreateCounter<long>("ng_detector_values_skipped", description: "Stored points the device detectors neither scored nor learnt: no measurement (NaN, infinite, or beyond 1e15 in magnitude)");
     public static readonly Counter<long> MultivariateFailures =
         Meter.CreateCounter<long>("ng_multivariate_failures", description: "Device rows the multivariate model could not score (no production version, unusable artifact, wrong features)");
     public static readonly Counter<long> AnomaliesInhibited =

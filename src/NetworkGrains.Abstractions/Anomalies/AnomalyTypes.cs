@@ -1,3 +1,5 @@
+using NetworkGrains.Abstractions.Devices;
+
 namespace NetworkGrains.Abstractions.Anomalies;
 
 [GenerateSerializer, Alias("ng.anomaly-severity.v1")]
@@ -41,13 +43,20 @@ public enum AnomalyCategory
     LogStorm,
 }
 
-/// <summary>A feature that drove a verdict: its value and the baseline it was compared with.</summary>
+/// <summary>
+/// A feature that drove a verdict: its value, the baseline it was compared with and, where the detector has one, the
+/// band of values it would not have called anomalous (<see cref="Low"/> to <see cref="High"/>); which detectors scored
+/// it, how strongly, and which fired (<see cref="Detectors"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ng.anomaly-explanation.v1")]
 public sealed record AnomalyExplanation(
     [property: Id(0)] string Feature,
     [property: Id(1)] double Value,
     [property: Id(2)] double? Baseline,
-    [property: Id(3)] double Score);
+    [property: Id(3)] double Score,
+    [property: Id(4)] double? Low = null,
+    [property: Id(5)] double? High = null,
+    [property: Id(6)] DetectorContribution[]? Detectors = null);
 
 /// <summary>One entry of an investigation's timeline: who did what, when.</summary>
 [GenerateSerializer, Immutable, Alias("ng.investigation-entry.v1")]

@@ -12,8 +12,6 @@ namespace NetworkGrains.Cli.Simulate;
 /// </summary>
 public sealed class FleetAgent : IDisposable
 {
-    private static readonly Oid HrProcessorLoad = Oid.Parse("1.3.6.1.2.1.25.3.3.1.2.1");
-
     private readonly FleetDevice _device;
     private readonly byte[] _community;
     private readonly Socket _socket;
@@ -29,7 +27,7 @@ public sealed class FleetAgent : IDisposable
         _sent = sent;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(device.Address, port));
-        _mib = InterfaceMib.Oids(device.Interfaces, HrProcessorLoad);
+        _mib = InterfaceMib.Oids(device.Interfaces, InterfaceMib.HrProcessorLoad);
     }
 
     public IPEndPoint Endpoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -58,8 +56,8 @@ public sealed class FleetAgent : IDisposable
                 continue;
             }
             if (!message.Community.AsSpan().SequenceEqual(_community)) continue; // a wrong community gets no answer, as agents do
-            _device.Advance(DateTimeOffset.UtcNow);
-            await SendAsync(message with { Pdu = InterfaceMib.Answer(message.Pdu, _mib, Value) }, (IPEndPoint)received.RemoteEndPoint);
+            var now = DateTimeOffset.UtcNow;
+            await SendAsync(message with { Pdu = InterfaceMib.Answer(message.Pdu, _mib, oid => InterfaceMib.Value(_device, oid, now)) }, (IPEndPoint)received.RemoteEndPoint);
             Answered++;
         }
     }
@@ -94,35 +92,14 @@ public sealed class FleetAgent : IDisposable
     private CommunityMessage Notification(PduType type, Oid notification, int ifIndex) => new(SnmpVersion.V2c, _community, new Pdu(type,
         Interlocked.Increment(ref _requestId), 0, 0,
         [
-            new VarBind(InterfaceMib.SysUpTime, UpTime()),
+            new VarBind(InterfaceMib.SysUpTime, InterfaceMib.UpTime(_device, DateTimeOffset.UtcNow)),
             new VarBind(Oid.Parse("1.3.6.1.6.3.1.1.4.1.0"), SnmpValue.ObjectIdentifier(notification)),
             new VarBind(InterfaceMib.IfTable.Append(1, (uint)ifIndex), SnmpValue.Integer(ifIndex)),
             new VarBind(InterfaceMib.IfTable.Append(2, (uint)ifIndex), SnmpValue.OctetString($"GigabitEthernet0/{ifIndex}")), // ifDescr, as IOS sends it
             new VarBind(InterfaceMib.IfTable.Append(7, (uint)ifIndex), SnmpValue.Integer(1)),
             new VarBind(InterfaceMib.IfTable.Append(8, (uint)ifIndex), SnmpValue.Integer(_device.IsUp(ifIndex, DateTimeOffset.UtcNow) ? 1 : 2)),
-            new VarBind(HrProcessorLoad, SnmpValue.Integer((int)_device.Cpu(DateTimeOffset.UtcNow))),
+            new VarBind(InterfaceMib.HrProcessorLoad, SnmpValue.Integer((int)_device.Cpu(DateTimeOffset.UtcNow))),
         ]));
-
-    private SnmpValue Value(Oid oid)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (oid.Equals(InterfaceMib.SysUpTime)) return UpTime();
-        if (oid.Equals(HrProcessorLoad)) return SnmpValue.Integer((int)Math.Round(_device.Cpu(now)));
-        var column = oid.Arcs[^2];
-        var ifIndex = (int)oid.Arcs[^1];
-        var (inOctets, outOctets, errors) = _device.Counters(ifIndex);
-        return (oid.StartsWith(InterfaceMib.IfXTable), column) switch
-        {
-            (true, 6) => SnmpValue.Counter64(inOctets),
-            (true, 10) => SnmpValue.Counter64(outOctets),
-            (true, 15) => SnmpValue.Gauge32(1000),
-            (false, 8) => SnmpValue.Integer(_device.IsUp(ifIndex, now) ? 1 : 2),
-            (false, 14) => SnmpValue.Counter32(errors),
-            _ => SnmpValue.Counter32(0),
-        };
-    }
-
-    private SnmpValue UpTime() => SnmpValue.TimeTicks((uint)((DateTimeOffset.UtcNow - _device.Boot).TotalMilliseconds / 10));
 
     public void Dispose() => _socket.Dispose();
 }

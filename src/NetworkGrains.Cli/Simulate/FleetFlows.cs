@@ -26,11 +26,7 @@ public sealed class FleetFlows(FleetDevice device, int flowsPerSecond)
     {
         var end = now.ToUnixTimeMilliseconds();
         var upTime = (uint)(now - device.Boot).TotalMilliseconds;
-        var records = new List<FlowRecord>();
-        for (var i = 0; i < flowsPerSecond; i++) records.Add(Ordinary(now, end));
-        if (device.Active(IncidentKind.FlowFlood, now, null))
-            for (var i = 0; i < flowsPerSecond * 20; i++) records.Add(Attack(end, i % 2 == 0));
-
+        var records = RecordsAt(now);
         for (var offset = 0; offset < records.Count; offset += _writer.RecordsPerDatagram)
         {
             if (_datagrams++ % TemplateEvery == 0) yield return _writer.Template();
@@ -38,6 +34,17 @@ public sealed class FleetFlows(FleetDevice device, int flowsPerSecond)
             Records += batch.Length;
             yield return _writer.Data(batch, end, upTime);
         }
+    }
+
+    /// <summary>The flow records of one second of traffic ending at <paramref name="now"/>: ordinary ones, and a flood's.</summary>
+    public List<FlowRecord> RecordsAt(DateTimeOffset now)
+    {
+        var end = now.ToUnixTimeMilliseconds();
+        var records = new List<FlowRecord>();
+        for (var i = 0; i < flowsPerSecond; i++) records.Add(Ordinary(now, end));
+        if (device.Active(IncidentKind.FlowFlood, now, null))
+            for (var i = 0; i < flowsPerSecond * 20; i++) records.Add(Attack(end, i % 2 == 0));
+        return records;
     }
 
     private FlowRecord Ordinary(DateTimeOffset now, long end)

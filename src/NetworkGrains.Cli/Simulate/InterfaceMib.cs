@@ -4,11 +4,13 @@ namespace NetworkGrains.Cli.Simulate;
 
 /// <summary>
 /// What a simulated SNMP agent serves: sysUpTime and the ifTable and ifXTable columns the poller walks for each
-/// interface (plus any other OIDs), and the answer to a Get, GetNext or GetBulk over them with the caller's values.
+/// interface (plus any other OIDs), a device's values for them at a time, and the answer to a Get, GetNext or
+/// GetBulk over them with the caller's values.
 /// </summary>
 public static class InterfaceMib
 {
     public static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
+    public static readonly Oid HrProcessorLoad = Oid.Parse("1.3.6.1.2.1.25.3.3.1.2.1");
     public static readonly Oid IfTable = Oid.Parse("1.3.6.1.2.1.2.2.1");
     public static readonly Oid IfXTable = Oid.Parse("1.3.6.1.2.1.31.1.1.1");
 
@@ -27,6 +29,28 @@ public static class InterfaceMib
         Array.Sort(sorted);
         return sorted;
     }
+
+    /// <summary>The device's value of a served OID at <paramref name="now"/> (its counters advanced to then).</summary>
+    public static SnmpValue Value(FleetDevice device, Oid oid, DateTimeOffset now)
+    {
+        device.Advance(now);
+        if (oid.Equals(SysUpTime)) return UpTime(device, now);
+        if (oid.Equals(HrProcessorLoad)) return SnmpValue.Integer((int)Math.Round(device.Cpu(now)));
+        var column = oid.Arcs[^2];
+        var ifIndex = (int)oid.Arcs[^1];
+        var (inOctets, outOctets, errors) = device.Counters(ifIndex);
+        return (oid.StartsWith(IfXTable), column) switch
+        {
+            (true, 6) => SnmpValue.Counter64(inOctets),
+            (true, 10) => SnmpValue.Counter64(outOctets),
+            (true, 15) => SnmpValue.Gauge32(1000),
+            (false, 8) => SnmpValue.Integer(device.IsUp(ifIndex, now) ? 1 : 2),
+            (false, 14) => SnmpValue.Counter32(errors),
+            _ => SnmpValue.Counter32(0),
+        };
+    }
+
+    public static SnmpValue UpTime(FleetDevice device, DateTimeOffset now) => SnmpValue.TimeTicks((uint)((now - device.Boot).TotalMilliseconds / 10));
 
     public static Pdu Answer(Pdu request, Oid[] mib, Func<Oid, SnmpValue> value)
     {

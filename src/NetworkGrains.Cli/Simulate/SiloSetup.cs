@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Cli.Simulate;
 
@@ -72,25 +73,32 @@ public sealed class SiloSetup(HttpClient http)
     /// <summary>One reading a minute per series from the device's model, from its start up to <paramref name="until"/>.</summary>
     public async Task PostHistoryAsync(FleetDevice device, DateTimeOffset until)
     {
-        var readings = new List<object>();
-        for (var t = device.Boot.AddMinutes(1); t <= until; t = t.AddMinutes(1))
+        var readings = History(device, until).Select(r => new
         {
-            device.Advance(t);
-            readings.Add(new { metric = "hrProcessorLoad", instance = "1", timestamp = t, value = Math.Round(device.Cpu(t)), kind = "gauge" });
-            for (var i = 1; i <= device.Interfaces; i++)
-            {
-                var (inOctets, outOctets, errors) = device.Counters(i);
-                var instance = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                readings.Add(new { metric = "ifHCInOctets", instance, timestamp = t, value = (double)inOctets, kind = "counter64" });
-                readings.Add(new { metric = "ifHCOutOctets", instance, timestamp = t, value = (double)outOctets, kind = "counter64" });
-                readings.Add(new { metric = "ifInErrors", instance, timestamp = t, value = (double)errors, kind = "counter32" });
-            }
-        }
-
+            metric = r.Metric, instance = r.Instance, timestamp = r.Timestamp, value = r.Value, kind = r.Kind == MetricKind.Gauge ? "gauge" : r.Kind == MetricKind.Counter32 ? "counter32" : "counter64",
+        });
         foreach (var chunk in readings.Chunk(ReadingsPerRequest))
         {
             using var posted = await http.PostAsJsonAsync($"/api/v1/devices/{device.Id}/telemetry", chunk);
             await Ensure(posted, $"{device.Id}'s history");
+        }
+    }
+
+    /// <summary>The history: the CPU load and each interface's octet and error counters, a reading a minute from the device's start up to <paramref name="until"/>.</summary>
+    public static IEnumerable<Reading> History(FleetDevice device, DateTimeOffset until)
+    {
+        for (var t = device.Boot.AddMinutes(1); t <= until; t = t.AddMinutes(1))
+        {
+            device.Advance(t);
+            yield return new Reading("hrProcessorLoad", "1", t, Math.Round(device.Cpu(t)), MetricKind.Gauge);
+            for (var i = 1; i <= device.Interfaces; i++)
+            {
+                var (inOctets, outOctets, errors) = device.Counters(i);
+                var instance = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                yield return new Reading("ifHCInOctets", instance, t, inOctets, MetricKind.Counter64);
+                yield return new Reading("ifHCOutOctets", instance, t, outOctets, MetricKind.Counter64);
+                yield return new Reading("ifInErrors", instance, t, errors, MetricKind.Counter32);
+            }
         }
     }
 

@@ -13,7 +13,8 @@ public static class AnomalyClassifier
 
     public static AnomalySignal FromVerdict(string deviceId, DetectorVerdict verdict)
     {
-        var explanation = new AnomalyExplanation(verdict.Instance is null ? verdict.Metric : $"{verdict.Metric}[{verdict.Instance}]", verdict.Value, verdict.Expected, verdict.Score);
+        var explanation = new AnomalyExplanation(verdict.Instance is null ? verdict.Metric : $"{verdict.Metric}[{verdict.Instance}]", verdict.Value, verdict.Expected,
+            verdict.Score, verdict.Low, verdict.High, verdict.Contributions);
         var category = Category(verdict);
         var severity = category == AnomalyCategory.LogStorm && verdict.Value < StormRate ? AnomalySeverity.Low : Severity(verdict.Score);
         return new AnomalySignal(deviceId, verdict.Metric, verdict.Instance, category, severity, verdict.Score, verdict.Value,

@@ -39,9 +39,14 @@ public sealed partial class AnomalyGrain(
 
     public Task<Anomaly?> Get() => Task.FromResult(state.State.Anomaly);
 
+    /// <summary>
+    /// A signal that comes the quiet period or more after the open anomaly's last one finds it quiet (the sweep had
+    /// not got to it yet: a backfill's old verdicts, then live data): it is resolved, and the caller opens another.
+    /// </summary>
     public async Task<Anomaly> Signal(AnomalySignal signal)
     {
         if (state.State.Anomaly is { IsOpen: false } closed) return closed;
+        if (await ResolveIfQuietAt(signal.At)) return state.State.Anomaly!;
         var previous = state.State.Anomaly;
         var anomaly = previous is null ? AnomalyLifecycle.Open(this.GetPrimaryKeyString(), signal) : AnomalyLifecycle.Add(previous, signal);
         if (previous is not null && anomaly.Severity == previous.Severity && clock.GetUtcNow() - _lastChange < RepeatInterval)
@@ -75,9 +80,11 @@ public sealed partial class AnomalyGrain(
         return anomaly;
     }
 
-    public async Task<bool> ResolveIfQuiet()
+    public Task<bool> ResolveIfQuiet() => ResolveIfQuietAt(clock.GetUtcNow());
+
+    private async Task<bool> ResolveIfQuietAt(DateTimeOffset now)
     {
-        if (state.State.Anomaly is not { } anomaly || !AnomalyLifecycle.IsQuiet(anomaly, clock.GetUtcNow(), options.Value.QuietPeriod)) return false;
+        if (state.State.Anomaly is not { } anomaly || !AnomalyLifecycle.IsQuiet(anomaly, now, options.Value.QuietPeriod)) return false;
         await Resolve(QuietResolver, AnomalyStatus.Resolved, $"no new signal for {options.Value.QuietPeriod}");
         return true;
     }

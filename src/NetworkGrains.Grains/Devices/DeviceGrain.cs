@@ -51,6 +51,7 @@ public sealed partial class DeviceGrain(
     private IGrainTimer? _pollTimer;
     private DeviceTalkers? _talkers;
     private SeriesDetectors? _detectors;
+    private FleetPriors? _priors;
     private MultivariateScoring? _multivariate;
     private DeviceAnomalies? _anomalies;
     private RollupBacklog? _backlog; // created with the first minute that leaves a window unwritten (durable sink only)
@@ -246,7 +247,9 @@ public sealed partial class DeviceGrain(
     /// <summary>The snapshots and verdicts read with the state move into the detectors; the state holds them again only while written.</summary>
     private SeriesDetectors TakeSavedDetectors()
     {
-        var detectors = new SeriesDetectors(options.Value.DetectorThreshold, state.State.Detectors, state.State.Verdicts);
+        var id = this.GetPrimaryKeyString();
+        var detectors = new SeriesDetectors(options.Value.DetectorThreshold, state.State.Detectors, state.State.Verdicts,
+            savedFormat => OlderSnapshots.Shared.Found(logger, id, savedFormat));
         (state.State.Detectors, state.State.Verdicts) = (null, null);
         return detectors;
     }
@@ -363,6 +366,7 @@ public sealed partial class DeviceGrain(
     {
         if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
         CloseSyslogRates();
+        if (_detectors is not null && !finalFlush) await ExchangePriorsAsync(_detectors);
         try
         {
             if (rollupSink.IsDurable && state.State.Record is not null) await WriteRollupsAsync(finalFlush);
@@ -380,6 +384,20 @@ public sealed partial class DeviceGrain(
             NetworkGrainsMetrics.FlushFailures.Add(1);
             if (finalFlush) LogFinalFlushFailed(ex, this.GetPrimaryKeyString());
             else LogFlushFailed(ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Reports this device's series to its peers' priors and seeds its young series from them; a failure costs only a prior.</summary>
+    private async Task ExchangePriorsAsync(SeriesDetectors detectors)
+    {
+        try
+        {
+            var peers = GrainFactory.GetGrain<IFleetPriorsGrain>(FleetPriors.GroupOf(state.State.Record?.Role));
+            await (_priors ??= new FleetPriors(time)).ExchangeAsync(peers, this.GetPrimaryKeyString(), detectors);
+        }
+        catch (Exception ex)
+        {
+            LogPriorsFailed(this.GetPrimaryKeyString(), ex.Message);
         }
     }
 
@@ -411,6 +429,9 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scoring device {DeviceId} with the multivariate model failed: {Reason} (counted in ng_multivariate_failures)")]
     private partial void LogMultivariateFailed(string deviceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Exchanging fleet priors for device {DeviceId} failed: {Reason}; its young series wait for the next flush")]
+    private partial void LogPriorsFailed(string deviceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Polling device {DeviceId} failed: {Reason} (counted in ng_device_polls)")]
     private partial void LogPollFailed(string deviceId, string reason);

@@ -20,7 +20,7 @@ public sealed class CompactRarityDetector(double alarm = CompactRarityDetector.N
     public const string Description = "run by device grains on every series: rarity of the robust surprise against the long run and the hour of day, routine daily spikes excused, one alarm per episode, in about 2 KB a series";
 
     private const int Memory = 30 * 288;
-    private const byte FormatVersion = 4; // 4: the median trackers' early steps
+    public const byte FormatVersion = 4; // 4: the median trackers' early steps
 
     private readonly SlotProfile _profile = new();
     private readonly SlotRange _routine = new(days: 4);

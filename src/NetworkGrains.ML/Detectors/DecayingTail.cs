@@ -28,6 +28,7 @@ public sealed class DecayingTail(int memory = 8_640, int learning = 300, double 
     /// <summary>The share of the remembered surprises below this one; it is then remembered too, unless <paramref name="count"/> is false.</summary>
     public double Next(double surprise, bool count = true)
     {
+        if (double.IsNaN(surprise)) return 0; // no measurement: neither scored nor counted
         // One logarithm and one pass over the bins: the value's own bin to count it in, and the bin of tolerance
         // times the value (never after it) to score it at.
         var logarithm = surprise <= Lowest ? double.NegativeInfinity : Math.Log10(surprise / Lowest) * BinsPerDecade;

@@ -32,8 +32,10 @@ public struct MedianTracker(double rate, int memory)
     /// <summary>|x - median| in scales.</summary>
     public readonly double Z(double x) => Math.Abs(x - _median) / Scale;
 
+    /// <summary>Learns a point; a NaN or an infinity is no measurement and leaves the tracker as it was.</summary>
     public void Add(double x)
     {
+        if (!double.IsFinite(x)) return;
         _count++;
         var weight = 1.0 / Math.Min(_count, memory);
         var difference = x - _mean;
@@ -60,7 +62,7 @@ public struct MedianTracker(double rate, int memory)
     /// The median of sorted points, and their MAD: the distances of the points below the middle (walking down) and of
     /// those from the middle up are each sorted already, so merging the two runs meets the middle distances in order.
     /// </summary>
-    private static (double Median, double Mad) ExactMedianAndMad(ReadOnlySpan<double> sorted)
+    internal static (double Median, double Mad) ExactMedianAndMad(ReadOnlySpan<double> sorted)
     {
         var count = sorted.Length;
         var median = (sorted[(count - 1) / 2] + sorted[count / 2]) / 2;

@@ -23,21 +23,23 @@ public sealed class DeviceAnomalyTests(ClusterFixture fixture)
         var device = await fixture.RegisterDeviceAsync("anom");
         var id = device.GetPrimaryKeyString();
 
-        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 400, 1500)));
+        // Ten-second readings: the detector's repeat (past its 100-point hold-off) comes within the quiet period.
+        var step = TimeSpan.FromSeconds(10);
+        await device.Ingest(new TelemetryBatch(CpuReadings.Every(step, Start, 0, 1600, 400, 1500)));
         var opened = await Single(id);
         Assert.Equal((AnomalyCategory.Cpu, AnomalyStatus.Detected, 1), (opened.Category, opened.Status, opened.Count));
         var explanation = Assert.Single(opened.Explanation);
         Assert.Equal(("cpu", 400.0), (explanation.Feature, explanation.Value));
         Assert.InRange(explanation.Baseline!.Value, 19, 23);
 
-        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1600, 200, 900, 1750)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.Every(step, Start, 1600, 200, 900, 1650)));
         var updated = await Eventually(async () => await Single(id) is { Count: 2 } a ? a : null);
         Assert.Equal((opened.Id, 900.0), (updated.Id, updated.Peak));
 
         var anomaly = fixture.Cluster.GrainFactory.GetGrain<IAnomalyGrain>(opened.Id);
         await anomaly.Investigate(Ops, "looking");
         await anomaly.Resolve(Ops, AnomalyStatus.FalsePositive, "a test");
-        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1800, 200, 5000, 1950)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.Every(step, Start, 1800, 200, 5000, 1950)));
         var all = await Eventually(async () => await List(id) is { Length: 2 } a ? a : null);
         Assert.Contains(all, a => a.Id != opened.Id && a.Status == AnomalyStatus.Detected);
 

@@ -5,39 +5,41 @@ using NetworkGrains.ML.Detectors;
 namespace NetworkGrains.Grains.Devices.Detection;
 
 /// <summary>
-/// The default detector on every series of one device: each stored point is scored from the series' past only;
-/// a score at or above the threshold is a verdict. The detectors carry over activations as snapshots in the
-/// device's state (<see cref="Snapshot"/>), restored when a series next sees a point; the newest verdicts
-/// (<see cref="Verdicts"/>) carry over with them.
+/// The default detector, inside its cold-start layer (<see cref="SeriesDetector"/>), on every series of one device:
+/// each stored point is scored from the series' past only; a score at or above the threshold is a verdict. The
+/// detectors carry over activations as snapshots in the device's state (<see cref="Snapshot"/>), restored when a
+/// series next sees a point (one of another format starts afresh, and <c>olderFormat</c> hears of it); the newest
+/// verdicts (<see cref="Verdicts"/>) carry over with them.
 /// </summary>
-public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved, DetectorVerdict[]? savedVerdicts = null) : ISeriesObserver
+public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved, DetectorVerdict[]? savedVerdicts = null,
+    Action<string>? olderFormat = null) : ISeriesObserver
 {
     public const int MaxVerdicts = 100;
 
-    private readonly Dictionary<SeriesKey, CompactRarityDetector> _detectors = [];
+    private readonly Dictionary<SeriesKey, SeriesDetector> _detectors = [];
     private readonly Queue<DetectorVerdict> _verdicts = new((savedVerdicts ?? []).TakeLast(MaxVerdicts));
     private readonly List<DetectorVerdict> _untaken = [];
     private Dictionary<SeriesKey, byte[]>? _saved = saved;
 
     public bool Changed { get; private set; }
 
+    /// <summary>The series' detectors woken so far (a saved one wakes with its series' next point).</summary>
+    public IReadOnlyDictionary<SeriesKey, SeriesDetector> All => _detectors;
+
     public void Accepted(SeriesKey key, long unixSecond, double value)
     {
-        if (!_detectors.TryGetValue(key, out var detector))
-        {
-            // The threshold also opens the detector's hold-off: only a score that raised a verdict damps the next ones.
-            detector = _saved?.Remove(key, out var bytes) == true ? CompactRarityDetector.Restore(bytes, alarm: threshold) : new CompactRarityDetector(alarm: threshold);
-            _detectors[key] = detector;
-        }
-
-        var timestamp = DateTimeOffset.FromUnixTimeSeconds(unixSecond);
-        var score = detector.Score(timestamp.UtcDateTime, value);
+        if (!_detectors.TryGetValue(key, out var detector)) _detectors[key] = detector = Wake(key);
         Changed = true;
-        if (score < threshold) return;
+        if (!ColdStartLayer.IsMeasurement(value)) NetworkGrainsMetrics.DetectorValuesSkipped.Add(1);
+        if (detector.Score(key, DateTimeOffset.FromUnixTimeSeconds(unixSecond), value) is { } verdict) Record(verdict);
+    }
 
-        var expected = detector.LastExpected;
-        Record(new DetectorVerdict(key.Metric, key.Instance.Length == 0 ? null : key.Instance, timestamp, value, score, threshold,
-            CompactRarityDetector.Name, double.IsFinite(expected) ? expected : null));
+    private SeriesDetector Wake(SeriesKey key)
+    {
+        if (_saved is null || !_saved.Remove(key, out var bytes)) return new SeriesDetector(threshold);
+        if (SeriesDetector.Restore(bytes, threshold, out var savedFormat) is { } restored) return restored;
+        olderFormat?.Invoke(savedFormat!);
+        return new SeriesDetector(threshold);
     }
 
     /// <summary>Keeps a verdict among the device's newest (the series detectors' and the multivariate model's).</summary>
