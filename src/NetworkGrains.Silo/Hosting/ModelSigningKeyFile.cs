@@ -61,15 +61,11 @@ public static class ModelSigningKeyFile
         return keys.Count > 0 ? keys : throw new InvalidOperationException($"{Setting} {path} holds no PEM key");
     }
 
-    /// <summary>Writes beside the path and moves it in: a reader sees the old file or the new one, never a part.</summary>
     private static void Write(string path, List<RSA> keys)
     {
         var pem = new StringBuilder();
         foreach (var key in keys) pem.AppendLine(key.ExportPkcs8PrivateKeyPem());
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, pem.ToString());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: true);
+        PrivateFiles.Replace(path, pem.ToString());
     }
 
     private static FileStream Lock(string lockPath)
