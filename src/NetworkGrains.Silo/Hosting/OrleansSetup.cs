@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Grains;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.DataProtection;
 using Orleans.Connections.Security;
@@ -38,6 +39,7 @@ public static class OrleansSetup
         if (settings.Dashboard) silo.AddDashboard();
         if (settings.Tls is { } tls) UseClusterTls(silo, tls);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionSweepGrain>(IRetentionSweepGrain.Key).Start());
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
         else ConfigureInMemory(silo, settings);
