@@ -27,6 +27,7 @@ public sealed class HumanReviewTests(ClusterFixture fixture)
         var run = await RunOf(executions[0]).Get();
         Assert.Equal(WorkflowRunStatus.WaitingForApproval, run!.Status);
         Assert.Equal("review", run.CurrentStep);
+        Assert.Contains(run.Id, await fixture.Cluster.GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Reviews(200));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => RunOf(executions[0]).Decide(new Actor("vic", ["viewer"]), approve: true, null));
 
         await RunOf(executions[0]).Decide(new Actor("olga", ["network_admin"]), approve: true, "checked the graphs");
