@@ -16,7 +16,8 @@ public sealed class SecretsAtRestTests
     public async Task Secrets_are_sealed_in_storage_rotation_reads_old_rows_and_a_wrong_key_stops_the_start()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("ng-dp-").FullName, "data-protection.keys");
+        var keys = Directory.CreateTempSubdirectory("ng-dp-");
+        var keyFile = Path.Combine(keys.FullName, "data-protection.keys");
         var k1 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         File.WriteAllText(keyFile, $"k1 {k1}\n");
         var settings = new Dictionary<string, string> { ["DataProtection__KeyFile"] = keyFile };
@@ -78,6 +79,7 @@ public sealed class SecretsAtRestTests
         (code, output) = await RunUntilExitAsync(environment);
         Assert.Equal(2, code);
         Assert.Matches(@"\d+ grain states are encrypted under key 'k1'.*which is not configured", output);
+        keys.Delete(recursive: true);
     }
 
     private static async Task SetSecretsAsync(HttpClient http, string[] secrets)
