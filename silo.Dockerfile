@@ -2,8 +2,10 @@
 #   docker build -f silo.Dockerfile -t networkgrains-silo .
 #   docker run -p 8080:8080 networkgrains-silo                                   (default profile, not durable)
 #   docker run -e NetworkGrains__Profile=Postgres -e ConnectionStrings__Postgres="Host=db;..." \
-#              -e Models__SigningKeyFile=/keys/model-signing.pem -v ng-keys:/keys networkgrains-silo
-#   (the key that signs model artifacts must outlive the container; it is created on first start if missing)
+#              -e Models__SigningKeyFile=/keys/model-signing.pem -e DataProtection__KeyFile=/keys/data-protection.keys \
+#              -v ng-keys:/keys networkgrains-silo
+#   (the key that signs model artifacts and the keys that encrypt secrets in grain state must outlive the
+#   container; both files are created on first start if missing)
 # Every setting of config/appsettings.json can be given as an environment variable (NetworkGrains__HttpPort=...).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

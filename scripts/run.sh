@@ -27,6 +27,7 @@ if [ "$postgres" = 1 ]; then
   export NetworkGrains__Profile=Postgres
   export ConnectionStrings__Postgres="$("$ROOT/scripts/postgres.sh" url)"
   export Models__SigningKeyFile="${Models__SigningKeyFile:-$ROOT/.data/keys/model-signing.pem}"
+  export DataProtection__KeyFile="${DataProtection__KeyFile:-$ROOT/.data/keys/data-protection.keys}"
   # The Postgres profile's API needs a key: the first run makes an admin key and keeps it (only) in .data/keys.
   admin_key="$ROOT/.data/keys/admin-api-key"
   if [ ! -s "$admin_key" ]; then

@@ -1,5 +1,6 @@
 using Npgsql;
 using NetworkGrains.Abstractions.Security;
+using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Cli;
@@ -10,19 +11,23 @@ namespace NetworkGrains.Cli;
 /// </summary>
 public static class KeysCommand
 {
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(3650);
+
     public static async Task<int> CreateAsync(CommandLine options)
     {
         var name = (options.Text("name") ?? throw new UsageException("--name is required"));
         var roles = (options.Text("roles") ?? throw new UsageException("--roles is required (comma-separated)")).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lifetime = Lifetime(options.Text("expires"));
         await using var keys = Open(options);
         options.EnsureAllRead();
         if (roles.FirstOrDefault(r => !Permissions.ByRole.ContainsKey(r)) is { } unknown)
             throw new UsageException($"unknown role {unknown}; roles: {string.Join(", ", Permissions.Roles)}");
         try
         {
-            var (key, secret) = await keys.Keys.CreateAsync(name, roles);
+            var (key, secret) = await keys.Keys.CreateAsync(name, roles, lifetime);
             Console.WriteLine(secret);
-            Console.Error.WriteLine($"key {key.Name} ({key.Id}) with roles {string.Join(", ", key.Roles)}: shown once, keep it now");
+            var expiry = key.ExpiresAt is { } at ? $", expires {at:yyyy-MM-dd HH:mm:ss}Z" : "";
+            Console.Error.WriteLine($"key {key.Name} ({key.Id}) with roles {string.Join(", ", key.Roles)}{expiry}: shown once, keep it now");
             return 0;
         }
         catch (InvalidOperationException ex)
@@ -36,11 +41,22 @@ public static class KeysCommand
     {
         await using var keys = Open(options);
         options.EnsureAllRead();
-        Console.WriteLine($"{"NAME",-24} {"ID",-12} {"ROLES",-40} {"CREATED",-20} REVOKED");
+        Console.WriteLine($"{"NAME",-24} {"ID",-12} {"ROLES",-40} {"CREATED",-20} {"EXPIRES",-20} REVOKED");
         foreach (var key in await keys.Keys.ListAsync())
-            Console.WriteLine($"{key.Name,-24} {key.Id,-12} {string.Join(",", key.Roles),-40} {key.CreatedAt:yyyy-MM-dd HH:mm:ss} {key.RevokedAt?.ToString("yyyy-MM-dd HH:mm:ss") ?? "-"}");
+            Console.WriteLine($"{key.Name,-24} {key.Id,-12} {string.Join(",", key.Roles),-40} {key.CreatedAt:yyyy-MM-dd HH:mm:ss} {Time(key.ExpiresAt),-20} {Time(key.RevokedAt)}");
         return 0;
     }
+
+    /// <summary>--expires 90d (also s, m, h): the key's lifetime, at most ten years; none without the option.</summary>
+    public static TimeSpan? Lifetime(string? text)
+    {
+        if (text is null) return null;
+        var errors = new ValidationErrors();
+        return QueryValues.Duration(text, "expires", MaxLifetime, errors)
+            ?? throw new UsageException($"--expires {string.Join("; ", errors.ToDictionary()["expires"])}");
+    }
+
+    private static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     public static async Task<int> RevokeAsync(CommandLine options)
     {

@@ -25,7 +25,7 @@ const string usage = """
     ngctl nab compare --results RESULTS/NAME --reference DIR/NAME [--tolerance 1e-6]   (row by row, e.g. against published results)
     ngctl nab cv --results RESULTS --labels FILE [--detectors A,B,...] [--or A+B,...]   (leave one category out: chosen on the others, scored on it)
     ngctl nab likelihood --results DIR/numenta --out RESULTS [--name NAME]   (published HTM raw scores through the anomaly likelihood)
-    ngctl keys create --name NAME --roles ROLE[,ROLE...] [--postgres CONNECTION-STRING]   (prints the key once)
+    ngctl keys create --name NAME --roles ROLE[,ROLE...] [--expires 90d] [--postgres CONNECTION-STRING]   (prints the key once)
     ngctl keys list [--postgres CONNECTION-STRING]
     ngctl keys revoke --name NAME|ID [--postgres CONNECTION-STRING]      (ConnectionStrings__Postgres if no --postgres)
     ngctl devices list [--page 1] [--limit 50] [--site S] [--role R] [--tag T]

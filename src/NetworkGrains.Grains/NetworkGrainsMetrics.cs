@@ -8,6 +8,8 @@ public static class NetworkGrainsMetrics
     public const string MeterName = "NetworkGrains";
     internal static readonly Meter Meter = new(MeterName);
 
+    public static readonly Counter<long> RowsDeleted =
+        Meter.CreateCounter<long>("ng_deleted_rows", description: "Rows (and grain states) deleted, by kind and reason (retention, purge)");
     public static readonly Counter<long> ReadingsAccepted =
         Meter.CreateCounter<long>("ng_readings_accepted", description: "Readings taken into device windows");
     public static readonly Counter<long> ReadingsDropped =

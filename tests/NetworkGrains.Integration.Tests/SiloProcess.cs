@@ -77,6 +77,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             ["NetworkGrains__Profile"] = "Postgres",
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Models__SigningKeyFile"] = Path.Combine(Path.GetTempPath(), "ng-keys", clusterId + ".pem"),
+            ["DataProtection__KeyFile"] = Path.Combine(Path.GetTempPath(), "ng-keys", clusterId + ".keys"),
             ["NetworkGrains__ClusterId"] = clusterId,
             ["NetworkGrains__ServiceId"] = clusterId,
             ["NetworkGrains__HttpPort"] = httpPort.ToString(),

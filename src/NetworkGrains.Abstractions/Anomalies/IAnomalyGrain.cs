@@ -27,4 +27,8 @@ public interface IAnomalyGrain : IGrainWithStringKey
     /// <summary>Resolves it if it is open and has had no signal for the quiet period (Anomalies:QuietPeriod); whether it did.</summary>
     [Alias("resolve-if-quiet")]
     Task<bool> ResolveIfQuiet();
+
+    /// <summary>Deletion (on request or by age): clears the stored anomaly and deactivates without writing; false when there was none.</summary>
+    [Alias("purge")]
+    Task<bool> Purge();
 }

@@ -57,6 +57,14 @@ public interface IAutomationCatalogGrain : IGrainWithStringKey
     /// <summary>The silences that have not expired.</summary>
     [Alias("silences"), ReadOnly]
     Task<Silence[]> Silences();
+
+    /// <summary>Remembers the workflow run that holds a rule's change for a person's review (the newest 200 are kept).</summary>
+    [Alias("add-review")]
+    Task AddReview(string runId);
+
+    /// <summary>The newest <paramref name="last"/> review runs, newest first.</summary>
+    [Alias("reviews"), ReadOnly]
+    Task<string[]> Reviews(int last);
 }
 
 /// <summary>Mutes rule actions for matching anomalies until it expires (Alertmanager's silence): every set matcher must match.</summary>

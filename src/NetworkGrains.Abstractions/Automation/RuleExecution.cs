@@ -9,6 +9,9 @@ public enum ExecutionOutcome
     DryRun,
     Silenced,
     CoolingDown,
+
+    /// <summary>A change below Automation:AutoActionConfidence: a workflow run waits for a person's approval (its id is in the detail).</summary>
+    HeldForReview,
 }
 
 /// <summary>One action a rule took (or would have, or did not because of a silence or its cooldown) for one anomaly event.</summary>

@@ -35,6 +35,10 @@ public interface IDeviceDirectoryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("resolve-source")]
     Task<string?> ResolveSource(string sourceAddress);
+
+    /// <summary>Takes the device out of the inventory (its address is free again); false when it was not there.</summary>
+    [Alias("remove")]
+    Task<bool> Remove(string deviceId);
 }
 
 public static class DeviceDirectory

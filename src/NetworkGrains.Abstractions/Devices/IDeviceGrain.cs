@@ -80,4 +80,11 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Writes pending rollups and state now instead of at the next timer tick.</summary>
     [Alias("flush")]
     Task Flush();
+
+    /// <summary>
+    /// Deletion on request: forgets everything the grain holds (record, windows, verdicts, flows, detectors, pending
+    /// rollups), clears its stored state and polling reminder, and deactivates without writing. False when it had no state.
+    /// </summary>
+    [Alias("purge")]
+    Task<bool> Purge();
 }

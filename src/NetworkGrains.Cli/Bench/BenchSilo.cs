@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetworkGrains.Grains.Models;
+using NetworkGrains.Silo.DataProtection;
 using NetworkGrains.Silo.Hosting;
 
 namespace NetworkGrains.Cli.Bench;
@@ -36,6 +37,7 @@ public static class BenchSilo
             signingKey = ModelSigningKeyFile.Load(builder.Configuration, settings.Profile, NullLogger.Instance);
         }
 
+        await DataProtectionSetup.AddAsync(builder.Services, builder.Configuration, settings, NullLogger.Instance);
         SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
         builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
         var host = builder.Build();

@@ -66,6 +66,17 @@ public sealed partial class AnomalyGrain(
         if (_repeats is not null) await Change(state.State.Anomaly!, AnomalyEventKind.Updated);
     }
 
+    public async Task<bool> Purge()
+    {
+        var had = state.State.Anomaly is not null;
+        _repeats?.Dispose();
+        _repeats = null;
+        await state.ClearStateAsync();
+        state.State.Anomaly = null;
+        this.DeactivateOnIdle();
+        return had;
+    }
+
     public async Task<Anomaly> Investigate(Actor actor, string? notes)
     {
         var anomaly = AnomalyLifecycle.Investigate(Existing(), actor, notes, clock.GetUtcNow());

@@ -18,6 +18,12 @@ public interface IAnomalyLog
 
     /// <summary>Open anomalies last seen before <paramref name="lastSeenBefore"/>, oldest first: the quiet sweep's candidates.</summary>
     Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>At most <paramref name="limit"/> ids: of one device's anomalies, or (with <paramref name="closedBefore"/>) of closed ones last seen before then.</summary>
+    Task<string[]> Ids(string? deviceId, DateTimeOffset? closedBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes these anomalies from the list; how many were there.</summary>
+    Task<long> Delete(string[] ids, CancellationToken cancellationToken = default);
 }
 
 public sealed class MemoryAnomalyLog : IAnomalyLog
@@ -41,4 +47,12 @@ public sealed class MemoryAnomalyLog : IAnomalyLog
 
     public Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult(_anomalies.Values.Where(a => a.IsOpen && a.LastSeen < lastSeenBefore).OrderBy(a => a.LastSeen).Take(limit).Select(a => a.Id).ToArray());
+
+    public Task<string[]> Ids(string? deviceId, DateTimeOffset? closedBefore, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_anomalies.Values
+            .Where(a => (deviceId is null || a.DeviceId == deviceId) && (closedBefore is null || !a.IsOpen && a.LastSeen < closedBefore))
+            .OrderBy(a => a.LastSeen).Take(limit).Select(a => a.Id).ToArray());
+
+    public Task<long> Delete(string[] ids, CancellationToken cancellationToken = default) =>
+        Task.FromResult((long)ids.Count(id => _anomalies.TryRemove(id, out _)));
 }

@@ -8,6 +8,9 @@ public sealed class AutomationCatalogState
     [Id(0)] public HashSet<string> Rules { get; set; } = [];
     [Id(1)] public Dictionary<string, Silence> Silences { get; set; } = [];
     [Id(2)] public HashSet<string> Workflows { get; set; } = [];
+
+    /// <summary>Review runs (<see cref="HumanReview"/>), oldest first.</summary>
+    [Id(3)] public List<string> Reviews { get; set; } = [];
 }
 
 public sealed class AutomationCatalogGrain(
@@ -28,6 +31,18 @@ public sealed class AutomationCatalogGrain(
     }
 
     public Task<string[]> Workflows() => Task.FromResult(state.State.Workflows.Order(StringComparer.Ordinal).ToArray());
+
+    public const int MaxReviews = 200;
+
+    public async Task AddReview(string runId)
+    {
+        if (state.State.Reviews.Contains(runId)) return;
+        state.State.Reviews.Add(runId);
+        if (state.State.Reviews.Count > MaxReviews) state.State.Reviews.RemoveRange(0, state.State.Reviews.Count - MaxReviews);
+        await state.WriteStateAsync();
+    }
+
+    public Task<string[]> Reviews(int last) => Task.FromResult(state.State.Reviews.AsEnumerable().Reverse().Take(last).ToArray());
 
     public async Task<Silence> PutSilence(Silence silence)
     {

@@ -14,9 +14,12 @@ public static class AutomationServices
     public static IServiceCollection AddAutomation(this IServiceCollection services)
     {
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>(); // the silo registers PostgreSQL's first in its Postgres profile
+        // The binder appends to a default list: the approvers' default is set here, when none is configured.
+        services.PostConfigure<AutomationOptions>(o => o.Review.Approvers = o.Review.Approvers is { Length: > 0 } ? o.Review.Approvers : ["network_admin", "incident_responder"]);
         services.AddSingleton(_ => new WebhookSender(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }))
             .AddSingleton<AuditTrail>()
             .AddSingleton<ActionRunner>()
+            .AddSingleton<HumanReview>()
             .AddSingleton<Workflows.WorkflowChecks>();
         var botHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return services.AddSingleton(sp => new BotTokens(botHttp, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>(), sp.GetRequiredService<TimeProvider>()))

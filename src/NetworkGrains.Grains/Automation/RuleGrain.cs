@@ -27,11 +27,14 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
     private readonly TimeProvider _clock;
     private readonly GroupCommit _writes;
     private readonly DeviceRecordCache _devices;
+    private readonly HumanReview _review;
 
     private readonly ILogger<RuleGrain> _logger;
 
-    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, TimeProvider clock, ILogger<RuleGrain> logger)
+    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, HumanReview review, TimeProvider clock,
+        ILogger<RuleGrain> logger)
     {
+        _review = review;
         _logger = logger;
         _state = state;
         _actions = actions;
@@ -48,7 +51,7 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
     {
         if (State.Definition is { } rule)
             foreach (var (key, anomalyEvent) in State.Pending.ToList())
-                _ = Run(rule, key, anomalyEvent);
+                _ = Run(rule, key, anomalyEvent, reviewed: !key.Contains(":manual:", StringComparison.Ordinal));
         return Task.CompletedTask;
     }
 
@@ -111,7 +114,7 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
 
         if (blocked is null && !force) StartCooldown(series, now + rule.Cooldown, now);
         await _writes.WriteAsync();
-        executions.AddRange(keys.Select(key => Run(rule, key, anomalyEvent)));
+        executions.AddRange(keys.Select(key => Run(rule, key, anomalyEvent, reviewed: !force)));
         return executions;
     }
 
@@ -133,16 +136,19 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
         if (until > now) State.CoolingUntil[series] = until;
     }
 
-    private async Task<RuleExecution> Run(RuleDefinition rule, string key, AnomalyEvent anomalyEvent)
+    /// <summary>Runs one action; with <paramref name="reviewed"/> (not run by hand), a change below the confidence threshold is held for a person instead.</summary>
+    private async Task<RuleExecution> Run(RuleDefinition rule, string key, AnomalyEvent anomalyEvent, bool reviewed)
     {
         var index = int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var outcome = index < rule.Actions.Length
-            ? await _actions.RunAsync(rule.Actions[index], ActionScope.ForRule(Id, key, anomalyEvent, rule.Actions[index].Parameters), CancellationToken.None)
+        var scope = index < rule.Actions.Length ? ActionScope.ForRule(Id, key, anomalyEvent, rule.Actions[index].Parameters) : null;
+        var held = scope is not null && reviewed ? await _review.HoldAsync(rule.Actions[index], scope) : null;
+        var outcome = held is not null ? new ActionOutcome(true, 0, $"held for review: workflow run {held.Id} waits for an approval")
+            : scope is not null ? await _actions.RunAsync(rule.Actions[index], scope, CancellationToken.None)
             : new ActionOutcome(false, 0, "the rule was redefined without this action");
         State.Pending.Remove(key);
         var type = index < rule.Actions.Length ? rule.Actions[index].Type : RuleActionType.Webhook;
-        var execution = Record(new RuleExecution(key, anomalyEvent.Anomaly.Id, type,
-            outcome.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, outcome.Attempts, _clock.GetUtcNow(), outcome.Detail));
+        var status = held is not null ? ExecutionOutcome.HeldForReview : outcome.Succeeded ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed;
+        var execution = Record(new RuleExecution(key, anomalyEvent.Anomaly.Id, type, status, outcome.Attempts, _clock.GetUtcNow(), outcome.Detail));
         LogAction(Id, type, anomalyEvent.Anomaly.Id, execution.Outcome, outcome.Detail);
         await _writes.WriteAsync();
         return execution;

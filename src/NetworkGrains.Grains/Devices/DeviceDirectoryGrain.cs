@@ -44,6 +44,14 @@ public sealed class DeviceDirectoryGrain(
 
     public Task<DeviceRecord?> Get(string deviceId) => Task.FromResult(state.State.Devices.GetValueOrDefault(deviceId));
 
+    public async Task<bool> Remove(string deviceId)
+    {
+        if (!state.State.Devices.Remove(deviceId, out var record)) return false;
+        _idByAddress.Remove(record.ManagementAddress);
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public Task<DevicePage> List(DeviceQuery query)
     {
         var matches = state.State.Devices.Values

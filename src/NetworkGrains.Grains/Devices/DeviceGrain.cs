@@ -364,6 +364,7 @@ public sealed partial class DeviceGrain(
 
     private async Task FlushAsync(bool finalFlush)
     {
+        if (_purged) return;
         if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
         CloseSyslogRates();
         if (_detectors is not null && !finalFlush) await ExchangePriorsAsync(_detectors);

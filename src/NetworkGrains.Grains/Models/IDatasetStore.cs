@@ -8,6 +8,8 @@ public interface IDatasetStore
     Task Save(string name, byte[] csv, CancellationToken cancellationToken = default);
 
     Task<byte[]?> Load(string name, CancellationToken cancellationToken = default);
+
+    Task Delete(string name, CancellationToken cancellationToken = default);
 }
 
 public sealed class MemoryDatasetStore : IDatasetStore
@@ -21,4 +23,10 @@ public sealed class MemoryDatasetStore : IDatasetStore
     }
 
     public Task<byte[]?> Load(string name, CancellationToken cancellationToken = default) => Task.FromResult(_datasets.GetValueOrDefault(name));
+
+    public Task Delete(string name, CancellationToken cancellationToken = default)
+    {
+        _datasets.TryRemove(name, out _);
+        return Task.CompletedTask;
+    }
 }

@@ -16,7 +16,7 @@ public static class ModelRegistryServices
     {
         services.TryAddSingleton<IModelArtifactStore, MemoryModelArtifactStore>();
         services.TryAddSingleton<IDatasetStore, MemoryDatasetStore>();
-        services.TryAddSingleton(_ => new ModelSigningKey(RSA.Create(3072)));
+        services.TryAddSingleton(_ => new ModelSigningKey(RSA.Create(ModelSigningKey.MinimumBits)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelSessionCache>();
         services.AddSingleton<ModelRoutingCache>();

@@ -48,7 +48,8 @@ public static class DatasetEndpoints
                 read.Add((series, await rollups.ReadAsync(series.Device, series.Metric, series.Instance, body.From!.Value, body.To!.Value, cancellationToken)));
             var labels = body.Labels == true ? await LabelsAsync(anomalies, body.Series![0].Device, body.From!.Value, cancellationToken) : null;
             var csv = body.Layout == "series" ? RollupDatasets.SeriesCsv(read) : RollupDatasets.TableCsv(read, labels);
-            var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, System.Text.Encoding.UTF8.GetBytes(csv));
+            var devices = body.Series!.Select(s => s.Device).ToArray();
+            var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).PutFromDevices(name, System.Text.Encoding.UTF8.GetBytes(csv), devices);
             return Results.Created($"/api/v1/datasets/{name}", info);
         });
 

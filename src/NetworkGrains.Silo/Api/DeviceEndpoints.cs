@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Silo.Security;
@@ -17,6 +18,7 @@ public static class DeviceEndpoints
         devices.MapGet("", ListDevices).Returns<Page<DeviceView>>().RequirePermission("device:read");
         devices.MapGet("/{id}", GetDevice).Returns<DeviceView>().Problems(404).RequirePermission("device:read");
         devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Returns<DeviceView>(201, 200).Problems(409).RequirePermission("device:write");
+        devices.MapDelete("/{id}", PurgeDevice).Returns<DevicePurgeResult>().Problems(404).RequirePermission("device:delete");
         devices.MapGet("/{id}/series", GetSeries).Returns<SeriesSummary[]>().Problems(404).RequirePermission("device:read");
         devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Returns<TelemetryReceipt>().Problems(404).RequirePermission("device:write");
         devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Returns<TelemetrySeries>().Problems(404).RequirePermission("device:read");
@@ -55,6 +57,16 @@ public static class DeviceEndpoints
             _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Management address in use",
                 detail: $"Another device already has the management address {record.ManagementAddress}."),
         };
+    }
+
+    /// <summary>Deletion on request: purge=true is required, since the device goes with every row of its data.</summary>
+    private static async Task<IResult> PurgeDevice(DevicePurge purges, ApiCaller caller, HttpContext context, string id, string? purge, CancellationToken cancellationToken)
+    {
+        if (purge != "true")
+            return ValidationErrors.Single("purge", "must be true: deleting a device deletes its telemetry, traps, flows, verdicts and anomalies");
+        if (!DeviceIds.IsValid(id)) return UnknownDevice(id);
+        var result = await purges.PurgeAsync(id, caller.Actor, "rest", context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return result is null ? UnknownDevice(id) : Results.Ok(result);
     }
 
     private static async Task<IResult> GetSeries(IGrainFactory grains, string id)

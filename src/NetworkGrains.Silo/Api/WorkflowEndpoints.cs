@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Automation.Workflows;
 using NetworkGrains.Silo.Security;
 
@@ -23,6 +24,8 @@ public static class WorkflowEndpoints
             .Returns<WorkflowView>().Problems(404).RequirePermission("workflow:read");
         workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Returns<WorkflowRun>(202).Problems(404, 409).RequirePermission("workflow:run");
         workflows.MapGet("/{id}/runs", ListRuns).Returns<WorkflowRun[]>().Problems(404).RequirePermission("workflow:read");
+
+        app.MapGet("/api/v1/automation/reviews", ListReviews).Returns<WorkflowRun[]>().RequirePermission("workflow:read");
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
         runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))))
@@ -88,6 +91,16 @@ public static class WorkflowEndpoints
             var runIds = await grains.GetGrain<IWorkflowGrain>(id).Runs(count);
             return Results.Ok((await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>());
         });
+    }
+
+    /// <summary>The runs holding rule changes for a person's review (Automation:AutoActionConfidence), newest first; approve or reject each as a run.</summary>
+    private static async Task<IResult> ListReviews(IGrainFactory grains, string? last)
+    {
+        var errors = new ValidationErrors();
+        var count = QueryValues.Last(last, 50, AutomationCatalogGrain.MaxReviews, errors);
+        if (errors.Any) return errors.ToResult();
+        var runIds = await grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Reviews(count);
+        return Results.Ok((await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>());
     }
 
     private static Task<IResult> Decide(IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Grains;
 using NetworkGrains.Grains.Anomalies;
+using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Abstractions.Security;
+using NetworkGrains.Silo.DataProtection;
 using Orleans.Connections.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -37,15 +39,17 @@ public static class OrleansSetup
         if (settings.Dashboard) silo.AddDashboard();
         if (settings.Tls is { } tls) UseClusterTls(silo, tls);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionSweepGrain>(IRetentionSweepGrain.Key).Start());
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
         else ConfigureInMemory(silo, settings);
 
-        // State is written with Orleans' own binary serializer: compact, and it keeps private fields.
+        // State is written with Orleans' own binary serializer (compact, and it keeps private fields), then sealed
+        // with AES-256-GCM under the data-protection key ring: every secret in any grain's state is encrypted at rest.
         foreach (var name in GrainStores)
         {
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(name).Configure<Serializer>(UseBinarySerializer);
-            silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer>(UseBinarySerializer);
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(name).Configure<Serializer, KeyRing>(UseProtectedSerializer);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer, KeyRing>(UseProtectedSerializer);
         }
     }
 
@@ -75,6 +79,6 @@ public static class OrleansSetup
             options.OnAuthenticateAsClient = (_, ssl) => ssl.TargetHost = tls.HostName;
         });
 
-    private static void UseBinarySerializer(IStorageProviderSerializerOptions options, Serializer serializer) =>
-        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+    private static void UseProtectedSerializer(IStorageProviderSerializerOptions options, Serializer serializer, KeyRing keys) =>
+        options.GrainStorageSerializer = new ProtectedStateSerializer(new OrleansGrainStorageSerializer(serializer), keys);
 }

@@ -3,6 +3,7 @@ using NetworkGrains.Grains;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.ChatOps;
+using NetworkGrains.Silo.DataProtection;
 using NetworkGrains.Silo.Health;
 using NetworkGrains.Silo.Security;
 using OpenTelemetry.Metrics;
@@ -58,6 +59,7 @@ public static class SiloHost
             health.AddCheck<PostgresHealthCheck>("postgres");
             if (settings.MigrateOnStart) await MigrateCommand.MigrateAsync(SiloSettings.PostgresConnectionString(builder.Configuration));
         }
+        await DataProtectionSetup.AddAsync(builder.Services, builder.Configuration, settings, startupLog.CreateLogger("NetworkGrains.Silo.DataProtection"));
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NetworkGrainsMetrics.MeterName, "Microsoft.Orleans")

@@ -6,12 +6,14 @@ using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.ChatOps;
+using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
+using NetworkGrains.Silo.DataLifecycle;
 using NetworkGrains.Silo.Flows;
 using NetworkGrains.Silo.Persistence;
 using NetworkGrains.Silo.Security;
@@ -60,6 +62,7 @@ public static class SiloServices
             services.AddSingleton<IAnomalyLog, PostgresAnomalyLog>();
             services.AddSingleton<IAuditLog, PostgresAuditLog>();
             services.AddSingleton<ApiKeys>();
+            PostgresDataKinds.Add(services, configuration);
         }
         else
         {
@@ -70,11 +73,15 @@ public static class SiloServices
             services.AddSingleton<ITalkerLog, MemoryTalkerLog>();
             services.AddSingleton<IAnomalyLog, MemoryAnomalyLog>();
             services.AddSingleton<IAuditLog, MemoryAuditLog>();
+            services.AddSingleton<IDeviceData>(sp => (MemoryTrapLog)sp.GetRequiredService<ITrapLog>());
+            services.AddSingleton<IDeviceData>(sp => (MemoryTalkerLog)sp.GetRequiredService<ITalkerLog>());
         }
 
         if (signingKey is not null) services.AddSingleton(signingKey);
         services.AddModelRegistry();
         services.AddAutomation();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        services.AddDataLifecycle();
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
         AddSnmp(services, configuration);

@@ -39,6 +39,27 @@ public sealed class PostgresAnomalyLog : IAnomalyLog
         return [.. ids];
     }
 
+    public async Task<string[]> Ids(string? deviceId, DateTimeOffset? closedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id FROM anomaly WHERE ($1::text IS NULL OR device_id = $1) " +
+            "AND ($2::timestamptz IS NULL OR (status IN ('resolved', 'false_positive') AND last_seen < $2)) ORDER BY last_seen LIMIT $3");
+        command.Parameters.Add(new() { Value = (object?)deviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)closedBefore ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return [.. ids];
+    }
+
+    public async Task<long> Delete(string[] ids, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM anomaly WHERE id = ANY($1)");
+        command.Parameters.Add(new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>One statement for the batch; an anomaly changed twice in it is written as its last change (one row may be upserted once a statement).</summary>
     private async Task UpsertBatch(IReadOnlyList<Anomaly> batch)
     {

@@ -22,4 +22,11 @@ public sealed class PostgresDatasetStore(NpgsqlDataSource dataSource) : IDataset
         command.Parameters.Add(new() { Value = name, NpgsqlDbType = NpgsqlDbType.Text });
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
+
+    public async Task Delete(string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM ml_dataset WHERE name = $1");
+        command.Parameters.AddWithValue(name);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class RestAudit(RequestDelegate next, AuditTrail audit, ResourceSt
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.Path.StartsWithSegments("/api/v1") || IsData(request.Path))
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.Path.StartsWithSegments("/api/v1") || IsData(request.Path) || IsPurge(request))
         {
             await next(context);
             return;
@@ -33,6 +33,9 @@ public sealed class RestAudit(RequestDelegate next, AuditTrail audit, ResourceSt
         await audit.RecordAsync(actor, "rest", $"{request.Method} {route}", request.Path.Value!, summary, context.Connection.RemoteIpAddress?.ToString(),
             AuditChange.Between(before, after));
     }
+
+    /// <summary>A purge audits itself (what kinds, how many rows), and its before would be the deleted device.</summary>
+    private static bool IsPurge(HttpRequest request) => HttpMethods.IsDelete(request.Method) && request.Path.StartsWithSegments("/api/v1/devices") && request.Query.ContainsKey("purge");
 
     private static bool IsData(PathString path) =>
         path.StartsWithSegments("/api/v1/predictions") || (path.StartsWithSegments("/api/v1/devices") && path.Value!.EndsWith("/telemetry", StringComparison.Ordinal));

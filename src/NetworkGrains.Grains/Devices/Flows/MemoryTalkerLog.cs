@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace NetworkGrains.Grains.Devices.Flows;
 
 /// <summary>The default profile's talker log: each device's last <see cref="DeviceTalkers.Retention"/>, in memory.</summary>
-public sealed class MemoryTalkerLog : ITalkerLog
+public sealed class MemoryTalkerLog : ITalkerLog, DataLifecycle.IDeviceData
 {
+    public string Kind => "flow_talkers";
+
     private readonly ConcurrentDictionary<string, List<TalkerMinute>> _byDevice = new();
 
     public Task AppendAsync(string deviceId, TalkerMinute minute, CancellationToken cancellationToken)
@@ -24,4 +26,8 @@ public sealed class MemoryTalkerLog : ITalkerLog
         if (!_byDevice.TryGetValue(deviceId, out var kept)) return Task.FromResult(Array.Empty<TalkerMinute>());
         lock (kept) return Task.FromResult(kept.Where(m => m.UnixMinute >= fromUnixMinute).ToArray());
     }
+
+    /// <summary>Counts a kept minute's talkers, as flow_top keeps one row for each.</summary>
+    public Task<long> PurgeDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byDevice.TryRemove(deviceId, out var kept) ? kept.Sum(m => (long)m.Dimensions.Sum(d => d.Talkers.Length)) : 0);
 }

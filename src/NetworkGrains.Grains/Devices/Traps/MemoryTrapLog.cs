@@ -4,8 +4,10 @@ using NetworkGrains.Abstractions.Devices;
 namespace NetworkGrains.Grains.Devices.Traps;
 
 /// <summary>The default profile's trap log: the newest <see cref="DeviceGrain.MaxTraps"/> per device, in memory like everything else there.</summary>
-public sealed class MemoryTrapLog : ITrapLog
+public sealed class MemoryTrapLog : ITrapLog, DataLifecycle.IDeviceData
 {
+    public string Kind => "traps";
+
     private readonly ConcurrentDictionary<string, TrapRing> _byDevice = new();
 
     public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps)
@@ -20,4 +22,7 @@ public sealed class MemoryTrapLog : ITrapLog
         if (!_byDevice.TryGetValue(deviceId, out var kept)) return Task.FromResult(Array.Empty<TrapEvent>());
         lock (kept) return Task.FromResult(kept.Before(before, count));
     }
+
+    public Task<long> PurgeDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byDevice.TryRemove(deviceId, out var kept) ? (long)kept.Count : 0);
 }

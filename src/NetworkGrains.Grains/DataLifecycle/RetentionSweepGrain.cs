@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace NetworkGrains.Grains.DataLifecycle;
+
+/// <summary>The cluster's one retention sweep (key <see cref="Key"/>), on a reminder every Retention:SweepInterval.</summary>
+[Alias("ng.retention-sweeper")]
+public interface IRetentionSweepGrain : IGrainWithStringKey
+{
+    public const string Key = "retention";
+
+    /// <summary>Makes sure the reminder is registered (each silo calls it at start).</summary>
+    [Alias("start")]
+    Task Start();
+
+    /// <summary>One pass now: rows deleted by kind.</summary>
+    [Alias("sweep")]
+    Task<Dictionary<string, long>> Sweep();
+}
+
+public sealed partial class RetentionSweepGrain(RetentionSweep sweep, IOptions<RetentionOptions> options, ILogger<RetentionSweepGrain> logger)
+    : Grain, IRetentionSweepGrain, IRemindable
+{
+    private const string Reminder = "retention";
+
+    public Task Start() => this.RegisterOrUpdateReminder(Reminder, options.Value.SweepInterval, options.Value.SweepInterval);
+
+    public async Task<Dictionary<string, long>> Sweep()
+    {
+        var deleted = await sweep.RunAsync();
+        if (deleted.Values.Any(rows => rows > 0)) LogSwept(string.Join(", ", deleted.Select(d => $"{d.Key} {d.Value}")));
+        return new Dictionary<string, long>(deleted);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Sweep();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted: {Deleted}")]
+    private partial void LogSwept(string deleted);
+}
