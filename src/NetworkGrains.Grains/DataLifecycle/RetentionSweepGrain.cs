@@ -10,7 +10,7 @@ public interface IRetentionSweepGrain : IGrainWithStringKey
 {
     public const string Key = "retention";
 
-    /// <summary>Makes sure the reminder is registered (each silo calls it at start).</summary>
+    /// <summary>Makes sure the reminder is registered and sweeps once in the background (each silo calls it at start).</summary>
     [Alias("start")]
     Task Start();
 
@@ -24,7 +24,23 @@ public sealed partial class RetentionSweepGrain(RetentionSweep sweep, IOptions<R
 {
     private const string Reminder = "retention";
 
-    public Task Start() => this.RegisterOrUpdateReminder(Reminder, options.Value.SweepInterval, options.Value.SweepInterval);
+    public async Task Start()
+    {
+        await this.RegisterOrUpdateReminder(Reminder, options.Value.SweepInterval, options.Value.SweepInterval);
+        _ = SweepInBackground(); // a silo's start does not wait for deletions
+    }
+
+    private async Task SweepInBackground()
+    {
+        try
+        {
+            await Sweep();
+        }
+        catch (Exception ex)
+        {
+            LogSweepFailed(ex);
+        }
+    }
 
     public async Task<Dictionary<string, long>> Sweep()
     {
@@ -37,4 +53,7 @@ public sealed partial class RetentionSweepGrain(RetentionSweep sweep, IOptions<R
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted: {Deleted}")]
     private partial void LogSwept(string deleted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep at start failed; the reminder tries again")]
+    private partial void LogSweepFailed(Exception ex);
 }

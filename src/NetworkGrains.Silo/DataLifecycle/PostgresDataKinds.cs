@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.DataLifecycle;
+using NetworkGrains.Silo.Syslog;
 
 namespace NetworkGrains.Silo.DataLifecycle;
 
 /// <summary>
 /// The Postgres profile's kinds of data, each one registration: its table, device column, time column and policy.
-/// A new kind of device data adds one line to <see cref="Tables"/>: syslog (table syslog_message, with its own
-/// Syslog:Retention) joins as
-/// <c>new("syslog", "syslog_message", "device_id", "received_at", configuration.GetValue("Syslog:Retention", TimeSpan.FromDays(30)))</c>.
+/// A new kind of device data adds one line to <see cref="Tables"/>.
 /// </summary>
 public static class PostgresDataKinds
 {
@@ -30,6 +29,7 @@ public static class PostgresDataKinds
             new("rollups", "telemetry_rollup", "device_id", "minute", retention.Rollups),
             new("traps", "snmp_trap", "device_id", "received_at", retention.Traps),
             new("flow_talkers", "flow_top", "device_id", "minute", retention.FlowTalkers),
+            new("syslog", "syslog_message", "device_id", "received_at", configuration.GetSection(SyslogOptions.Section).Get<SyslogOptions>()?.Retention ?? new SyslogOptions().Retention),
         ];
     }
 

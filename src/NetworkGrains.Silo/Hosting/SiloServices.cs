@@ -55,7 +55,6 @@ public static class SiloServices
             services.AddSingleton<PostgresSyslogLog>();
             services.AddSingleton<ISyslogLog>(sp => sp.GetRequiredService<PostgresSyslogLog>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresSyslogLog>());
-            services.AddHostedService<SyslogRetention>();
             services.AddSingleton<ITalkerLog, PostgresTalkerLog>();
             services.AddSingleton<IModelArtifactStore, PostgresModelArtifactStore>();
             services.AddSingleton<IDatasetStore, PostgresDatasetStore>();
@@ -75,6 +74,7 @@ public static class SiloServices
             services.AddSingleton<IAuditLog, MemoryAuditLog>();
             services.AddSingleton<IDeviceData>(sp => (MemoryTrapLog)sp.GetRequiredService<ITrapLog>());
             services.AddSingleton<IDeviceData>(sp => (MemoryTalkerLog)sp.GetRequiredService<ITalkerLog>());
+            services.AddSingleton<IDeviceData>(sp => (MemorySyslogLog)sp.GetRequiredService<ISyslogLog>());
         }
 
         if (signingKey is not null) services.AddSingleton(signingKey);

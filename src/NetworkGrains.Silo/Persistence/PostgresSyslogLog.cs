@@ -37,15 +37,6 @@ public sealed class PostgresSyslogLog(NpgsqlDataSource dataSource, ILogger<Postg
         return newestFirst.ToArray();
     }
 
-    /// <summary>Deletes what is older than <paramref name="retention"/>; the number of messages deleted.</summary>
-    public async Task<int> DeleteOlderThanAsync(TimeSpan retention, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM syslog_message WHERE received_at < $1");
-        command.Parameters.Add(new() { Value = now - retention, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.CommandTimeout = 600;
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     protected override async Task CopyAsync(List<(string DeviceId, SyslogEntry Item)> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -4,8 +4,10 @@ using NetworkGrains.Abstractions.Devices;
 namespace NetworkGrains.Grains.Devices.Syslog;
 
 /// <summary>The default profile's syslog log: the newest <see cref="DeviceGrain.MaxSyslog"/> per device, in memory like everything else there.</summary>
-public sealed class MemorySyslogLog : ISyslogLog
+public sealed class MemorySyslogLog : ISyslogLog, DataLifecycle.IDeviceData
 {
+    public string Kind => "syslog";
+
     private readonly ConcurrentDictionary<string, NewestRing<SyslogEntry>> _byDevice = new();
 
     public bool TryAppend(string deviceId, IReadOnlyList<SyslogEntry> entries)
@@ -24,4 +26,7 @@ public sealed class MemorySyslogLog : ISyslogLog
         older.Reverse();
         return Task.FromResult(older.ToArray());
     }
+
+    public Task<long> PurgeDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byDevice.TryRemove(deviceId, out var kept) ? (long)kept.Count : 0);
 }
