@@ -62,7 +62,7 @@ public sealed class SimulatorTests
             "--agent-port", SiloProcess.FreeUdpPort().ToString(), "--truth", truth);
         Assert.Contains("informs acknowledged 1/1", output);
 
-        var (table, _) = await Tools.EvaluateUntilAsync(environment, truth, url, evaluation, recall => recall["link_flap"] == 1 && recall["cpu_saturation"] == 1,
+        var table = await Tools.EvaluateUntilAsync(environment, truth, url, evaluation, recall => recall["link_flap"] == 1 && recall["cpu_saturation"] == 1,
             () => silo.Tail(20));
         Assert.Contains("precision", table);
         Directory.Delete(work, recursive: true);

@@ -21,9 +21,9 @@ public sealed class AgentsPlayground : IAsyncDisposable
     public const string BotId = "00000000-0000-0000-0000-00000000b007";
     public const string Personal = "personal-chat";
     public const string Channel = "channel-alerts";
-    private readonly Process _process;
-    private const string FromPlayground = "Microsoft 365 Agents Playground";
+    private const string FromPlayground = "Microsoft 365 Agents Playground"; // the "from" of the log stream's items
     private const string FromBot = "User Application";
+    private readonly Process _process;
     private readonly ClientWebSocket _conversations = new();
     private readonly ClientWebSocket _log = new();
     private readonly CancellationTokenSource _stop = new();
