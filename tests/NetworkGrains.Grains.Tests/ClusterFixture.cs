@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Automation;
@@ -11,8 +12,10 @@ using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace NetworkGrains.Grains.Tests;
@@ -25,6 +28,10 @@ public class ClusterFixture : IAsyncLifetime
     protected ClusterFixture(TestCluster cluster) => Cluster = cluster;
 
     public TestCluster Cluster { get; }
+
+    /// <summary>The "anomalies" stream as the test client reads it: every anomaly event, in the order the grains published them.</summary>
+    public IAsyncStream<AnomalyEvent> AnomalyStream => Cluster.Client.GetStreamProvider(StreamNames.Provider)
+        .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies));
 
     public T SiloService<T>() where T : notnull => ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredService<T>();
 

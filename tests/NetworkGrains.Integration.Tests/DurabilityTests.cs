@@ -20,7 +20,7 @@ public sealed class DurabilityTests
             await silo.Http.PostMinutesAsync("edge-1", 0, 10);
             // All ten minutes are closed by the wall clock: 10 cpu rollups and 9 octet rates.
             await database.WaitForCountAsync("SELECT count(*) FROM telemetry_rollup WHERE device_id = 'edge-1'", 19, TimeSpan.FromSeconds(20));
-            await Task.Delay(TimeSpan.FromSeconds(2)); // the state write follows the rollup write in the same flush
+            await database.WaitForDeviceStatesAfterRollupsAsync(["edge-1"], TimeSpan.FromSeconds(20));
             var metrics = await silo.Http.GetStringAsync("/metrics");
             Assert.Matches(@"ng_readings_accepted(_total)?\{[^}]*\} 19", metrics);
             await silo.KillAsync();

@@ -25,7 +25,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
         await database.WaitForCountAsync(
             "SELECT count(DISTINCT device_id) FROM telemetry_rollup", devices.Length, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await database.WaitForDeviceStatesAfterRollupsAsync(devices, TimeSpan.FromSeconds(30));
 
         // Placement decides where devices live: kill the silo that hosts more of them, read through the other.
         var onFirst = await DeviceActivationsAsync(first);

@@ -14,6 +14,8 @@ public static class Poll
         }
     }
 
-    public static Task UntilAsync(Func<bool> condition, int seconds = 20) =>
-        UntilAsync(() => Task.FromResult(condition() ? true : (bool?)null), seconds);
+    public static Task UntilAsync(Func<bool> condition, int seconds = 20) => UntilAsync(() => Task.FromResult(condition()), seconds);
+
+    public static Task UntilAsync(Func<Task<bool>> condition, int seconds = 20) =>
+        UntilAsync(async () => await condition() ? true : (bool?)null, seconds);
 }

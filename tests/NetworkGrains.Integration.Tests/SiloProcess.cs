@@ -109,6 +109,12 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
         var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"), environment);
         await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        // /health answers before the UDP listeners bind (they start once the host has): a datagram sent earlier is lost.
+        foreach (var (port, enabled) in new[] { ("Snmp__TrapPort", "Snmp__TrapReceiverEnabled"), ("Flows__NetFlowPort", "Flows__CollectorEnabled"), ("Flows__IpfixPort", "Flows__CollectorEnabled") })
+        {
+            if (!string.Equals(environment.GetValueOrDefault(enabled), "false", StringComparison.OrdinalIgnoreCase))
+                await LoopbackUdp.WaitBoundAsync(int.Parse(environment[port]), $"the silo's {port}", process);
+        }
         // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
         silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));
         silo._contract = new OpenApiContract(await silo.Http.GetStringAsync("/openapi/v1.json"));

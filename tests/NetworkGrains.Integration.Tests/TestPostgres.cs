@@ -51,6 +51,16 @@ public sealed class TestDatabase : IAsyncDisposable
         Assert.Fail($"'{sql}' reached {actual}, expected {expected} within {timeout}");
     }
 
+    /// <summary>
+    /// Waits until the grain state of each device was written after its newest rollup rows: a device's flush writes
+    /// its rollups, then its state, in a later transaction (so with a higher xmin).
+    /// </summary>
+    public Task WaitForDeviceStatesAfterRollupsAsync(IReadOnlyCollection<string> deviceIds, TimeSpan timeout) => WaitForCountAsync($"""
+        SELECT count(*) FROM unnest(ARRAY['{string.Join("', '", deviceIds)}']) AS d(id)
+        WHERE (SELECT max(s.xmin::text::bigint) FROM orleans_storage s WHERE s.grain_type = 'device' AND s.grain_id_ext = d.id)
+            > (SELECT max(r.xmin::text::bigint) FROM telemetry_rollup r WHERE r.device_id = d.id)
+        """, deviceIds.Count, timeout);
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

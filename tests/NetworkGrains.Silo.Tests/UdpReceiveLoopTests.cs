@@ -28,7 +28,7 @@ public sealed class UdpReceiveLoopTests
         first.SendTo(new byte[1_400], target);
         first.SendTo([], target);                 // empty, but a datagram
 
-        for (var wait = 0; wait < 100 && received.Count < 502; wait++) await Task.Delay(50);
+        for (var wait = 0; wait < 600 && received.Count < 502; wait++) await Task.Delay(50); // up to 30 s for all to arrive
         var all = received.ToArray();
         Assert.Equal(Enumerable.Range(0, 500), all.Take(500).Select(r => BitConverter.ToInt32(r.Data)));
         Assert.All(all.Take(500).Select((r, i) => (r.Source, i)), x => Assert.Equal(x.i % 2 == 0 ? first.LocalEndPoint : second.LocalEndPoint, x.Source));

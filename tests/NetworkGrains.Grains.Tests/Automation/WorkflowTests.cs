@@ -57,13 +57,15 @@ public sealed class WorkflowTests(ClusterFixture fixture)
     public async Task A_rejection_or_no_decision_stops_the_run_before_the_remediation()
     {
         var (device, anomaly) = await PolledDeviceWithAnomaly("no");
-        var workflow = await Define("guarded-shut", Approve("approve", TimeSpan.FromMilliseconds(300), "network_admin"), Act("remediate", SetAdminStatus("{instance}", "2")));
+        // The run to reject waits an hour for its decision; the other one, 300 ms: however slow the test, each ends its own way.
+        var workflow = await Define("guarded-shut", Approve("approve", TimeSpan.FromHours(1), "network_admin"), Act("remediate", SetAdminStatus("{instance}", "2")));
+        var quick = await Define("guarded-quick", Approve("approve", TimeSpan.FromMilliseconds(300), "network_admin"), Act("remediate", SetAdminStatus("{instance}", "2")));
 
         var rejected = fixture.Cluster.GrainFactory.GetGrain<IWorkflowRunGrain>((await workflow.Start("run-rejected-" + Guid.NewGuid().ToString("N")[..8],
             new WorkflowInput(anomaly.Id, null, null, []), Operator)).Id);
         await Poll.UntilAsync(async () => (await rejected.Get())!.Status == WorkflowRunStatus.WaitingForApproval);
         var afterReject = await rejected.Decide(Operator, approve: false, "not during business hours");
-        var timedOut = await workflow.Start("run-timeout-" + Guid.NewGuid().ToString("N")[..8], new WorkflowInput(anomaly.Id, null, null, []), Operator);
+        var timedOut = await quick.Start("run-timeout-" + Guid.NewGuid().ToString("N")[..8], new WorkflowInput(anomaly.Id, null, null, []), Operator);
         var timedOutGrain = fixture.Cluster.GrainFactory.GetGrain<IWorkflowRunGrain>(timedOut.Id);
         var afterTimeout = await Poll.ValueAsync(async () => await timedOutGrain.Get() is { IsFinished: true } r ? r : null);
 

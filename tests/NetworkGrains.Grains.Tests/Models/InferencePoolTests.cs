@@ -59,10 +59,9 @@ public sealed class InferencePoolTests(ClusterFixture fixture)
             return calls;
         })).ToList();
 
-        await Task.Delay(300);
+        await Poll.UntilAsync(() => versionsSeen.Contains(1));
         await ModelRegistryTests.InProduction(model, seed: 2);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!versionsSeen.Contains(2) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Poll.UntilAsync(() => versionsSeen.Contains(2));
         stop.Cancel();
         var calls = await Task.WhenAll(callers);
 
@@ -78,9 +77,10 @@ public sealed class InferencePoolTests(ClusterFixture fixture)
         await model.AddVersion(new NewModelVersion(TestModels.Pca(2).Onnx, [], "erin"));
         await model.SetAlias(ModelGrain.Challenger, 2, Engineer);
         await model.SetCanary(30, Engineer);
-        await Task.Delay(300);
         var rows = TestModels.Rows(1, seed: 3);
         var devices = Enumerable.Range(0, 200).Select(i => $"dev-{i}").ToList();
+        var canaryDevice = devices.First(d => ModelRoutingCache.CanaryBucket(d) < 30);
+        await Poll.UntilAsync(async () => (await Pool.Score(Request(name, rows) with { DeviceId = canaryDevice })).Version == 2); // the pool routes with the canary
 
         var first = await Task.WhenAll(devices.Select(d => Pool.Score(Request(name, rows) with { DeviceId = d })));
         var second = await Task.WhenAll(devices.Select(d => Pool.Score(Request(name, rows) with { DeviceId = d })));

@@ -26,12 +26,15 @@ public sealed class FlowInteropTests
         var counted = new Counts(0, 0, 0);
         foreach (var (version, port) in new[] { (5, netflowPort), (9, netflowPort), (10, ipfixPort) })
         {
-            var nfcapd = await RunSoftflowdIntoNfcapdAndUs(pcap, version, port, Path.Combine(work, $"nfcapd-v{version}"));
-            var ours = await WaitForSummary(silo, counted, truth.Flows) - counted;
+            // softflowd sends every export to both collectors; nfcapd's totals are read back with nfdump.
+            await using var nfcapd = await Nfcapd.StartAsync(Path.Combine(work, $"nfcapd-v{version}"));
+            await Run("softflowd", ["-d", "-r", pcap, "-n", $"127.0.0.1:{port},127.0.0.1:{nfcapd.Port}", "-v", version.ToString(), "-a"]);
+            var ours = await WaitForSummary(silo, port, counted, truth.Flows) - counted;
             counted += ours;
+            var (flows, packets, bytes) = await nfcapd.StopAsync();
 
-            Assert.Equal(new Counts(truth.Flows, truth.Packets, truth.Bytes), nfcapd);
-            Assert.Equal(nfcapd, ours);
+            Assert.Equal(new Counts(truth.Flows, truth.Packets, truth.Bytes), new Counts(flows, packets, bytes));
+            Assert.Equal(new Counts(flows, packets, bytes), ours);
         }
         Assert.Equal(3 * truth.Flows, await SampledEqualsUnsampled(silo));
         await TopTalkersAgreeWithNfdump(silo, [.. new[] { 5, 9, 10 }.Select(v => Path.Combine(work, $"nfcapd-v{v}"))]);
@@ -104,16 +107,16 @@ public sealed class FlowInteropTests
         using var ipfix = new UdpClient("127.0.0.1", ipfixPort);
         await ipfix.SendAsync(new byte[] { 0x00, 0x0A, 0x00, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0x08, 1, 2, 3, 4 }); // data, no template... and length past the datagram
 
+        // Each reason is counted once its datagram is read (two sockets, two receive threads): wait for all three.
+        string[] reasons = ["truncated", "unsupported_version", "bad_set_length"];
         var metrics = "";
-        long Truncated() => System.Text.RegularExpressions.Regex.Match(metrics, @"ng_flow_drops(_total)?\{[^}]*reason=""truncated""[^}]*\} (\d+)") is { Success: true } m
+        long Truncated() => Regex.Match(metrics, @"ng_flow_drops(_total)?\{[^}]*reason=""truncated""[^}]*\} (\d+)") is { Success: true } m
             ? long.Parse(m.Groups[2].Value) : 0;
-        for (var attempt = 0; attempt < 50 && (!metrics.Contains("unsupported_version", StringComparison.Ordinal) || Truncated() < 3); attempt++)
+        await Poll.UntilAsync(async () =>
         {
-            await Task.Delay(100);
             metrics = await silo.Http.GetStringAsync("/metrics");
-        }
-        foreach (var reason in new[] { "truncated", "unsupported_version", "bad_set_length" })
-            Assert.Matches($@"ng_flow_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} [1-9]", metrics);
+            return Truncated() >= 3 && reasons.All(reason => Regex.IsMatch(metrics, $@"ng_flow_drops(_total)?\{{[^}}]*reason=""{reason}""[^}}]*\}} [1-9]"));
+        });
         Assert.Equal(3, Truncated()); // one per truncated datagram (two v5, one IPFIX), not the 65,535 records one claimed
         using var health = await silo.Http.GetAsync("/health");
         Assert.True(health.IsSuccessStatusCode, silo.Tail());
@@ -145,46 +148,35 @@ public sealed class FlowInteropTests
             ["Flows__AggregationInterval"] = "00:00:01",
         }, ports);
 
-    private sealed record Counts(long Flows, long Packets, long Bytes)
+    private readonly record struct Counts(long Flows, long Packets, long Bytes)
     {
         public static Counts operator -(Counts a, Counts b) => new(a.Flows - b.Flows, a.Packets - b.Packets, a.Bytes - b.Bytes);
         public static Counts operator +(Counts a, Counts b) => new(a.Flows + b.Flows, a.Packets + b.Packets, a.Bytes + b.Bytes);
     }
 
-    /// <summary>softflowd sends every export to both collectors; nfcapd's totals are read back with nfdump.</summary>
-    private static async Task<Counts> RunSoftflowdIntoNfcapdAndUs(string pcap, int version, int ourPort, string nfcapdDirectory)
+    /// <summary>
+    /// Our totals once the collector has taken all that was sent (call it after the sender has exited): at least the
+    /// expected count, nothing left unread on <paramref name="port"/>, and every record decoded (ng_flow_records) in
+    /// the summary. Anything beyond the expected count shows then.
+    /// </summary>
+    private static async Task<Counts> WaitForSummary(SiloProcess silo, int port, Counts before, long expectedNewFlows)
     {
-        Directory.CreateDirectory(nfcapdDirectory);
-        var nfcapdPort = SiloProcess.FreeUdpPort();
-        using var nfcapd = Process.Start(new ProcessStartInfo("nfcapd", ["-b", "127.0.0.1", "-p", nfcapdPort.ToString(), "-w", nfcapdDirectory, "-t", "3600", "-B", "8388608"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await Task.Delay(1_000); // nfcapd binds before it reports anything
-        await Run("softflowd", ["-d", "-r", pcap, "-n", $"127.0.0.1:{ourPort},127.0.0.1:{nfcapdPort}", "-v", version.ToString(), "-a"]);
-        await Task.Delay(500);
-        Assert.Equal(0, SiloProcess.SendSignal(nfcapd.Id, SiloProcess.SigTerm));
-        await nfcapd.WaitForExitAsync();
-
-        var summary = await Run("nfdump", ["-R", nfcapdDirectory, "-I"]);
-        long Field(string name) => long.Parse(Regex.Match(summary, $@"^{name}: (\d+)", RegexOptions.Multiline).Groups[1].Value);
-        return new Counts(Field("Flows"), Field("Packets"), Field("Bytes"));
+        await Poll.UntilAsync(async () => (await Summary(silo)).Flows >= before.Flows + expectedNewFlows);
+        await LoopbackUdp.WaitDrainedAsync(port, "the silo's flow collector");
+        return await Poll.UntilAsync(async () => await Summary(silo) is var now && now.Flows == await DecodedRecords(silo) ? now : (Counts?)null);
     }
 
-    private static async Task<Counts> WaitForSummary(SiloProcess silo, Counts before, long expectedNewFlows)
+    private static async Task<Counts> Summary(SiloProcess silo)
     {
-        var clock = Stopwatch.StartNew();
-        Counts now;
-        do
-        {
-            await Task.Delay(500);
-            using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=127.0.0.1"));
-            var root = json.RootElement;
-            now = new Counts(root.GetProperty("flows").GetInt64(), root.GetProperty("packets").GetInt64(), root.GetProperty("bytes").GetInt64());
-        } while (now.Flows < before.Flows + expectedNewFlows && clock.Elapsed < TimeSpan.FromSeconds(20));
-        await Task.Delay(1_500); // one more interval: anything beyond the expected count would show now
-        using var final = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=edge-exporter"));
-        var r = final.RootElement;
+        using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=edge-exporter"));
+        var r = json.RootElement;
         return new Counts(r.GetProperty("flows").GetInt64(), r.GetProperty("packets").GetInt64(), r.GetProperty("bytes").GetInt64());
     }
+
+    /// <summary>The flow records the silo decoded since it started (ng_flow_records).</summary>
+    private static async Task<long> DecodedRecords(SiloProcess silo) =>
+        Regex.Match(await silo.Http.GetStringAsync("/metrics"), @"^ng_flow_records(?:_total)?(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline) is { Success: true } m
+            ? long.Parse(m.Groups[1].Value) : 0;
 
     /// <summary>softflowd does not sample: the sampled totals equal the exported ones. Returns the flow count.</summary>
     private static async Task<long> SampledEqualsUnsampled(SiloProcess silo)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NetworkGrains.Integration.Tests.Flows;
 
 namespace NetworkGrains.Integration.Tests.Simulation;
 
@@ -15,36 +15,31 @@ public sealed class SimulatorTests
     public async Task What_the_simulator_sends_is_read_by_tshark_net_snmp_and_nfdump()
     {
         var work = Directory.CreateTempSubdirectory("ng-simulate-").FullName;
-        var (collectorPort, trapPort, agentPort) = (SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort());
-        var nfcapdDirectory = Directory.CreateDirectory(Path.Combine(work, "nfcapd")).FullName;
-        using var nfcapd = Process.Start(new ProcessStartInfo("nfcapd", ["-b", "127.0.0.1", "-p", collectorPort.ToString(), "-w", nfcapdDirectory, "-t", "3600"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await Task.Delay(1_000); // nfcapd binds before it reports anything
+        await using var nfcapd = await Nfcapd.StartAsync(Path.Combine(work, "nfcapd"));
+        var (trapPort, agentPort) = (SiloProcess.FreeUdpPort(), SiloProcess.FreeUdpPort());
         var pcap = Path.Combine(work, "simulated.pcap");
 
         var simulating = Tools.NgctlAsync(null, "simulate", "--register", "false", "--devices", "2", "--interfaces", "2", "--seconds", "6", "--flows", "30",
             "--incidents", "link_flap,cpu_saturation", "--first", "1", "--gap", "1", "--length", "2", "--trap-port", trapPort.ToString(),
-            "--netflow-port", collectorPort.ToString(), "--ipfix-port", collectorPort.ToString(), "--agent-port", agentPort.ToString(),
+            "--netflow-port", nfcapd.Port.ToString(), "--ipfix-port", nfcapd.Port.ToString(), "--agent-port", agentPort.ToString(),
             "--pcap", pcap, "--truth", Path.Combine(work, "truth.json"));
-        await Task.Delay(2_000);
+        await LoopbackUdp.WaitBoundAsync(agentPort, "the simulator's SNMP agents"); // the first device's (127.1.0.1) binds first
         var walk = await Tools.RunAsync("snmpwalk", ["-v2c", "-c", "sim-public", "-On", $"127.1.0.1:{agentPort}", "1.3.6.1.2.1.31.1.1.1.6"]);
         var output = await simulating;
         Assert.Matches(@"\.1\.3\.6\.1\.2\.1\.31\.1\.1\.1\.6\.1 = Counter64: \d+", walk);
         Assert.Matches(@"\.1\.3\.6\.1\.2\.1\.31\.1\.1\.1\.6\.2 = Counter64: \d+", walk);
 
         // tshark: every kind of datagram is there, none malformed, no error.
-        string[] decodeAs = ["-d", $"udp.port=={trapPort},snmp", "-d", $"udp.port=={agentPort},snmp", "-d", $"udp.port=={collectorPort},cflow"];
+        string[] decodeAs = ["-d", $"udp.port=={trapPort},snmp", "-d", $"udp.port=={agentPort},snmp", "-d", $"udp.port=={nfcapd.Port},cflow"];
         var packets = await Tools.RunAsync("tshark", ["-r", pcap, .. decodeAs]);
         foreach (var expected in new[] { "snmpV2-trap", "informRequest", "get-response", "(v9)", "IPFIX" }) Assert.Contains(expected, packets);
         Assert.Equal("", (await Tools.RunAsync("tshark", ["-r", pcap, .. decodeAs, "-Y", "_ws.malformed || _ws.expert.severity >= 8388608"])).Trim());
 
         // nfcapd/nfdump: the records the simulator says it sent, no more, no fewer.
-        Assert.Equal(0, SiloProcess.SendSignal(nfcapd.Id, SiloProcess.SigTerm));
-        await nfcapd.WaitForExitAsync();
-        var summary = await Tools.RunAsync("nfdump", ["-R", nfcapdDirectory, "-I"]);
-        var sent = long.Parse(Regex.Match(output, @"flow records (\d+)").Groups[1].Value);
+        var (flows, _, _) = await nfcapd.StopAsync();
+        var sent = long.Parse(Regex.Match(output, @"done: .*flow records (\d+)").Groups[1].Value);
         Assert.True(sent > 0, output);
-        Assert.Equal(sent, long.Parse(Regex.Match(summary, @"^Flows: (\d+)", RegexOptions.Multiline).Groups[1].Value));
+        Assert.Equal(sent, flows);
 
         var truth = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, "truth.json"))).RootElement;
         Assert.Equal(["link_flap", "cpu_saturation"], truth.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
@@ -67,19 +62,21 @@ public sealed class SimulatorTests
             "--agent-port", SiloProcess.FreeUdpPort().ToString(), "--syslog-port", silo.Settings["Syslog__UdpPort"], "--truth", truth);
         Assert.Contains("informs acknowledged 1/1", output);
         Assert.Matches(@"syslog lines [1-9]", output);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // the last polls' readings reach the devices
 
-        var table = await Tools.NgctlAsync(environment, "evaluate", "--truth", truth, "--silo", url, "--json", evaluation);
-        var kinds = JsonDocument.Parse(await File.ReadAllTextAsync(evaluation)).RootElement.GetProperty("kinds").EnumerateArray()
-            .ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("recall").GetDouble());
-        Assert.True(kinds["link_flap"] == 1 && kinds["cpu_saturation"] == 1, table + "\n" + silo.Tail(20));
+        var table = await Tools.EvaluateUntilAsync(environment, truth, url, evaluation, recall => recall["link_flap"] == 1 && recall["cpu_saturation"] == 1,
+            () => silo.Tail(20));
         Assert.Contains("precision", table);
 
         // The flapping device logged it as IOS does, and the silo read it: interface down, then up, on its device.
         var flapped = JsonDocument.Parse(await File.ReadAllTextAsync(truth)).RootElement.GetProperty("incidents").EnumerateArray()
             .Single(i => i.GetProperty("kind").GetString() == "link_flap").GetProperty("device").GetString();
-        var logs = JsonDocument.Parse(await silo.Http.GetStringAsync($"/api/v1/devices/{flapped}/logs?q=changed%20state")).RootElement.EnumerateArray()
-            .Select(l => $"{l.GetProperty("vendorFacility").GetString()}-{l.GetProperty("mnemonic").GetString()} {l.GetProperty("event").GetString()}").Reverse().ToList();
+        var logs = new List<string>();
+        await Poll.UntilAsync(async () =>
+        {
+            logs = JsonDocument.Parse(await silo.Http.GetStringAsync($"/api/v1/devices/{flapped}/logs?q=changed%20state")).RootElement.EnumerateArray()
+                .Select(l => $"{l.GetProperty("vendorFacility").GetString()}-{l.GetProperty("mnemonic").GetString()} {l.GetProperty("event").GetString()}").Reverse().ToList();
+            return logs.Count >= 4;
+        });
         Assert.Equal(["LINK-UPDOWN interface_down", "LINEPROTO-UPDOWN interface_down", "LINK-UPDOWN interface_up", "LINEPROTO-UPDOWN interface_up"], logs);
         Directory.Delete(work, recursive: true);
     }

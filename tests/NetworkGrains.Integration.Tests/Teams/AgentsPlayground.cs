@@ -13,15 +13,19 @@ public sealed record PlaygroundUser(string Id, string Name, string AadObjectId);
 /// <summary>
 /// The M365 Agents Playground (npm, from tests/js), offline, pointed at a silo's /api/messages, with one signed-in
 /// user: it sends that user's messages and card clicks as Bot Framework activities, hosts the Bot Connector the
-/// bot answers to, and streams what the bot posts over its WebSocket (collected in <see cref="Events"/>).
+/// bot answers to, and streams what the bot posts over its WebSocket (collected in <see cref="Events"/>) and every
+/// activity between it and the bot over its log WebSocket (collected in <see cref="Traffic"/>).
 /// </summary>
 public sealed class AgentsPlayground : IAsyncDisposable
 {
     public const string BotId = "00000000-0000-0000-0000-00000000b007";
     public const string Personal = "personal-chat";
     public const string Channel = "channel-alerts";
+    private const string FromPlayground = "Microsoft 365 Agents Playground"; // the "from" of the log stream's items
+    private const string FromBot = "User Application";
     private readonly Process _process;
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _conversations = new();
+    private readonly ClientWebSocket _log = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly string _directory;
 
@@ -38,7 +42,11 @@ public sealed class AgentsPlayground : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>What the bot posted or updated, as the chat shows it (createMessage / updateMessage).</summary>
     public ConcurrentQueue<JsonNode> Events { get; } = new();
+
+    /// <summary>Each activity the playground sent the bot and the bot sent the playground's connector, with the answer to it.</summary>
+    public ConcurrentQueue<JsonNode> Traffic { get; } = new();
 
     public static async Task<AgentsPlayground> StartAsync(string appEndpoint, PlaygroundUser user)
     {
@@ -63,24 +71,34 @@ public sealed class AgentsPlayground : IAsyncDisposable
         return playground;
     }
 
-    /// <summary>The user types <paramref name="text"/> (in a channel the bot must be mentioned, as in Teams).</summary>
-    public async Task SayAsync(string conversation, string text)
+    /// <summary>The user types <paramref name="text"/> (in a channel the bot must be mentioned, as in Teams); the text as posted.</summary>
+    public async Task<string> SayAsync(string conversation, string text)
     {
+        var posted = conversation == Channel ? $"<at>NetworkGrains</at> {text}" : text;
         object body = conversation == Channel
-            ? new { text = $"<at>NetworkGrains</at> {text}", textFormat = "plain", from = new { id = User.Id }, mentions = new[] { new { mentioned = new { id = BotId }, text = "<at>NetworkGrains</at>" } } }
-            : new { text, textFormat = "plain", from = new { id = User.Id } };
+            ? new { text = posted, textFormat = "plain", from = new { id = User.Id }, mentions = new[] { new { mentioned = new { id = BotId }, text = "<at>NetworkGrains</at>" } } }
+            : new { text = posted, textFormat = "plain", from = new { id = User.Id } };
         using var response = await Http.PostAsJsonAsync($"/_conversation/v1/conversations/{conversation}/messages", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return posted;
     }
 
-    /// <summary>Says <paramref name="text"/> and returns the bot's next message in that conversation (the reply's JSON).</summary>
+    /// <summary>
+    /// Says <paramref name="text"/> and returns the bot's reply to it (the reply's JSON): the message the bot posted with
+    /// replyToId = the id of the activity the playground sent for this text, whatever else the bot posts meanwhile.
+    /// </summary>
     public async Task<string> AskAsync(string conversation, string text)
     {
-        var before = Events.Count;
-        await SayAsync(conversation, text);
-        var reply = await BotMessageAsync(e => e["actionConversationId"]?.GetValue<string>()?.StartsWith(conversation, StringComparison.Ordinal) == true,
-            $"answering \"{text}\"", skip: before);
-        return reply.ToJsonString();
+        var before = Traffic.Count;
+        var posted = await SayAsync(conversation, text);
+        var question = await FirstAsync(Traffic, before, t => t["from"]?.GetValue<string>() == FromPlayground && Body(t)?["type"]?.GetValue<string>() == "message"
+            && Body(t)?["from"]?["id"]?.GetValue<string>() == User.Id && Body(t)?["text"]?.GetValue<string>() == posted, $"activity from the playground for \"{text}\"");
+        var activityId = Body(question)!["id"]!.GetValue<string>();
+        var reply = await FirstAsync(Traffic, before, t => t["from"]?.GetValue<string>() == FromBot && Body(t)?["replyToId"]?.GetValue<string>() == activityId,
+            $"reply from the bot with replyToId {activityId} (\"{text}\")");
+        var messageId = reply["response"]?["body"]?["id"]?.GetValue<string>()
+                        ?? throw new InvalidOperationException($"the connector gave the reply no id: {reply.ToJsonString()}");
+        return (await BotMessageAsync(e => e["message"]?["messageId"]?.GetValue<string>() == messageId, $"{messageId} answering \"{text}\"")).ToJsonString();
     }
 
     /// <summary>
@@ -105,16 +123,22 @@ public sealed class AgentsPlayground : IAsyncDisposable
     }
 
     /// <summary>The first message the bot posted (new or updated) that satisfies <paramref name="match"/>, waiting up to 30 s.</summary>
-    public async Task<JsonNode> BotMessageAsync(Func<JsonNode, bool> match, string because, int skip = 0)
+    public Task<JsonNode> BotMessageAsync(Func<JsonNode, bool> match, string because, int skip = 0) =>
+        FirstAsync(Events, skip, e => e["message"]?["from"]?["id"]?.GetValue<string>() == BotId && match(e), $"bot message {because}");
+
+    private static JsonNode? Body(JsonNode traffic) => traffic["request"]?["body"];
+
+    private static async Task<JsonNode> FirstAsync(ConcurrentQueue<JsonNode> queue, int skip, Func<JsonNode, bool> match, string because)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (Events.Skip(skip).FirstOrDefault(e => e["message"]?["from"]?["id"]?.GetValue<string>() == BotId && match(e)) is { } found) return found;
+            if (queue.Skip(skip).FirstOrDefault(match) is { } found) return found;
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"no bot message {because}; the playground saw:\n" + string.Join('\n', Events.TakeLast(8).Select(e => e.ToJsonString()[..Math.Min(600, e.ToJsonString().Length)])));
+        throw new TimeoutException($"no {because} within 30 s; the playground saw last:\n" +
+                                   string.Join('\n', queue.TakeLast(8).Select(e => e.ToJsonString()).Select(json => json[..Math.Min(600, json.Length)])));
     }
 
     private async Task WaitReadyAsync()
@@ -135,23 +159,25 @@ public sealed class AgentsPlayground : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        await _socket.ConnectAsync(new Uri($"ws://127.0.0.1:{Port}/_ws_conversation/v1/conversations/stream"), _stop.Token);
-        _ = Task.Run(ReceiveAsync);
+        await _conversations.ConnectAsync(new Uri($"ws://127.0.0.1:{Port}/_ws_conversation/v1/conversations/stream"), _stop.Token);
+        await _log.ConnectAsync(new Uri($"ws://127.0.0.1:{Port}/_ws/log/stream"), _stop.Token);
+        _ = Task.Run(() => ReceiveAsync(_conversations, Events.Enqueue));
+        _ = Task.Run(() => ReceiveAsync(_log, item => { if (item["log"] is { } log && log["request"] is not null) Traffic.Enqueue(log); }));
     }
 
-    private async Task ReceiveAsync()
+    private async Task ReceiveAsync(ClientWebSocket socket, Action<JsonNode> received)
     {
         var buffer = new byte[64 * 1024];
         var message = new MemoryStream();
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            while (socket.State == WebSocketState.Open)
             {
-                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                var result = await socket.ReceiveAsync(buffer, _stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 message.Write(buffer, 0, result.Count);
                 if (!result.EndOfMessage) continue;
-                if (JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray())) is { } parsed) Events.Enqueue(parsed);
+                if (JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray())) is { } parsed) received(parsed);
                 message.SetLength(0);
             }
         }
@@ -191,7 +217,8 @@ public sealed class AgentsPlayground : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _socket.Dispose();
+        _conversations.Dispose();
+        _log.Dispose();
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
