@@ -18,6 +18,9 @@ public interface IAnomalyLog
 
     /// <summary>Open anomalies last seen before <paramref name="lastSeenBefore"/>, oldest first: the quiet sweep's candidates.</summary>
     Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many open anomalies each of <paramref name="deviceIds"/> has, by severity (indexed by <see cref="AnomalySeverity"/>); devices without any are left out.</summary>
+    Task<Dictionary<string, int[]>> OpenCounts(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default);
 }
 
 public sealed class MemoryAnomalyLog : IAnomalyLog
@@ -41,4 +44,17 @@ public sealed class MemoryAnomalyLog : IAnomalyLog
 
     public Task<string[]> QuietOpen(DateTimeOffset lastSeenBefore, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult(_anomalies.Values.Where(a => a.IsOpen && a.LastSeen < lastSeenBefore).OrderBy(a => a.LastSeen).Take(limit).Select(a => a.Id).ToArray());
+
+    public Task<Dictionary<string, int[]>> OpenCounts(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = deviceIds.ToHashSet(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var anomaly in _anomalies.Values.Where(a => a.IsOpen && wanted.Contains(a.DeviceId)))
+        {
+            if (!counts.TryGetValue(anomaly.DeviceId, out var bySeverity)) counts[anomaly.DeviceId] = bySeverity = new int[Enum.GetValues<AnomalySeverity>().Length];
+            bySeverity[(int)anomaly.Severity]++;
+        }
+
+        return Task.FromResult(counts);
+    }
 }

@@ -73,6 +73,17 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>The unrevoked key with this id (what a console session signed in with); null once it is revoked. One indexed read: a revocation counts at once.</summary>
+    public async Task<ApiKeyInfo?> FindActiveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, roles, created_at FROM api_key WHERE id = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new() { Value = id, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ApiKeyInfo(id, reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetFieldValue<DateTimeOffset>(2), null)
+            : null;
+    }
+
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,0 +1,82 @@
+// The console's only script: draws the charts (plotly.js from the Plotly.Blazor package) and follows the live
+// anomaly feed (server-sent events). Every page works without it; it adds pictures and live rows.
+"use strict";
+
+function drawCharts() {
+  if (typeof Plotly === "undefined") return false;
+  for (const el of document.querySelectorAll("[data-chart]:not([data-drawn])")) {
+    const c = JSON.parse(el.dataset.chart);
+    const traces = [];
+    if (c.low && c.high) {
+      traces.push({ x: c.x, y: c.low, mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false });
+      traces.push({ x: c.x, y: c.high, mode: "lines", line: { width: 0 }, fill: "tonexty", fillcolor: "rgba(15,108,189,0.15)", name: "minute min-max" });
+    }
+    traces.push({ x: c.x, y: c.y, mode: "lines", line: { color: "#0f6cbd", width: 1.5 }, name: c.title });
+    if (c.verdicts.length > 0) {
+      traces.push({ x: c.verdicts.map(v => v.at), y: c.verdicts.map(v => v.value), text: c.verdicts.map(v => v.text), mode: "markers",
+        marker: { color: "#c50f1f", size: 7 }, name: "verdicts", hovertemplate: "%{text}<extra></extra>" });
+    }
+    const shapes = c.anomalies.map(a => ({ type: "rect", xref: "x", yref: "paper", x0: a.from, x1: a.to, y0: 0, y1: 1,
+      fillcolor: a.severity === "critical" || a.severity === "high" ? "rgba(197,15,31,0.18)" : "rgba(218,59,1,0.12)", line: { width: 0 } }));
+    if (c.bandLow !== null && c.bandHigh !== null) {
+      shapes.push({ type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: c.bandLow, y1: c.bandHigh, fillcolor: "rgba(16,124,16,0.08)", line: { width: 0 }, layer: "below" });
+    }
+    Plotly.newPlot(el, traces, {
+      margin: { l: 50, r: 10, t: 10, b: 30 }, height: 220, showlegend: false, shapes,
+      xaxis: { range: [c.from, c.to], type: "date" }, font: { family: "Segoe UI, system-ui, sans-serif", size: 11 },
+    }, { displayModeBar: false, responsive: true });
+    el.dataset.drawn = "true";
+  }
+  document.body.dataset.chartsDrawn = String(document.querySelectorAll("[data-chart]:not([data-drawn])").length === 0);
+  return true;
+}
+
+function followAnomalies(section) {
+  const rows = section.querySelector("[data-live-rows]");
+  const state = section.querySelector("[data-live-state]");
+  const announce = section.querySelector("[data-live-announce]");
+  const since = section.dataset.since;
+  const source = new EventSource(section.dataset.live + "?since=" + encodeURIComponent(since));
+  source.onopen = () => { state.textContent = "following"; section.dataset.state = "following"; };
+  source.onerror = () => { state.textContent = "reconnecting"; section.dataset.state = "reconnecting"; };
+  source.addEventListener("anomaly", event => {
+    const a = JSON.parse(event.data);
+    let row = rows.querySelector(`tr[data-anomaly="${CSS.escape(a.id)}"]`);
+    const inbox = document.querySelector(`.inbox tr[data-anomaly="${CSS.escape(a.id)}"]`);
+    if (!row && !inbox && a.lastSeen <= since) return;
+    if (!row) {
+      row = document.createElement("tr");
+      row.dataset.anomaly = a.id;
+      for (let i = 0; i < 6; i++) row.appendChild(document.createElement("td"));
+      const device = document.createElement("a");
+      device.href = "/ui/devices/" + encodeURIComponent(a.deviceId);
+      row.cells[1].appendChild(device);
+      const series = document.createElement("a");
+      series.href = "/ui/anomalies/" + encodeURIComponent(a.id);
+      row.cells[2].appendChild(series);
+      row.cells[5].className = "num";
+      rows.prepend(row);
+      announce.textContent = `New anomaly on ${a.deviceId}: ${a.series}, ${a.severity}`;
+    }
+    row.cells[0].textContent = new Date(a.lastSeen).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+    row.cells[1].firstChild.textContent = a.deviceId;
+    row.cells[2].firstChild.textContent = a.series;
+    row.cells[3].innerHTML = "";
+    row.cells[3].appendChild(badge("severity-" + a.severity, a.severity));
+    row.cells[4].innerHTML = "";
+    row.cells[4].appendChild(badge("status-" + a.status.replace("_", "-"), a.status.replace("_", " ")));
+    row.cells[5].textContent = a.count;
+  });
+}
+
+function badge(kind, text) {
+  const span = document.createElement("span");
+  span.className = "badge " + kind;
+  span.textContent = text;
+  return span;
+}
+
+window.addEventListener("load", () => {
+  if (!drawCharts()) document.body.dataset.chartsDrawn = String(document.querySelectorAll("[data-chart]").length === 0);
+  for (const section of document.querySelectorAll("[data-live]")) followAnomalies(section);
+});
