@@ -26,9 +26,12 @@ public static class ConsoleActions
             Use<AnomalyCommands>(context).Investigate(actor, Route(context, "id"), form.Field("notes") ?? (form.Field("acknowledge") is null ? null : "acknowledged in the console")));
         actions.Map("/anomalies/{id}/resolve", "anomaly:write", "/api/v1/anomalies/{id}", (context, form, actor) =>
             Use<AnomalyCommands>(context).Resolve(actor, Route(context, "id"), Parse<AnomalyStatus>(form, "resolution"), form.Field("notes")));
-        actions.Map("/silences", "automation:write", "/api/v1/automation/silences", (context, form, actor) =>
-            Use<SilenceCommands>(context).Create(actor, null, form.Field("deviceId"), Parse<AnomalyCategory>(form, "category"), form.Field("metric"),
-                form.Field("duration"), form.Field("comment")));
+        actions.Map("/silences", "automation:write", "/api/v1/automation/silences", async (context, form, actor) =>
+        {
+            var silence = await Use<SilenceCommands>(context).Create(actor, null, form.Field("deviceId"), Parse<AnomalyCategory>(form, "category"), form.Field("metric"),
+                form.Field("duration"), form.Field("comment"));
+            ConsoleAudit.Created(context, $"/api/v1/automation/silences/{silence.Id}");
+        });
         actions.Map("/silences/{id}/expire", "automation:write", "/api/v1/automation/silences/{id}", (context, _, _) =>
             Use<SilenceCommands>(context).Expire(Route(context, "id")));
         actions.Map("/workflow-runs/{runId}/approve", "workflow:approve", "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>

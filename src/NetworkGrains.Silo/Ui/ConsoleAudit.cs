@@ -20,6 +20,10 @@ public sealed record AuditedResource(string Template)
 public sealed class ConsoleAudit(RequestDelegate next, AuditTrail audit, ResourceStates states)
 {
     public const string Source = "console";
+    private const string CreatedItem = "ng.console.created";
+
+    /// <summary>Where the resource an action created lives: the trail records it as the target, with its fields after.</summary>
+    public static void Created(HttpContext context, string resource) => context.Items[CreatedItem] = resource;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -45,6 +49,7 @@ public sealed class ConsoleAudit(RequestDelegate next, AuditTrail audit, Resourc
             return;
         }
 
+        if (context.Items[CreatedItem] is string created) target = created;
         await audit.RecordAsync(actor, Source, $"POST {route}", target, $"{status}", remote, AuditChange.Between(before, await states.ReadAsync(target)));
     }
 }

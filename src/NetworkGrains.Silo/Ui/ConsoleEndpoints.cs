@@ -15,8 +15,8 @@ public static class ConsoleEndpoints
 
     public static void MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(ConsoleAuthentication.SignInPath, SignIn).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/ui/sign-out", async (HttpContext context) =>
+        app.MapPost(ConsoleAuthentication.SignInPost, SignIn).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(ConsoleAuthentication.SignOutPost, async (HttpContext context) =>
         {
             var (form, problem) = await ConsoleForms.ReadAsync(context);
             if (form is null) return Results.Problem(problem!);

@@ -18,6 +18,8 @@ public static class ConsoleAuthentication
     public const string CookieName = "ng.console";
     public const string KeyIdClaim = "ng:key";
     public const string SignInPath = "/ui/sign-in";
+    public const string SignInPost = "/ui/session/sign-in";
+    public const string SignOutPost = "/ui/session/sign-out";
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder authentication, bool secured) => authentication

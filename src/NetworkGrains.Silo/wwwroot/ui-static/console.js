@@ -21,9 +21,11 @@ function drawCharts() {
     if (c.bandLow !== null && c.bandHigh !== null) {
       shapes.push({ type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: c.bandLow, y1: c.bandHigh, fillcolor: "rgba(16,124,16,0.08)", line: { width: 0 }, layer: "below" });
     }
+    const values = c.y.concat(c.low || [], c.high || [], c.verdicts.map(v => v.value));
+    const lo = Math.min(...values), hi = Math.max(...values), pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 1;
     Plotly.newPlot(el, traces, {
       margin: { l: 50, r: 10, t: 10, b: 30 }, height: 220, showlegend: false, shapes,
-      xaxis: { range: [c.from, c.to], type: "date" }, font: { family: "Segoe UI, system-ui, sans-serif", size: 11 },
+      xaxis: { range: [c.from, c.to], type: "date" }, yaxis: values.length > 0 ? { range: [lo - pad, hi + pad] } : {}, font: { family: "Segoe UI, system-ui, sans-serif", size: 11 },
     }, { displayModeBar: false, responsive: true });
     el.dataset.drawn = "true";
   }
@@ -41,32 +43,42 @@ function followAnomalies(section) {
   source.onerror = () => { state.textContent = "reconnecting"; section.dataset.state = "reconnecting"; };
   source.addEventListener("anomaly", event => {
     const a = JSON.parse(event.data);
-    let row = rows.querySelector(`tr[data-anomaly="${CSS.escape(a.id)}"]`);
     const inbox = document.querySelector(`.inbox tr[data-anomaly="${CSS.escape(a.id)}"]`);
-    if (!row && !inbox && a.lastSeen <= since) return;
+    if (inbox) {
+      // already listed: its severity, status and count change in place
+      replace(inbox.cells[4], badge("severity-" + a.severity, a.severity));
+      replace(inbox.cells[5], badge("status-" + a.status.replace("_", "-"), a.status.replace("_", " ")));
+      inbox.cells[6].textContent = a.count;
+      return;
+    }
+    let row = rows.querySelector(`tr[data-anomaly="${CSS.escape(a.id)}"]`);
+    if (!row && a.lastSeen <= since) return;
     if (!row) {
       row = document.createElement("tr");
       row.dataset.anomaly = a.id;
       for (let i = 0; i < 6; i++) row.appendChild(document.createElement("td"));
-      const device = document.createElement("a");
-      device.href = "/ui/devices/" + encodeURIComponent(a.deviceId);
-      row.cells[1].appendChild(device);
-      const series = document.createElement("a");
-      series.href = "/ui/anomalies/" + encodeURIComponent(a.id);
-      row.cells[2].appendChild(series);
+      row.cells[1].appendChild(link("/ui/devices/" + encodeURIComponent(a.deviceId), a.deviceId));
+      row.cells[2].appendChild(link("/ui/anomalies/" + encodeURIComponent(a.id), a.series));
       row.cells[5].className = "num";
       rows.prepend(row);
       announce.textContent = `New anomaly on ${a.deviceId}: ${a.series}, ${a.severity}`;
     }
     row.cells[0].textContent = new Date(a.lastSeen).toISOString().replace("T", " ").slice(0, 19) + " UTC";
-    row.cells[1].firstChild.textContent = a.deviceId;
-    row.cells[2].firstChild.textContent = a.series;
-    row.cells[3].innerHTML = "";
-    row.cells[3].appendChild(badge("severity-" + a.severity, a.severity));
-    row.cells[4].innerHTML = "";
-    row.cells[4].appendChild(badge("status-" + a.status.replace("_", "-"), a.status.replace("_", " ")));
+    replace(row.cells[3], badge("severity-" + a.severity, a.severity));
+    replace(row.cells[4], badge("status-" + a.status.replace("_", "-"), a.status.replace("_", " ")));
     row.cells[5].textContent = a.count;
   });
+}
+
+function replace(cell, child) {
+  cell.replaceChildren(child);
+}
+
+function link(href, text) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  return a;
 }
 
 function badge(kind, text) {
