@@ -19,15 +19,18 @@ public sealed partial class AnomalyFeed(IAnomalyLog log, TimeProvider clock, ILo
     private readonly SemaphoreSlim _followed = new(0);
     private Dictionary<string, Anomaly> _latest = new(StringComparer.Ordinal);
 
-    /// <summary>First the newest anomalies last seen after <paramref name="since"/>, then each batch of new or changed ones.</summary>
-    public async IAsyncEnumerable<Anomaly[]> Follow(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// First the newest anomalies as last read, then each batch of new or changed ones. Which are new to a page is the
+    /// page's business: it knows the ones it was rendered with.
+    /// </summary>
+    public async IAsyncEnumerable<Anomaly[]> Follow([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<Anomaly[]>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
         Anomaly[] current;
         lock (_gate)
         {
             _followers.Add(channel);
-            current = [.. _latest.Values.Where(a => a.LastSeen > since).OrderBy(a => a.LastSeen)];
+            current = [.. _latest.Values.OrderBy(a => a.LastSeen)];
         }
 
         _followed.Release();

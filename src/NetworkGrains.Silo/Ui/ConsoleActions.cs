@@ -25,7 +25,7 @@ public static class ConsoleActions
         actions.Map("/anomalies/{id}/investigate", "anomaly:write", "/api/v1/anomalies/{id}", (context, form, actor) =>
             Use<AnomalyCommands>(context).Investigate(actor, Route(context, "id"), form.Field("notes") ?? (form.Field("acknowledge") is null ? null : "acknowledged in the console")));
         actions.Map("/anomalies/{id}/resolve", "anomaly:write", "/api/v1/anomalies/{id}", (context, form, actor) =>
-            Use<AnomalyCommands>(context).Resolve(actor, Route(context, "id"), Parse<AnomalyStatus>(form, "resolution"), form.Field("notes")));
+            Use<AnomalyCommands>(context).Resolve(actor, Route(context, "id"), Parse<AnomalyStatus>(form, "resolution", "resolved or false_positive"), form.Field("notes")));
         actions.Map("/silences", "automation:write", "/api/v1/automation/silences", async (context, form, actor) =>
         {
             var silence = await Use<SilenceCommands>(context).Create(actor, null, form.Field("deviceId"), Parse<AnomalyCategory>(form, "category"), form.Field("metric"),
@@ -79,10 +79,12 @@ public static class ConsoleActions
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
 
-    private static TEnum? Parse<TEnum>(IFormCollection form, string field) where TEnum : struct, Enum
+    /// <summary>A snake_case value of <typeparamref name="TEnum"/>; anything else is refused with <paramref name="reason"/> (else the values it may be).</summary>
+    private static TEnum? Parse<TEnum>(IFormCollection form, string field, string? reason = null) where TEnum : struct, Enum
     {
         var errors = new ValidationErrors();
         var value = QueryValues.Enum<TEnum>(form.Field(field), field, errors);
+        if (errors.Any && reason is not null) throw InvalidInputException.Single(field, reason);
         InvalidInputException.ThrowIfAny(errors);
         return value;
     }

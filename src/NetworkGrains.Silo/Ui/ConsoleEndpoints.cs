@@ -38,17 +38,9 @@ public static class ConsoleEndpoints
             : $"{ConsoleAuthentication.SignInPath}?failed={(outcome == SignInOutcome.Throttled ? "throttled" : "refused")}&returnUrl={Uri.EscapeDataString(back)}");
     }
 
-    /// <summary>text/event-stream: "anomaly" events (the anomaly as the inbox shows it) for new and changed anomalies, newer than <c>since</c> at first.</summary>
-    private static async Task Live(HttpContext context, AnomalyFeed feed, TimeProvider clock, string? since)
+    /// <summary>text/event-stream: "anomaly" events (the anomaly as the inbox shows it), the newest first, then each new or changed one.</summary>
+    private static async Task Live(HttpContext context, AnomalyFeed feed)
     {
-        var errors = new ValidationErrors();
-        var from = QueryValues.Time(since, "since", errors) ?? clock.GetUtcNow();
-        if (errors.Any)
-        {
-            await errors.ToResult().ExecuteAsync(context);
-            return;
-        }
-
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync("retry: 2000\n: following\n\n", context.RequestAborted);
@@ -57,7 +49,7 @@ public static class ConsoleEndpoints
         lifetime.CancelAfter(FeedLifetime);
         try
         {
-            await foreach (var batch in feed.Follow(from, lifetime.Token))
+            await foreach (var batch in feed.Follow(lifetime.Token))
             {
                 foreach (var anomaly in batch)
                     await context.Response.WriteAsync($"event: anomaly\ndata: {JsonSerializer.Serialize(LiveAnomaly.From(anomaly), ApiJson.Options)}\n\n", lifetime.Token);

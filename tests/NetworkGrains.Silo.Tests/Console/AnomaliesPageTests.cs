@@ -60,15 +60,18 @@ public sealed class AnomaliesPageTests : ConsoleTestContext
     }
 
     [Fact]
-    public async Task The_live_section_follows_the_feed_from_when_the_page_was_rendered()
+    public async Task The_live_section_knows_the_anomalies_the_page_was_made_with_whatever_the_filter()
     {
         await _log.Upsert(Anomaly("a1", "r1", AnomalyStatus.Detected, group: "a1", minutesAgo: 3));
+        await _log.Upsert(Anomaly("r9", "r1", AnomalyStatus.Resolved, group: "r9", minutesAgo: 2));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/ui/anomalies?status=detected");
 
         var page = Render<Anomalies>(p => p.AddCascadingValue(UserWith("viewer")).AddCascadingValue(RequestOf(UserWith("viewer"))));
 
         var live = page.Find("section[data-live]");
         Assert.Equal("/ui/anomalies/live", live.GetAttribute("data-live"));
-        Assert.True(DateTimeOffset.Parse(live.GetAttribute("data-since")!, System.Globalization.CultureInfo.InvariantCulture) > Now.AddMinutes(-1));
+        Assert.Equal(["r9", "a1"], live.GetAttribute("data-known")!.Split(' '));
+        Assert.Equal(["a1"], page.FindAll("table.inbox tr[data-anomaly]").Select(r => r.GetAttribute("data-anomaly")));
         Assert.NotNull(live.QuerySelector("[aria-live=polite]"));
     }
 

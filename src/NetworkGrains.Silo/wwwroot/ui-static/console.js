@@ -37,8 +37,8 @@ function followAnomalies(section) {
   const rows = section.querySelector("[data-live-rows]");
   const state = section.querySelector("[data-live-state]");
   const announce = section.querySelector("[data-live-announce]");
-  const since = section.dataset.since;
-  const source = new EventSource(section.dataset.live + "?since=" + encodeURIComponent(since));
+  const known = new Set(section.dataset.known.split(" "));
+  const source = new EventSource(section.dataset.live);
   source.onopen = () => { state.textContent = "following"; section.dataset.state = "following"; };
   source.onerror = () => { state.textContent = "reconnecting"; section.dataset.state = "reconnecting"; };
   source.addEventListener("anomaly", event => {
@@ -52,7 +52,7 @@ function followAnomalies(section) {
       return;
     }
     let row = rows.querySelector(`tr[data-anomaly="${CSS.escape(a.id)}"]`);
-    if (!row && a.lastSeen <= since) return;
+    if (!row && known.has(a.id)) return; // listed elsewhere (another page, another filter) when this page was made: not new
     if (!row) {
       row = document.createElement("tr");
       row.dataset.anomaly = a.id;
