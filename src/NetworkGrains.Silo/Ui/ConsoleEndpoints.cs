@@ -68,5 +68,5 @@ public sealed record LiveAnomaly(string Id, string DeviceId, string Series, Anom
     DateTimeOffset LastSeen, int Count, string? GroupId)
 {
     public static LiveAnomaly From(Anomaly a) =>
-        new(a.Id, a.DeviceId, a.Instance is null ? a.Metric : $"{a.Metric}[{a.Instance}]", a.Category, a.Severity, a.Status, a.LastSeen, a.Count, a.GroupId);
+        new(a.Id, a.DeviceId, ConsoleLinks.Series(a.Metric, a.Instance), a.Category, a.Severity, a.Status, a.LastSeen, a.Count, a.GroupId);
 }

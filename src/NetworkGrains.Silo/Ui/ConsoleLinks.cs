@@ -12,6 +12,9 @@ public static class ConsoleLinks
         return QueryHelpers.AddQueryString(path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
+    /// <summary>A series as people read it: "ifHCInOctets[1]", or the metric alone.</summary>
+    public static string Series(string metric, string? instance) => instance is null ? metric : $"{metric}[{instance}]";
+
     public static string Device(string id) => $"/ui/devices/{Uri.EscapeDataString(id)}";
 
     public static string Anomaly(string id) => $"/ui/anomalies/{Uri.EscapeDataString(id)}";

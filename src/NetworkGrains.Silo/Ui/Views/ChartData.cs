@@ -33,7 +33,7 @@ public sealed record ChartData(
     {
         var band = Band(series);
         var marks = verdicts.Where(v => v.Metric == series.Metric && v.Instance == series.Instance && v.Timestamp >= from && v.Timestamp <= to).Select(ChartMark.Of);
-        var name = series.Instance is null ? series.Metric : $"{series.Metric}[{series.Instance}]";
+        var name = ConsoleLinks.Series(series.Metric, series.Instance);
         return new ChartData(name, from, to, points.X, points.Y, points.Low, points.High, band?.Low, band?.High, [.. marks], [.. anomalies]);
     }
 

@@ -47,8 +47,12 @@ public sealed class DeviceDetailView(IGrainFactory grains, IAnomalyLog anomalies
         var verdicts = device.GetVerdicts(Grains.Devices.Detection.SeriesDetectors.MaxVerdicts);
         var talkers = device.GetTopTalkers(dimension, now - TalkerSpan, now);
         var (opened, _) = await anomalies.Query(new AnomalyQuery(null, null, null, id, 1, 100), cancellationToken);
-        var detail = new DeviceDetail(record, [.. (await series).OrderBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Instance, StringComparer.Ordinal)],
-            await polling, await traps, await verdicts, opened, FlowEndpoints.Rank((await talkers).Talkers, byBytes: true, Talkers), []);
+        var (found, marked) = (await verdicts, opened);
+        // The series something happened on first: an open anomaly, then any anomaly or verdict, then by name.
+        var ordered = (await series).OrderBy(s => marked.Any(a => a.IsOpen && Same(a.Metric, a.Instance, s)) ? 0
+                : marked.Any(a => Same(a.Metric, a.Instance, s)) || found.Any(v => Same(v.Metric, v.Instance, s)) ? 1 : 2)
+            .ThenBy(s => s.Metric, StringComparer.Ordinal).ThenBy(s => s.Instance, StringComparer.Ordinal);
+        var detail = new DeviceDetail(record, [.. ordered], await polling, await traps, found, opened, FlowEndpoints.Rank((await talkers).Talkers, byBytes: true, Talkers), []);
         return detail with { Timeline = TimelineOf(detail) };
     }
 
@@ -66,16 +70,18 @@ public sealed class DeviceDetailView(IGrainFactory grains, IAnomalyLog anomalies
         return ChartData.Of(series, from, to, points, detail.Verdicts, spans);
     }
 
-    public static string Name(SeriesSummary series) => series.Instance is null ? series.Metric : $"{series.Metric}[{series.Instance}]";
+    private static bool Same(string metric, string? instance, SeriesSummary series) => metric == series.Metric && instance == series.Instance;
+
+    public static string Name(SeriesSummary series) => ConsoleLinks.Series(series.Metric, series.Instance);
 
     private static TimelineEntry[] TimelineOf(DeviceDetail detail) =>
     [
         .. detail.Anomalies.SelectMany(a => a.Timeline.Select(t => new TimelineEntry(t.At, "anomaly",
-                $"{SnakeCaseNames.Of(a.Category)} on {a.Metric}{(a.Instance is null ? "" : $"[{a.Instance}]")}: {t.Action} by {t.By}{(t.Notes is { Length: > 0 } n ? $" ({n})" : "")}",
+                $"{SnakeCaseNames.Of(a.Category)} on {ConsoleLinks.Series(a.Metric, a.Instance)}: {t.Action} by {t.By}{(t.Notes is { Length: > 0 } n ? $" ({n})" : "")}",
                 ConsoleLinks.Anomaly(a.Id))))
             .Concat(detail.Traps.Select(t => new TimelineEntry(t.ReceivedAt, "trap", $"{t.Kind} ({t.TrapOid}) from {t.SourceAddress}", null)))
             .Concat(detail.Verdicts.Select(v => new TimelineEntry(v.Timestamp, "verdict",
-                $"{v.Detector} on {v.Metric}{(v.Instance is null ? "" : $"[{v.Instance}]")}: {v.Value:0.##}" + (v.Expected is { } e ? $" (expected {e:0.##})" : ""), null)))
+                $"{v.Detector} on {ConsoleLinks.Series(v.Metric, v.Instance)}: {v.Value:0.##}" + (v.Expected is { } e ? $" (expected {e:0.##})" : ""), null)))
             .OrderByDescending(e => e.At).Take(Timeline),
     ];
 }
