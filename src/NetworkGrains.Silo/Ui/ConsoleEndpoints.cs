@@ -28,14 +28,17 @@ public static class ConsoleEndpoints
 
     private static async Task<IResult> SignIn(HttpContext context, ConsoleSessions sessions, ConsoleSecurity security)
     {
-        var (form, problem) = await ConsoleForms.ReadAsync(context);
+        var (form, _) = await ConsoleForms.ReadAsync(context);
         var back = ConsoleForms.ReturnUrl(form?.Field("returnUrl"));
-        if (form is null) return Results.Problem(problem!);
         if (!security.Secured) return ConsoleForms.SeeOther(context, back);
-        var outcome = await sessions.SignInAsync(context, form.Field("credential"));
-        return ConsoleForms.SeeOther(context, outcome == SignInOutcome.SignedIn
-            ? back
-            : $"{ConsoleAuthentication.SignInPath}?failed={(outcome == SignInOutcome.Throttled ? "throttled" : "refused")}&returnUrl={Uri.EscapeDataString(back)}");
+        var failed = form is null ? "expired" // no antiforgery token of this browser's: a stale or forged form
+            : await sessions.SignInAsync(context, form.Field("credential")) switch
+            {
+                SignInOutcome.SignedIn => null,
+                SignInOutcome.Throttled => "throttled",
+                _ => "refused",
+            };
+        return ConsoleForms.SeeOther(context, failed is null ? back : $"{ConsoleAuthentication.SignInPath}?failed={failed}&returnUrl={Uri.EscapeDataString(back)}");
     }
 
     /// <summary>text/event-stream: "anomaly" events (the anomaly as the inbox shows it), the newest first, then each new or changed one.</summary>

@@ -24,7 +24,12 @@ public sealed partial class ConsoleSessionTests
 
         Assert.Equal("/ui/sign-in?failed=refused&returnUrl=%2Fui%2Ffleet", (await SignInAsync(browser, "ngk_000000000000_wrong")).PathAndQuery);
         using (var noToken = await browser.PostAsync("/ui/session/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["credential"] = key })))
-            Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, noToken.StatusCode); // a forged sign-in (login CSRF) signs nobody in
+            Assert.Equal("/ui/sign-in?failed=expired&returnUrl=%2Fui", noToken.Headers.Location!.OriginalString);
+        }
+
+        Assert.DoesNotContain(browser.Cookies.GetAllCookies(), c => c.Name == "ng.console");
         Assert.Equal("/ui/fleet", (await SignInAsync(browser, key)).PathAndQuery);
         var cookie = Assert.Single(browser.Cookies.GetAllCookies(), c => c.Name == "ng.console");
         Assert.True(cookie.HttpOnly);
