@@ -95,6 +95,10 @@ public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(10, 10).Select(i => $"{prefix}-{i:D2}"), page2.Items.Select(d => d.Id));
         var even = await Directory.List(new DeviceQuery(Limit: 100, Site: site, Tag: "even"));
         Assert.Equal(13, even.Total);
+        var searched = await Directory.List(new DeviceQuery(Limit: 100, Site: site, Search: $"{prefix.ToUpperInvariant()}-1"));
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"{prefix}-{i:D2}"), searched.Items.Select(d => d.Id)); // any case, part of the id
+        var byAddress = await Directory.List(new DeviceQuery(Search: page2.Items[3].ManagementAddress));
+        Assert.Contains(page2.Items[3].Id, byAddress.Items.Select(d => d.Id));
 
         var someone = page2.Items[0];
         Assert.Equal(someone.Id, await Directory.FindByAddress(someone.ManagementAddress));

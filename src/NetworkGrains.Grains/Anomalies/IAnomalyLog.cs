@@ -24,6 +24,9 @@ public interface IAnomalyLog
 
     /// <summary>Removes these anomalies from the list; how many were there.</summary>
     Task<long> Delete(string[] ids, CancellationToken cancellationToken = default);
+
+    /// <summary>How many open anomalies each of <paramref name="deviceIds"/> has, by severity (indexed by <see cref="AnomalySeverity"/>); devices without any are left out.</summary>
+    Task<Dictionary<string, int[]>> OpenCounts(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default);
 }
 
 public sealed class MemoryAnomalyLog : IAnomalyLog
@@ -55,4 +58,17 @@ public sealed class MemoryAnomalyLog : IAnomalyLog
 
     public Task<long> Delete(string[] ids, CancellationToken cancellationToken = default) =>
         Task.FromResult((long)ids.Count(id => _anomalies.TryRemove(id, out _)));
+
+    public Task<Dictionary<string, int[]>> OpenCounts(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = deviceIds.ToHashSet(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var anomaly in _anomalies.Values.Where(a => a.IsOpen && wanted.Contains(a.DeviceId)))
+        {
+            if (!counts.TryGetValue(anomaly.DeviceId, out var bySeverity)) counts[anomaly.DeviceId] = bySeverity = new int[Enum.GetValues<AnomalySeverity>().Length];
+            bySeverity[(int)anomaly.Severity]++;
+        }
+
+        return Task.FromResult(counts);
+    }
 }

@@ -58,6 +58,8 @@ public sealed class DeviceDirectoryGrain(
             .Where(d => query.Site is null || d.Site == query.Site)
             .Where(d => query.Role is null || d.Role == query.Role)
             .Where(d => query.Tag is null || d.Tags.Contains(query.Tag))
+            .Where(d => query.Search is null || d.Id.Contains(query.Search, StringComparison.OrdinalIgnoreCase)
+                        || d.Name.Contains(query.Search, StringComparison.OrdinalIgnoreCase) || d.ManagementAddress.Contains(query.Search, StringComparison.Ordinal))
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
         var items = matches.Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToArray();

@@ -10,7 +10,8 @@ public static class FlowEndpoints
 {
     private const int MaxTalkers = TalkerRanking.Kept;
 
-    private static readonly Dictionary<string, FlowDimension> Dimensions = new()
+    /// <summary>A dimension as the API spells it (src, dst, port, proto, as).</summary>
+    public static readonly IReadOnlyDictionary<string, FlowDimension> Dimensions = new Dictionary<string, FlowDimension>
     {
         ["src"] = FlowDimension.Source, ["dst"] = FlowDimension.Destination, ["port"] = FlowDimension.Port,
         ["proto"] = FlowDimension.Protocol, ["as"] = FlowDimension.As,
@@ -69,11 +70,17 @@ public static class FlowEndpoints
         var to = time.GetUtcNow();
         var from = to - span;
         var top = await grains.GetGrain<IDeviceGrain>(id).GetTopTalkers(flowDimension, from, to);
-        var ranked = by == "bytes"
-            ? top.Talkers.OrderByDescending(t => t.Bytes).ThenByDescending(t => t.Packets)
-            : top.Talkers.OrderByDescending(t => t.Packets).ThenByDescending(t => t.Bytes);
-        return Results.Ok(new TopTalkersView(id, dimension, by, from, to, [.. ranked.ThenBy(t => t.Key, StringComparer.Ordinal).Take(count)],
+        return Results.Ok(new TopTalkersView(id, dimension, by, from, to, Rank(top.Talkers, by == "bytes", count),
             new Undercount(top.MaxUndercountBytes, top.MaxUndercountPackets)));
+    }
+
+    /// <summary>The heaviest <paramref name="count"/> talkers by bytes (else packets), the other measure and the key breaking ties.</summary>
+    public static Talker[] Rank(IEnumerable<Talker> talkers, bool byBytes, int count)
+    {
+        var ranked = byBytes
+            ? talkers.OrderByDescending(t => t.Bytes).ThenByDescending(t => t.Packets)
+            : talkers.OrderByDescending(t => t.Packets).ThenByDescending(t => t.Bytes);
+        return [.. ranked.ThenBy(t => t.Key, StringComparer.Ordinal).Take(count)];
     }
 }
 

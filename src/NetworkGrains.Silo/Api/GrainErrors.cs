@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.Mvc;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Silo.Application;
 
 namespace NetworkGrains.Silo.Api;
 
-/// <summary>Turns the errors grains throw for bad requests into problem responses; anything else stays a 500.</summary>
+/// <summary>
+/// The one place the errors use cases and grains throw for bad requests become problems (REST answers them, the
+/// console shows them); anything else stays a 500.
+/// </summary>
 public static class GrainErrors
 {
     public static async Task<IResult> Handle(Func<Task<IResult>> call)
@@ -11,25 +16,25 @@ public static class GrainErrors
         {
             return await call();
         }
-        catch (KeyNotFoundException ex)
+        catch (Exception ex) when (ToProblem(ex) is { } problem)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: ex.Message);
-        }
-        catch (ModelArtifactException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unusable model artifact", detail: ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not in a state for that", detail: ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid", detail: ex.Message);
+            return problem is HttpValidationProblemDetails validation
+                ? Results.ValidationProblem(validation.Errors, title: validation.Title)
+                : Results.Problem(problem);
         }
     }
+
+    /// <summary>The problem an expected error stands for; null for any other exception.</summary>
+    public static ProblemDetails? ToProblem(Exception ex) => ex switch
+    {
+        InvalidInputException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid" },
+        KeyNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", ex.Message),
+        UnauthorizedAccessException => Problem(StatusCodes.Status403Forbidden, "Not allowed", ex.Message),
+        ModelArtifactException => Problem(StatusCodes.Status422UnprocessableEntity, "Unusable model artifact", ex.Message),
+        InvalidOperationException => Problem(StatusCodes.Status409Conflict, "Not in a state for that", ex.Message),
+        ArgumentException => Problem(StatusCodes.Status400BadRequest, "The request is not valid", ex.Message),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 }

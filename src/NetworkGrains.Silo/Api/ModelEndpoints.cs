@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Models;
+using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
@@ -49,7 +50,7 @@ public static class ModelEndpoints
             : await next(context);
     }
 
-    private static async Task<IResult> List(IGrainFactory grains, string? type, string? status, string? page, string? limit)
+    private static async Task<IResult> List(ModelReads models, string? type, string? status, string? page, string? limit)
     {
         var errors = new ValidationErrors();
         var paging = PageRequest.Read(page, limit, errors);
@@ -58,9 +59,7 @@ public static class ModelEndpoints
             errors.Add("status", "one of production, staging, development, archived, untrained");
         if (errors.Any) return errors.ToResult();
 
-        var entries = (await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List()).Where(e => typeFilter is null || e.Type == typeFilter);
-        var summaries = (await Task.WhenAll(entries.Select(e => grains.GetGrain<IModelGrain>(e.Name).Get()))).OfType<ModelSummary>()
-            .Where(m => status is null || ModelView.StatusOf(m) == status).ToList();
+        var summaries = (await models.List(typeFilter)).Where(m => status is null || ModelView.StatusOf(m) == status).ToList();
         return Results.Ok(paging.Answer(paging.Of(summaries).Select(m => ModelView.From(m, full: false)), summaries.Count));
     }
 
@@ -113,33 +112,22 @@ public static class ModelEndpoints
                 ? ValidationErrors.Single("stage", "staging or production")
                 : Outcome(await grains.GetGrain<IModelGrain>(id).Approve(version, body.Stage.Value, caller.Actor), StatusCodes.Status200OK));
 
-    private static Task<IResult> Promote(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
+    private static Task<IResult> Promote(ModelCommands models, ApiCaller caller, HttpRequest request, string id, int version, CancellationToken cancellationToken) =>
         JsonBody.Handle<StageBody>(request, cancellationToken, async body =>
-        {
-            if (body.Stage is null) return ValidationErrors.Single("stage", "one of development, staging, production, archived");
-            RequireStage(caller, body.Stage.Value);
-            return Outcome(await grains.GetGrain<IModelGrain>(id).Promote(version, body.Stage.Value, caller.Actor, body.Reason ?? ""), StatusCodes.Status200OK);
-        });
+            Outcome(await models.Promote(caller.Actor, id, version, body.Stage, body.Reason), StatusCodes.Status200OK));
 
     /// <summary>The seed's deploy: a promotion (to production unless said), answered 202 as serving workers pick it up within seconds.</summary>
     private static Task<IResult> Deploy(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<DeployBody>(request, cancellationToken, async body =>
         {
             if (body.Version is null) return ValidationErrors.Single("version", "required");
-            RequireStage(caller, body.Stage ?? ModelStage.Production);
+            ModelCommands.RequireStage(caller.Actor, body.Stage ?? ModelStage.Production);
             return Outcome(await grains.GetGrain<IModelGrain>(id).Promote(body.Version.Value, body.Stage ?? ModelStage.Production, caller.Actor, body.Reason ?? "deploy"),
                 StatusCodes.Status202Accepted);
         });
 
-    /// <summary>The route lets model:deploy:staging in; production (and archiving a version) needs more.</summary>
-    private static void RequireStage(ApiCaller caller, ModelStage stage)
-    {
-        if (stage is ModelStage.Production or ModelStage.Archived) caller.Require("model:deploy:production");
-    }
-
-    private static Task<IResult> Rollback(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
-        JsonBody.Handle<ReasonBody>(request, cancellationToken, async body =>
-            Outcome(await grains.GetGrain<IModelGrain>(id).Rollback(caller.Actor, body.Reason ?? ""), StatusCodes.Status200OK));
+    private static Task<IResult> Rollback(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<ReasonBody>(request, cancellationToken, async body => Outcome(await models.Rollback(caller.Actor, id, body.Reason), StatusCodes.Status200OK));
 
     private static Task<IResult> SetAlias(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, string alias, CancellationToken cancellationToken) =>
         JsonBody.Handle<AliasBody>(request, cancellationToken, async body =>
@@ -147,11 +135,8 @@ public static class ModelEndpoints
             : body.Version is null ? ValidationErrors.Single("version", "required")
             : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, body.Version, caller.Actor), full: false)));
 
-    private static Task<IResult> SetCanary(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
-        JsonBody.Handle<CanaryBody>(request, cancellationToken, async body =>
-            body.Percent is not (>= 0 and <= 100)
-                ? ValidationErrors.Single("percent", "required, 0-100")
-                : Results.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetCanary(body.Percent.Value, caller.Actor), full: false)));
+    private static Task<IResult> SetCanary(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<CanaryBody>(request, cancellationToken, async body => Results.Ok(ModelView.From(await models.SetCanary(caller.Actor, id, body.Percent), full: false)));
 
     private static Task<IResult> Train(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<TrainBody>(request, cancellationToken, async body =>

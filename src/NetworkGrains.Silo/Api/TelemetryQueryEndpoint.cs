@@ -1,6 +1,6 @@
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Windows;
-using NetworkGrains.Silo.Persistence;
+using NetworkGrains.Silo.Application;
 
 using System.Text.Json.Serialization;
 
@@ -26,7 +26,7 @@ public static class TelemetryQueryEndpoint
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
 
     public static async Task<IResult> Handle(
-        IGrainFactory grains, IRollupReader rollupReader, TimeProvider time, string id,
+        IGrainFactory grains, TelemetryReads telemetry, TimeProvider time, string id,
         string? metric, string? instance, string? from, string? to, string? resolution, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -40,18 +40,9 @@ public static class TelemetryQueryEndpoint
         if (errors.Any) return errors.ToResult();
         if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
 
-        var device = grains.GetGrain<IDeviceGrain>(id);
-        if (resolution == "raw")
-        {
-            var points = await device.GetRaw(metric!, instance, start, end);
-            return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Points = points });
-        }
-
-        // The device first: a minute it no longer holds was stored before it answered, so the read after finds it.
-        var held = await device.GetRollups(metric!, instance, start, end);
-        var stored = await rollupReader.ReadAsync(id, metric!, instance, start, end, cancellationToken);
-        var heldMinutes = held.Select(h => h.Minute).ToHashSet();
-        var rollups = stored.Where(s => !heldMinutes.Contains(s.Minute)).Concat(held).OrderBy(r => r.Minute);
-        return Results.Ok(new TelemetrySeries(id, metric!, instance, resolution, start, end) { Rollups = [.. rollups] });
+        var series = new TelemetrySeries(id, metric!, instance, resolution, start, end);
+        return Results.Ok(resolution == "raw"
+            ? series with { Points = await telemetry.Raw(id, metric!, instance, start, end) }
+            : series with { Rollups = await telemetry.Rollups(id, metric!, instance, start, end, cancellationToken) });
     }
 }

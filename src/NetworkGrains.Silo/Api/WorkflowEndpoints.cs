@@ -4,6 +4,7 @@ using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Automation.Workflows;
+using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
@@ -20,7 +21,7 @@ public static class WorkflowEndpoints
         var workflows = app.MapGroup("/api/v1/automation/workflows");
         workflows.MapGet("", ListWorkflows).Returns<WorkflowView[]>().RequirePermission("workflow:read");
         workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<WorkflowView>(201, 200).RequirePermission("workflow:write");
-        workflows.MapGet("/{id}", (IGrainFactory grains, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await Existing(grains, id)))))
+        workflows.MapGet("/{id}", (AutomationReads automation, string id) => GrainErrors.Handle(async () => Results.Ok(WorkflowView.From(await automation.Workflow(id)))))
             .Returns<WorkflowView>().Problems(404).RequirePermission("workflow:read");
         workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Returns<WorkflowRun>(202).Problems(404, 409).RequirePermission("workflow:run");
         workflows.MapGet("/{id}/runs", ListRuns).Returns<WorkflowRun[]>().Problems(404).RequirePermission("workflow:read");
@@ -28,26 +29,18 @@ public static class WorkflowEndpoints
         app.MapGet("/api/v1/automation/reviews", ListReviews).Returns<WorkflowRun[]>().RequirePermission("workflow:read");
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
-        runs.MapGet("/{runId}", (IGrainFactory grains, string runId) => GrainErrors.Handle(async () => Results.Ok(await ExistingRun(grains, runId))))
+        runs.MapGet("/{runId}", (WorkflowRunCommands runs, string runId) => GrainErrors.Handle(async () => Results.Ok(await runs.Existing(runId))))
             .Returns<WorkflowRun>().Problems(404).RequirePermission("workflow:read");
-        runs.MapPost("/{runId}/approve", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
-        runs.MapPost("/{runId}/reject", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(grains, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
-        runs.MapPost("/{runId}/cancel", (IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
-            {
-                await ExistingRun(grains, runId);
-                return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Cancel(caller.Actor, body.Comment));
-            })).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:run");
+        runs.MapPost("/{runId}/approve", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(runs, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
+        runs.MapPost("/{runId}/reject", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            Decide(runs, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:approve");
+        runs.MapPost("/{runId}/cancel", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
+            JsonBody.Handle<DecisionBody>(request, cancellationToken, async body => Results.Ok(await runs.Cancel(caller.Actor, runId, body.Comment))))
+            .Takes<DecisionBody>().Returns<WorkflowRun>().Problems(404, 409).RequirePermission("workflow:run");
     }
 
-    private static async Task<IResult> ListWorkflows(IGrainFactory grains)
-    {
-        var ids = await grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Workflows();
-        var definitions = await Task.WhenAll(ids.Select(id => grains.GetGrain<IWorkflowGrain>(id).Get()));
-        return Results.Ok(definitions.OfType<WorkflowDefinition>().Select(WorkflowView.From));
-    }
+    private static async Task<IResult> ListWorkflows(AutomationReads automation) => Results.Ok((await automation.Workflows()).Select(WorkflowView.From));
 
     private static async Task<IResult> DefineWorkflow(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +52,7 @@ public static class WorkflowEndpoints
     }
 
     /// <summary>202 with the run (it goes on in the background); its own runId makes a retried start harmless.</summary>
-    private static Task<IResult> StartRun(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> StartRun(IGrainFactory grains, AutomationReads automation, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<StartRunBody>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
@@ -69,7 +62,7 @@ public static class WorkflowEndpoints
             if (body.Instance is { Length: > 64 }) errors.Add("instance", "at most 64 characters");
             if (body.Parameters is { Count: > 32 }) errors.Add("parameters", "at most 32");
             if (errors.Any) return errors.ToResult();
-            await Existing(grains, id);
+            await automation.Workflow(id);
             if (body.AnomalyId is not null && await grains.GetGrain<IAnomalyGrain>(body.AnomalyId).Get() is null)
                 throw new KeyNotFoundException($"no anomaly {body.AnomalyId}");
             if (body.DeviceId is not null && await grains.GetGrain<IDeviceGrain>(body.DeviceId).GetRecord() is null)
@@ -80,40 +73,23 @@ public static class WorkflowEndpoints
             return Results.Accepted($"/api/v1/automation/workflow-runs/{run.Id}", run);
         });
 
-    private static async Task<IResult> ListRuns(IGrainFactory grains, string id, string? last)
+    private static async Task<IResult> ListRuns(AutomationReads automation, string id, string? last)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 50, WorkflowGrain.MaxRuns, errors);
         if (errors.Any) return errors.ToResult();
-        return await GrainErrors.Handle(async () =>
-        {
-            await Existing(grains, id);
-            var runIds = await grains.GetGrain<IWorkflowGrain>(id).Runs(count);
-            return Results.Ok((await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>());
-        });
+        return await GrainErrors.Handle(async () => Results.Ok(await automation.Runs(id, count)));
     }
 
     /// <summary>The runs holding rule changes for a person's review (Automation:AutoActionConfidence), newest first; approve or reject each as a run.</summary>
-    private static async Task<IResult> ListReviews(IGrainFactory grains, string? last)
+    private static async Task<IResult> ListReviews(AutomationReads automation, string? last)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 50, AutomationCatalogGrain.MaxReviews, errors);
         if (errors.Any) return errors.ToResult();
-        var runIds = await grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Reviews(count);
-        return Results.Ok((await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>());
+        return Results.Ok(await automation.Reviews(count));
     }
 
-    private static Task<IResult> Decide(IGrainFactory grains, ApiCaller caller, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
-        JsonBody.Handle<DecisionBody>(request, cancellationToken, async body =>
-        {
-            if (body.Comment is { Length: > 1000 }) return ValidationErrors.Single("comment", "at most 1000 characters");
-            await ExistingRun(grains, runId);
-            return Results.Ok(await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(caller.Actor, approve, body.Comment));
-        });
-
-    private static async Task<WorkflowDefinition> Existing(IGrainFactory grains, string id) =>
-        (ResourceNames.IsValid(id) ? await grains.GetGrain<IWorkflowGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no workflow {id}");
-
-    private static async Task<WorkflowRun> ExistingRun(IGrainFactory grains, string runId) =>
-        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new KeyNotFoundException($"no workflow run {runId}");
+    private static Task<IResult> Decide(WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
+        JsonBody.Handle<DecisionBody>(request, cancellationToken, async body => Results.Ok(await runs.Decide(caller.Actor, runId, approve, body.Comment)));
 }

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetworkGrains.Grains;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.ChatOps;
 using NetworkGrains.Silo.DataProtection;
 using NetworkGrains.Silo.Health;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Ui;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Serilog;
@@ -26,6 +28,7 @@ public static class SiloHost
         var signingKey = ModelSigningKeyFile.Load(builder.Configuration, settings.Profile, startupLog.CreateLogger("NetworkGrains.Silo"));
 
         builder.Services.AddSerilog(log => ConfigureLogging(log, settings));
+        builder.WebHost.UseStaticWebAssets(); // the console's files where a build left them (bin/); a published silo has them in wwwroot
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(settings.Address, settings.HttpPort, listen =>
@@ -48,6 +51,7 @@ public static class SiloHost
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
         builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddApiSecurity(security, secured);
+        builder.Services.AddUseCases().AddConsole(secured);
         builder.Services.AddOpenApi("v1", ApiDocs.Configure);
         builder.Services.AddSingleton<ResourceStates>();
         builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
@@ -71,7 +75,9 @@ public static class SiloHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseConsoleAudit();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
         app.UseMiddleware<RestAudit>();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
@@ -93,6 +99,7 @@ public static class SiloHost
         api.MapChatOpsEndpoints();
         api.MapAuditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission("docs:read");
+        app.MapConsole();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));

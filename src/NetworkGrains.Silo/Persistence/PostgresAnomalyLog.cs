@@ -60,6 +60,24 @@ public sealed class PostgresAnomalyLog : IAnomalyLog
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<Dictionary<string, int[]>> OpenCounts(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT device_id, severity, count(*) FROM anomaly WHERE device_id = ANY($1) AND status IN ('detected', 'investigating') GROUP BY device_id, severity");
+        command.Parameters.Add(new() { Value = deviceIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (SnakeCaseNames.Parse<AnomalySeverity>(reader.GetString(1)) is not { } severity) continue;
+            var device = reader.GetString(0);
+            if (!counts.TryGetValue(device, out var bySeverity)) counts[device] = bySeverity = new int[Enum.GetValues<AnomalySeverity>().Length];
+            bySeverity[(int)severity] = (int)reader.GetInt64(2);
+        }
+
+        return counts;
+    }
+
     /// <summary>One statement for the batch; an anomaly changed twice in it is written as its last change (one row may be upserted once a statement).</summary>
     private async Task UpsertBatch(IReadOnlyList<Anomaly> batch)
     {

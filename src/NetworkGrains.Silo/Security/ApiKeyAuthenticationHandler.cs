@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("too many failed authentications from this address");
         }
 
-        if (await Verify(presented) is { } actor) return Success(actor);
+        if (await Credentials.VerifyAsync(services, presented, Context.RequestAborted) is { } verified) return Success(verified.Actor);
         failures.Count(address);
         return AuthenticateResult.Fail("the key or token is not valid, expired or was revoked");
     }
@@ -67,14 +67,6 @@ public sealed class ApiKeyAuthenticationHandler(
         Request.Headers["X-API-Key"].FirstOrDefault()
         ?? (Request.Headers.Authorization.FirstOrDefault() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? header["Bearer ".Length..].Trim() : null);
-
-    /// <summary>An API key ("ngk_..."), else a JWT from the configured identity provider.</summary>
-    private async Task<Actor?> Verify(string presented)
-    {
-        if (presented.StartsWith("ngk_", StringComparison.Ordinal))
-            return await services.GetRequiredService<ApiKeys>().VerifyAsync(presented, Context.RequestAborted) is { } key ? new Actor($"key:{key.Name}", key.Roles) : null;
-        return await services.GetRequiredService<JwtCallers>().VerifyAsync(presented, Context.RequestAborted);
-    }
 
     private AuthenticateResult Success(Actor actor) => AuthenticateResult.Success(new AuthenticationTicket(ApiPrincipal.From(actor, SchemeName), SchemeName));
 }

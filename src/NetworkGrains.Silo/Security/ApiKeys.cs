@@ -82,6 +82,18 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, TimeProvider? clock = n
             : null;
     }
 
+    /// <summary>The unrevoked key with this id (what a console session signed in with); null once it is revoked or has expired. One indexed read: a revocation counts at once.</summary>
+    public async Task<ApiKeyInfo?> FindActiveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, roles, created_at, expires_at FROM api_key WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)");
+        command.Parameters.Add(new() { Value = id, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = _clock.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ApiKeyInfo(id, reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetFieldValue<DateTimeOffset>(2), null, NullableTime(reader, 3))
+            : null;
+    }
+
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -36,6 +36,25 @@ public sealed class PostgresAnomalyLogTests
     }
 
     [Fact]
+    public async Task Open_anomalies_are_counted_by_device_and_severity_as_the_memory_list_counts_them()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        IAnomalyLog[] logs = [new PostgresAnomalyLog(dataSource), new MemoryAnomalyLog()];
+        var anomalies = Enumerable.Range(0, 60).Select(i => Anomaly($"a{i}", T0, 1, (AnomalyStatus)(i % 4)) with
+            { DeviceId = $"edge-{i % 3}", Severity = (AnomalySeverity)(i / 3 % 4) }).ToArray();
+        foreach (var log in logs) await Task.WhenAll(anomalies.Select(a => log.Upsert(a)));
+
+        var counts = await Task.WhenAll(logs.Select(log => log.OpenCounts(["edge-0", "edge-2", "edge-9"])));
+
+        var expected = new[] { "edge-0", "edge-2" }.ToDictionary(d => d, d => Enum.GetValues<AnomalySeverity>()
+            .Select(s => anomalies.Count(a => a.DeviceId == d && a.Severity == s && a.IsOpen)).ToArray());
+        Assert.All(counts, c => Assert.Equal(expected, c));
+        Assert.Equal(20, expected.Values.Sum(v => v.Sum())); // detected and investigating of 40 anomalies on the two devices
+    }
+
+    [Fact]
     public async Task A_failed_batch_fails_its_callers_instead_of_losing_them_silently()
     {
         await using var database = await TestDatabase.CreateAsync();

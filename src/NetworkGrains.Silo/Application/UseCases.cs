@@ -1,0 +1,14 @@
+namespace NetworkGrains.Silo.Application;
+
+/// <summary>The use cases every front end calls (REST handlers, the console): registered once.</summary>
+public static class UseCases
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddSingleton<AnomalyCommands>()
+        .AddSingleton<WorkflowRunCommands>()
+        .AddSingleton<SilenceCommands>()
+        .AddSingleton<ModelCommands>()
+        .AddSingleton<AutomationReads>()
+        .AddSingleton<ModelReads>()
+        .AddSingleton<TelemetryReads>();
+}
