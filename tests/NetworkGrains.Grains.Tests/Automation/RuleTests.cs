@@ -27,7 +27,7 @@ public sealed class RuleTests(ClusterFixture fixture)
             return Task.CompletedTask;
         });
 
-        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 0, 1600, 400, 1500)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.Every(TimeSpan.FromSeconds(10), Start, 0, 1600, 400, 1500)));
 
         await Poll.UntilAsync(() => receiver.Received.Count == 1);
         var (body, signature, key) = receiver.Received.Single();
@@ -37,7 +37,7 @@ public sealed class RuleTests(ClusterFixture fixture)
         var execution = Assert.Single(await rule.History(10));
         Assert.Equal((ExecutionOutcome.Succeeded, 2), (execution.Outcome, execution.Attempts));
 
-        await device.Ingest(new TelemetryBatch(CpuReadings.From(Start, 1600, 200, 900, 1750)));
+        await device.Ingest(new TelemetryBatch(CpuReadings.Every(TimeSpan.FromSeconds(10), Start, 1600, 200, 900, 1650))); // past the detector's hold-off, within the quiet period
         var updated = await Poll.ValueAsync(() => Task.FromResult(updates.FirstOrDefault()));
         Assert.Equal(execution.AnomalyId, updated.Anomaly.Id); // the repeat updated the open anomaly
         // A later anomaly of the same series follows that update on the stream to the rule, which records it (held back by

@@ -63,12 +63,12 @@ public sealed class HappyPathTests
         Assert.True(validated.GetProperty("metrics").EnumerateObject().Any(), validated.ToString());
         await http.SendAsync(HttpMethod.Get, "/api/v1/models?type=anomaly_detection", null, HttpStatusCode.OK);
 
-        // Automation: a rule run by hand for an anomaly, the silences, and a workflow run rejected and another cancelled.
+        // Automation: a rule run by hand for an anomaly (its trigger matches no device, so a late stream event cannot run it too), the silences, and a workflow run rejected and another cancelled.
         await http.PostCpuSpikeAsync("tour-1");
         var anomalies = await Poll.UntilAsync(async () => await http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?device=tour-1", null, HttpStatusCode.OK) is var page
             && page.GetProperty("items").GetArrayLength() > 0 ? page : (JsonElement?)null);
         var anomalyId = anomalies.GetProperty("items")[0].GetProperty("id").GetString();
-        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new { id = "tour-rule", trigger = new { }, actions = new[] { new { type = "open_investigation" } } }, HttpStatusCode.Created);
+        await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new { id = "tour-rule", trigger = new { devices = new[] { "tour-none" } }, actions = new[] { new { type = "open_investigation" } } }, HttpStatusCode.Created);
         var executed = await http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules/tour-rule/execute", new { anomalyId }, HttpStatusCode.Accepted);
         Assert.Equal(1, executed.GetArrayLength());
         var ruleAudit = await Poll.UntilAsync(async () => (await http.SendAsync(HttpMethod.Get, "/api/v1/audit?source=rule", null, HttpStatusCode.OK))
