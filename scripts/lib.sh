@@ -1,7 +1,7 @@
 # Shared helpers for the scripts; sourced, not run.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# ONNX Runtime reads this from the process environment before its first call (see README).
+# ONNX Runtime reads this from the process environment before its first call (see docs/detection.md).
 export ORT_DISABLE_TELEMETRY=1
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's pictures, with real data: runs the demo (scripts/run.sh --demo), lets the simulated fleet run for a
+# The pictures of the README and docs/, with real data: runs the demo (scripts/run.sh --demo), lets the simulated fleet run for a
 # while (default 90 s, then a minute watching the overview: devices polled, flows, the first incidents and their
 # anomalies), saves the Orleans Dashboard's overview and grains pages, then the operator console's pages (it trains
 # a model first: the demo has none), as headless chromium shows them.

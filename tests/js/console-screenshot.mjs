@@ -1,4 +1,4 @@
-// The README's console pictures, from a running demo (scripts/screenshot.sh): in headless chromium (playwright-core,
+// The console pictures of the README and docs/, from a running demo (scripts/screenshot.sh): in headless chromium (playwright-core,
 // Debian's chromium), the fleet, the busiest device's charts, the anomaly inbox and one anomaly, automation, the model
 // registry and the audit trail, each saved as <dir>/console-<page>.png.
 //   node console-screenshot.mjs <silo url> <dir>

@@ -1,7 +1,7 @@
 namespace NetworkGrains.Integration.Tests.Readme;
 
 /// <summary>
-/// A fenced ```sh or ```bash block of the README: its text, the README line of its first command, and, when the line
+/// A fenced ```sh or ```bash block of the README or a doc: its text, the line of its first command, and, when the line
 /// right above its fence is <c>&lt;!-- readme-test: skip: REASON --&gt;</c>, why it is not run.
 /// </summary>
 public sealed record ReadmeBlock(int Line, string Commands, string? SkipReason)
@@ -16,7 +16,7 @@ public sealed record ReadmeBlock(int Line, string Commands, string? SkipReason)
         {
             if (lines[i].TrimEnd() is not ("```sh" or "```bash")) continue;
             var end = Array.FindIndex(lines, i + 1, line => line.StartsWith("```", StringComparison.Ordinal));
-            if (end < 0) throw new FormatException($"README line {i + 1}: the block is not closed");
+            if (end < 0) throw new FormatException($"line {i + 1}: the block is not closed");
             blocks.Add(new ReadmeBlock(i + 2, string.Join('\n', lines[(i + 1)..end]), i > 0 ? ReasonAbove(lines[i - 1], i) : null));
             i = end;
         }
@@ -30,6 +30,6 @@ public sealed record ReadmeBlock(int Line, string Commands, string? SkipReason)
         var rest = line[SkipMarker.Length..].TrimEnd();
         return rest.EndsWith("-->", StringComparison.Ordinal)
             ? rest[..^3].Trim()
-            : throw new FormatException($"README line {lineNumber}: a skip marker ends with -->");
+            : throw new FormatException($"line {lineNumber}: a skip marker ends with -->");
     }
 }

@@ -4,19 +4,29 @@ using Xunit.Abstractions;
 namespace NetworkGrains.Integration.Tests.Readme;
 
 /// <summary>
-/// The README's command blocks, read from README.md itself, run in order with bash against `scripts/run.sh` as a user
-/// pastes them: only the port of localhost:8080 (or 127.0.0.1:8080) changes, to the test silo's. A block not run says why
-/// (<see cref="ReadmeBlock.SkipMarker"/>).
+/// The command blocks of the README and of docs/*.md, read from the files themselves and run in order with bash against
+/// `scripts/run.sh` as a user pastes them: only the port of localhost:8080 (or 127.0.0.1:8080) changes, to the test
+/// silo's. Each file runs against a fresh silo of its own, so it must create what its commands need. A block not run
+/// says why (<see cref="ReadmeBlock.SkipMarker"/>).
 /// </summary>
 public sealed class ReadmeCommandsTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
+    public static TheoryData<string> DocumentsWithCommands() => new(RunnableDocuments());
+
     [Fact]
-    public async Task Every_command_block_of_the_readme_runs_as_written_against_the_main_job()
+    public void The_readme_and_the_docs_have_commands_that_run()
     {
-        var blocks = ReadmeBlock.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md")));
-        Assert.Contains(blocks, b => b.SkipReason is null && b.Commands.Contains("curl", StringComparison.Ordinal));
+        Assert.Contains(ReadmeBlock.Parse(Documents.Read(Documents.Readme)), b => b.SkipReason is null && b.Commands.Contains("curl", StringComparison.Ordinal));
+        Assert.Contains(RunnableDocuments(), d => d.StartsWith("docs/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentsWithCommands))]
+    public async Task Every_command_block_runs_as_written_against_the_main_job(string document)
+    {
+        var blocks = ReadmeBlock.Parse(Documents.Read(document));
 
         // curl as a user runs it, but failing on an HTTP status of 400 or more (the body still shows) and without a progress meter.
         var curlHome = Directory.CreateTempSubdirectory("ng-readme-curl-").FullName;
@@ -28,13 +38,13 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output)
             {
                 if (block.SkipReason is not null)
                 {
-                    output.WriteLine($"README line {block.Line}: not run ({block.SkipReason})");
+                    output.WriteLine($"{document} line {block.Line}: not run ({block.SkipReason})");
                     continue;
                 }
 
-                var (exitCode, log) = await BashScript.RunAsync(Script(block, job.HttpPort), new Dictionary<string, string> { ["CURL_HOME"] = curlHome }, Limit);
-                output.WriteLine($"README line {block.Line}: exit {exitCode}\n{log}");
-                Assert.True(exitCode == 0, $"the README block at line {block.Line} failed ({exitCode}):\n{log}\nthe silo:\n{job.Tail()}");
+                var (exitCode, log) = await BashScript.RunAsync(Script(document, block, job.HttpPort), new Dictionary<string, string> { ["CURL_HOME"] = curlHome }, Limit);
+                output.WriteLine($"{document} line {block.Line}: exit {exitCode}\n{log}");
+                Assert.True(exitCode == 0, $"the block of {document} at line {block.Line} failed ({exitCode}):\n{log}\nthe silo:\n{job.Tail()}");
             }
         }
         finally
@@ -44,12 +54,15 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Every_skip_marker_sits_right_above_a_block_and_gives_its_reason()
+    public void Every_skip_marker_sits_right_above_a_block_and_gives_its_reason()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md"));
-        var skipped = ReadmeBlock.Parse(readme).Where(b => b.SkipReason is not null).ToList();
-        Assert.Equal(readme.Split(ReadmeBlock.SkipMarker).Length - 1, skipped.Count);
-        Assert.All(skipped, b => Assert.True(b.SkipReason!.Length > 10, $"README line {b.Line}: say why the block is not run"));
+        foreach (var document in Documents.All())
+        {
+            var markdown = Documents.Read(document);
+            var skipped = ReadmeBlock.Parse(markdown).Where(b => b.SkipReason is not null).ToList();
+            Assert.True(markdown.Split(ReadmeBlock.SkipMarker).Length - 1 == skipped.Count, $"{document}: a skip marker is not right above a block");
+            Assert.All(skipped, b => Assert.True(b.SkipReason!.Length > 10, $"{document} line {b.Line}: say why the block is not run"));
+        }
     }
 
     [Fact]
@@ -72,16 +85,19 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output)
         Assert.Equal(new[] { new ReadmeBlock(3, "curl localhost:8080/health", null), new ReadmeBlock(10, "scripts/run.sh --demo", "runs until stopped") }, blocks);
         Assert.Throws<FormatException>(() => ReadmeBlock.Parse("```sh\ncurl localhost:8080/health\n"));
         Assert.Throws<FormatException>(() => ReadmeBlock.Parse("<!-- readme-test: skip: no end\n```sh\ntrue\n```"));
-        Assert.Contains("curl 'http://127.0.0.1:18080/x'", Script(new ReadmeBlock(3, "curl 'http://127.0.0.1:8080/x'", null), 18080));
+        Assert.Contains("curl 'http://127.0.0.1:18080/x'", Script("docs/x.md", new ReadmeBlock(3, "curl 'http://127.0.0.1:8080/x'", null), 18080));
     }
 
-    /// <summary>The block as a script that stops at the first failing command and names its README line; the README's port becomes the silo's.</summary>
-    private static string Script(ReadmeBlock block, int port)
+    private static IEnumerable<string> RunnableDocuments() =>
+        Documents.All().Where(d => ReadmeBlock.Parse(Documents.Read(d)).Any(b => b.SkipReason is null));
+
+    /// <summary>The block as a script that stops at the first failing command and names its document and line; the documents' port becomes the silo's.</summary>
+    private static string Script(string document, ReadmeBlock block, int port)
     {
         var prelude = new[]
         {
             "set -euo pipefail",
-            $"trap 'status=$?; echo >&2; echo \"README line $((LINENO - readme_start + {block.Line})) failed ($status): $BASH_COMMAND\" >&2' ERR",
+            $"trap 'status=$?; echo >&2; echo \"{document} line $((LINENO - readme_start + {block.Line})) failed ($status): $BASH_COMMAND\" >&2' ERR",
             "readme_start=$((LINENO + 1))",
         };
         var commands = block.Commands
