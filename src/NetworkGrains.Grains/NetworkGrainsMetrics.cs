@@ -32,4 +32,8 @@ public static class NetworkGrainsMetrics
         Meter.CreateCounter<long>("ng_anomalies_inhibited", description: "Traffic-drop signals not raised because the interface's link is down");
     public static readonly Counter<long> ModelIntegrityFailures =
         Meter.CreateCounter<long>("ng_model_integrity_failures", description: "Model artifacts refused at load (hash or signature), by model and version");
+    public static readonly Counter<long> AnomalyEvents =
+        Meter.CreateCounter<long>("ng_anomaly_events", description: "Anomaly changes published on the anomalies stream, by kind (opened, updated, status_changed, resolved) and severity");
+    public static readonly Counter<long> ActionsRun =
+        Meter.CreateCounter<long>("ng_actions_run", description: "Rule and workflow actions run, by source (rule, workflow), type and outcome");
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using Orleans.Runtime;
@@ -120,6 +121,7 @@ public sealed partial class AnomalyGrain(
         await this.GetStreamProvider(StreamNames.Provider)
             .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies))
             .OnNextAsync(new AnomalyEvent(kind, anomaly));
+        NetworkGrainsMetrics.AnomalyEvents.Add(1, new("kind", SnakeCaseNames.Of(kind)), new("severity", SnakeCaseNames.Of(anomaly.Severity)));
     }
 
     private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");

@@ -30,7 +30,9 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
         var before = await AnomalyState(changedAnomaly);
         var outcome = await Act(action, scope, cancellationToken);
         var after = await AnomalyState(changedAnomaly);
-        await audit.RecordAsync(scope.Actor, scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow",
+        var source = scope.Origin.StartsWith("rule:", StringComparison.Ordinal) ? "rule" : "workflow";
+        NetworkGrainsMetrics.ActionsRun.Add(1, new("source", source), new("type", SnakeCaseNames.Of(action.Type)), new("outcome", outcome.Succeeded ? "succeeded" : "failed"));
+        await audit.RecordAsync(scope.Actor, source,
             SnakeCaseNames.Of(action.Type), scope.Anomaly?.Id ?? scope.DeviceId ?? "-",
             $"{(outcome.Succeeded ? "succeeded" : "failed")} after {outcome.Attempts}: {outcome.Detail} (key {scope.IdempotencyKey})",
             change: AuditChange.Between(before, after));

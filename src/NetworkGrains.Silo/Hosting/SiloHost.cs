@@ -66,7 +66,7 @@ public static class SiloHost
         await DataProtectionSetup.AddAsync(builder.Services, builder.Configuration, settings, startupLog.CreateLogger("NetworkGrains.Silo.DataProtection"));
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(NetworkGrainsMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(NetworkGrainsMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
             .AddPrometheusExporter());
         builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
 

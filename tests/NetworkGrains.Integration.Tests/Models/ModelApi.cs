@@ -39,6 +39,19 @@ internal static class ModelApi
         throw new TimeoutException($"{location} did not finish");
     }
 
+    /// <summary>An anomaly_detection model trained over REST on <see cref="WindowsCsv"/>, approved and deployed to production as version 1.</summary>
+    public static async Task DeployTrainedWindowsModelAsync(this HttpClient http, string model)
+    {
+        await http.SendAsync(HttpMethod.Post, "/api/v1/models", new { name = model, type = "anomaly_detection", description = "windows" }, HttpStatusCode.Created);
+        await http.PutCsvAsync($"{model}-train", WindowsCsv(1000, 0, seed: 1), HttpStatusCode.Created);
+        await http.PutCsvAsync($"{model}-check", WindowsCsv(400, 40, seed: 2), HttpStatusCode.Created);
+        var accepted = await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{model}/train", new { dataset = $"{model}-train", validationDataset = $"{model}-check" }, HttpStatusCode.Accepted);
+        var job = await http.WaitForJobAsync($"/api/v1/training-jobs/{accepted.GetProperty("id").GetString()}");
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{model}/versions/1/approve", new { stage = "production" }, HttpStatusCode.OK);
+        await http.SendAsync(HttpMethod.Post, $"/api/v1/models/{model}/deploy", new { version = 1 }, HttpStatusCode.Accepted);
+    }
+
     /// <summary>in,out,cpu,label rows: in and out move together, cpu follows the load; the last rows break that (label 1).</summary>
     public static string WindowsCsv(int rows, int anomalies, int seed)
     {
