@@ -15,7 +15,7 @@ internal readonly record struct ExportContext(FlowAddress Exporter, uint Domain,
 internal static class DataRecords
 {
     /// <summary>RFC 5103's reverse information elements: the same element ids under this enterprise number.</summary>
-    public const uint ReverseEnterprise = 29_305;
+    private const uint ReverseEnterprise = 29_305;
     private const uint MaxSamplingInterval = 1u << 24;
     private const long NtpToUnixSeconds = 2_208_988_800;
 
