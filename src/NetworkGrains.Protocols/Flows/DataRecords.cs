@@ -8,10 +8,14 @@ internal readonly record struct ExportContext(FlowAddress Exporter, uint Domain,
 /// <summary>
 /// Decodes the data records of one set with its template, for NetFlow v9 and IPFIX alike (their information element
 /// numbers agree for everything read here). Data records become flows; options records update the exporter's
-/// sampling. Enterprise-specific and unknown elements are skipped by their length.
+/// sampling. Enterprise-specific and unknown elements are skipped by their length, except the reverse direction's
+/// counters of a biflow (RFC 5103): such a record becomes two flows, the second with its addresses, ports and ASes
+/// swapped (and its interfaces, when it names both).
 /// </summary>
 internal static class DataRecords
 {
+    /// <summary>RFC 5103's reverse information elements: the same element ids under this enterprise number.</summary>
+    private const uint ReverseEnterprise = 29_305;
     private const uint MaxSamplingInterval = 1u << 24;
     private const long NtpToUnixSeconds = 2_208_988_800;
 
@@ -54,7 +58,11 @@ internal static class DataRecords
                 }
             }
             if (position + length > records.Length) return -1;
-            if (field.Enterprise == 0 && length > 0) fields.Set(field.Element, records.Slice(position, length));
+            if (length > 0)
+            {
+                if (field.Enterprise == 0) fields.Set(field.Element, records.Slice(position, length));
+                else if (field.Enterprise == ReverseEnterprise) fields.SetReverse(field.Element, records.Slice(position, length));
+            }
             position += length;
         }
         return position;
@@ -71,6 +79,7 @@ internal static class DataRecords
         if (absurd) sink.OnDrop(FlowDropReason.AbsurdSampling);
         record.SamplingInterval = interval ?? cache.Sampling(context.Exporter, context.Domain, fields.SamplerId);
         sink.OnRecord(record);
+        if (fields.HasReverse) sink.OnRecord(fields.Reverse());
     }
 
     private static void ApplyOptions<TSink>(in RecordFields fields, in ExportContext context, TemplateCache cache, TSink sink) where TSink : IFlowSink
@@ -90,6 +99,9 @@ internal static class DataRecords
         public ulong StartValue, EndValue;
         /// <summary>IPFIX systemInitTimeMilliseconds: what sysUpTime-based times count from.</summary>
         public ulong? SystemInit;
+        /// <summary>A biflow's reverse direction (RFC 5103): what its packets and octets and TCP flags were.</summary>
+        private ulong _reverseBytes, _reversePackets;
+        private byte _reverseTcpFlags;
         private ulong? _interval, _packetInterval, _packetSpace;
 
         public RecordFields() => Record.Direction = FlowDirection.Unknown;
@@ -132,6 +144,39 @@ internal static class DataRecords
                 case 306: _packetSpace = Unsigned(value); break;
                 case 48 or 302: SamplerId = Unsigned(value); break;
             }
+        }
+
+        /// <summary>
+        /// A reverse element: counters and TCP flags are read (8 bytes at most, reduced-size encoding allowed);
+        /// every other one, and a counter longer than a counter can be, is skipped.
+        /// </summary>
+        public void SetReverse(ushort element, ReadOnlySpan<byte> value)
+        {
+            if (value.Length > 8) return;
+            switch (element)
+            {
+                case 1 or 85: _reverseBytes = Unsigned(value); break;
+                case 2 or 86: _reversePackets = Unsigned(value); break;
+                case 6: _reverseTcpFlags = (byte)Unsigned(value); break;
+            }
+        }
+
+        /// <summary>A biflow with traffic the other way too; one whose reverse counters are zero (an unanswered SYN) is one flow.</summary>
+        public readonly bool HasReverse => _reversePackets > 0 || _reverseBytes > 0;
+
+        /// <summary>The reverse flow of a biflow: the record seen from the other end, with the reverse counters.</summary>
+        public readonly FlowRecord Reverse()
+        {
+            var reverse = Record;
+            (reverse.Source, reverse.Destination) = (Record.Destination, Record.Source);
+            (reverse.SourcePort, reverse.DestinationPort) = (Record.DestinationPort, Record.SourcePort);
+            (reverse.SourceAs, reverse.DestinationAs) = (Record.DestinationAs, Record.SourceAs);
+            // A probe names only the interface it watches, both directions arriving on it: swap only a pair.
+            if (Record.InputInterface != 0 && Record.OutputInterface != 0)
+                (reverse.InputInterface, reverse.OutputInterface) = (Record.OutputInterface, Record.InputInterface);
+            reverse.NextHop = default;
+            (reverse.Bytes, reverse.Packets, reverse.TcpFlags) = (_reverseBytes, _reversePackets, _reverseTcpFlags);
+            return reverse;
         }
 
         /// <summary>1-in-N from samplingInterval, or from PSAMP's packet interval and space (RFC 5477); null when absent.</summary>

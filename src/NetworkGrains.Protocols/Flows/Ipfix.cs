@@ -4,7 +4,8 @@ namespace NetworkGrains.Protocols.Flows;
 
 /// <summary>
 /// IPFIX (RFC 7011): a 16-byte header whose length field bounds the message, then sets: 2 templates, 3 options
-/// templates, 256 and up data. Enterprise-specific fields carry a 4-byte enterprise number and are skipped;
+/// templates, 256 and up data. Enterprise-specific fields carry a 4-byte enterprise number and are skipped (but for
+/// a biflow's reverse counters, RFC 5103: see <see cref="DataRecords"/>);
 /// variable-length fields carry their length; a template with no fields withdraws it (RFC 7011 §8.1).
 /// </summary>
 public static class Ipfix

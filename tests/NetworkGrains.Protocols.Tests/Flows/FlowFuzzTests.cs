@@ -3,8 +3,9 @@ using NetworkGrains.Protocols.Flows;
 namespace NetworkGrains.Protocols.Tests.Flows;
 
 /// <summary>
-/// A million mutated flow exports through one long-lived decoder (so mutated templates meet mutated data): no
-/// exception, every datagram finishes, allocation stays bounded (templates only, never per record).
+/// A million mutated flow exports (real ones, and a biflow with enterprise elements) through one long-lived decoder
+/// (so mutated templates meet mutated data): no exception, every datagram finishes, allocation stays bounded
+/// (templates only, never per record).
 /// </summary>
 public sealed class FlowFuzzTests
 {
@@ -22,7 +23,10 @@ public sealed class FlowFuzzTests
     public void A_million_mutated_exports_never_throw_and_allocate_only_for_templates()
     {
         var random = new Random(20261128);
-        var seeds = FlowVectors.Formats.SelectMany(FlowVectors.Datagrams).ToArray();
+        var biflows = new ExportBuilder(10).Set(700,
+            BiflowExport.BiflowRecord(ExportBuilder.Ip(10, 0, 0, 9), ExportBuilder.Ip(192, 0, 2, 1), 51_000, 443, 3, 5, 1_500, 20, 0x1B, 30_000, 40, 0x12),
+            BiflowExport.BiflowRecord(ExportBuilder.Ip(10, 0, 0, 8), ExportBuilder.Ip(192, 0, 2, 1), 51_001, 443, 3, 5, 44, 1, 0x02, 0, 0, 0)).Build();
+        var seeds = FlowVectors.Formats.SelectMany(FlowVectors.Datagrams).Append(BiflowExport.BiflowTemplate()).Append(biflows).ToArray();
         var decoder = new FlowDecoder(TimeProvider.System);
         var sink = new CountingSink();
         var buffer = new byte[4_096];
