@@ -99,6 +99,37 @@ public sealed partial class ConsoleSessionTests
         Assert.Equal("false_positive", (await silo.Http.SendAsync(HttpMethod.Get, $"/api/v1/anomalies/{anomaly}", null, HttpStatusCode.OK)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_device_change_held_for_review_is_offered_on_the_automation_page_and_decided_there()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // Above 1 no anomaly is confident enough: every device change waits for a person.
+        await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"uireview{Guid.NewGuid():N}"[..16],
+            new Dictionary<string, string> { ["Automation__AutoActionConfidence"] = "1.01" });
+        await silo.Http.SendAsync(HttpMethod.Post, "/api/v1/automation/rules", new
+        {
+            id = "set-on-cpu",
+            trigger = new { categories = new[] { "cpu" }, devices = new[] { "edge-7" } },
+            actions = new object[] { new { type = "snmp_set", set = new[] { new { oid = "1.3.6.1.2.1.1.4.0", type = "s", value = "held" } } } },
+        }, HttpStatusCode.Created);
+        await silo.Http.PutDeviceAsync("edge-7", "10.29.0.7");
+        await silo.Http.PostCpuSpikeAsync("edge-7");
+        var reviews = await Poll.UntilAsync(async () => await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/automation/reviews", null, HttpStatusCode.OK) is var list
+            && list.GetArrayLength() > 0 ? list : (System.Text.Json.JsonElement?)null);
+        var runId = reviews[0].GetProperty("id").GetString();
+
+        using var responder = Browser(silo);
+        await SignInAsync(responder, await TestKeys.CreateAsync(database.ConnectionString, "incident_responder"));
+        var page = await responder.GetStringAsync("/ui/automation");
+        Assert.Contains($"action=\"/ui/actions/workflow-runs/{runId}/approve\"", page);
+        using (var rejected = await responder.PostAsync($"/ui/actions/workflow-runs/{runId}/reject", Form(page, ("comment", "not now"))))
+            Assert.Equal(HttpStatusCode.SeeOther, rejected.StatusCode);
+
+        var run = await silo.Http.SendAsync(HttpMethod.Get, $"/api/v1/automation/workflow-runs/{runId}", null, HttpStatusCode.OK);
+        Assert.Equal("rejected", run.GetProperty("status").GetString());
+        Assert.DoesNotContain("/ui/actions/workflow-runs/", await responder.GetStringAsync("/ui/automation")); // decided: nothing left to offer
+    }
+
     /// <summary>A client that keeps cookies and does not follow redirects, as the tests look at each answer.</summary>
     private static CookieClient Browser(SiloProcess silo) => new(new Uri($"http://127.0.0.1:{silo.Ports.Http}"));
 
