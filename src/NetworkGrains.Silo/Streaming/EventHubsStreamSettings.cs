@@ -28,7 +28,7 @@ public sealed partial class EventHubsStreamSettings
         {
             throw Invalid(section, nameof(ConnectionString), "is not an Event Hubs connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=...)");
         }
-        if (properties.Endpoint is null || properties.Endpoint.Scheme != "sb")
+        if (properties.Endpoint is null)
             throw Invalid(section, nameof(ConnectionString), "has no Endpoint=sb://<namespace>/");
         if (properties.SharedAccessSignature is null && (properties.SharedAccessKeyName is null || properties.SharedAccessKey is null))
             throw Invalid(section, nameof(ConnectionString), "has neither SharedAccessKeyName with SharedAccessKey nor SharedAccessSignature");

@@ -46,9 +46,9 @@ public sealed class StreamSettings
     private static StreamProviderKind ParseProvider(string? value, SiloProfile profile)
     {
         if (string.IsNullOrWhiteSpace(value)) return profile == SiloProfile.Postgres ? StreamProviderKind.AdoNet : StreamProviderKind.Memory;
-        return Enum.TryParse<StreamProviderKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
-            ? kind
-            : throw new InvalidOperationException($"{Section}:Provider '{value}' is not one of {string.Join(", ", Enum.GetNames<StreamProviderKind>())}.");
+        var kind = Enum.GetValues<StreamProviderKind>().Cast<StreamProviderKind?>()
+            .FirstOrDefault(k => string.Equals(k.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return kind ?? throw new InvalidOperationException($"{Section}:Provider '{value}' is not one of {string.Join(", ", Enum.GetNames<StreamProviderKind>())}.");
     }
 
     /// <summary>A time span setting: absent gives the default; anything but a positive time span names the key.</summary>
