@@ -12,39 +12,47 @@ public interface IAnomalyDispatcherGrain : IGrainWithStringKey;
 /// <summary>
 /// Subscribed implicitly to the "anomalies" stream (its key is the stream's key, "all"), so it is activated by
 /// the first event and re-attached by Orleans after any restart. Each event goes to every rule's Accept, which
-/// returns once the actions are durably pending; the event counts as delivered only then. A durable stream
-/// (Streams:Provider AdoNet) keeps an event until its delivery is confirmed, so a silo killed before the rules
-/// have it loses nothing: the event is delivered again, and the rules' idempotency keys keep it from acting twice.
+/// returns once the actions are durably pending; up to <see cref="InFlight"/> events are being accepted at once,
+/// so the stream is not held up by one rule's state write, and the next event waits when that many are.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Anomalies)]
 public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrain> logger)
     : Grain, IAnomalyDispatcherGrain, IStreamSubscriptionObserver, IAsyncObserver<AnomalyEvent>
 {
+    public const int InFlight = 256;
+    private readonly SemaphoreSlim _slots = new(InFlight);
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<AnomalyEvent>().ResumeAsync(this);
 
     public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken? token = null)
     {
         var rules = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Rules();
-        var failed = (await Task.WhenAll(rules.Select(rule => Deliver(rule, item)))).Count(f => f);
-        if (failed > 0)
-            throw new InvalidOperationException($"{failed} rule(s) did not take anomaly {item.Anomaly.Id}: the stream delivers it again");
+        await _slots.WaitAsync();
+        _ = DeliverAsync(rules, item);
     }
 
-    /// <summary>
-    /// One rule failing does not keep the event from the others. A rule without a definition never takes it; any
-    /// other failure (a silo gone, a timeout) is worth another delivery, which the rules that took it ignore.
-    /// </summary>
-    private async Task<bool> Deliver(string rule, AnomalyEvent item)
+    private async Task DeliverAsync(string[] rules, AnomalyEvent item)
+    {
+        try
+        {
+            await Task.WhenAll(rules.Select(rule => Deliver(rule, item)));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>One rule failing (a rule with no definition, a bug) does not keep the event from the others.</summary>
+    private async Task Deliver(string rule, AnomalyEvent item)
     {
         try
         {
             await GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item);
-            return false;
         }
         catch (Exception ex)
         {
             LogRuleFailed(ex, rule, item.Anomaly.Id);
-            return ex is not KeyNotFoundException;
         }
     }
 

@@ -43,19 +43,12 @@ CREATE TABLE IF NOT EXISTS orleans_stream_eviction (
     PRIMARY KEY (service_id, provider_id, queue_id)
 );
 
--- Moves up to max_count messages of a queue that are past their visibility and either expired or out of attempts.
-CREATE OR REPLACE FUNCTION orleans_stream_evict_messages(
-    p_service text, p_provider text, p_queue text, p_max_count integer, p_max_attempts integer, p_removal integer)
+-- Moves the given messages of a queue to the dead letters, to be deleted after removal seconds.
+CREATE OR REPLACE FUNCTION orleans_stream_bury(p_service text, p_provider text, p_queue text, p_messages bigint[], p_removal integer)
 RETURNS void LANGUAGE sql AS $f$
     WITH dead AS (
         DELETE FROM orleans_stream_message m
-        WHERE m.service_id = p_service AND m.provider_id = p_provider AND m.queue_id = p_queue
-          AND m.message_id IN (
-            SELECT x.message_id FROM orleans_stream_message x
-            WHERE x.service_id = p_service AND x.provider_id = p_provider AND x.queue_id = p_queue
-              AND x.visible_on <= now() AND (x.expires_on <= now() OR x.dequeued >= p_max_attempts)
-            ORDER BY x.message_id LIMIT p_max_count
-            FOR UPDATE SKIP LOCKED)
+        WHERE m.service_id = p_service AND m.provider_id = p_provider AND m.queue_id = p_queue AND m.message_id = ANY (p_messages)
         RETURNING m.*)
     INSERT INTO orleans_stream_dead_letter
         (service_id, provider_id, queue_id, message_id, dequeued, visible_on, expires_on, created_on, modified_on, dead_on, remove_on, payload)
@@ -63,6 +56,18 @@ RETURNS void LANGUAGE sql AS $f$
            now(), now() + make_interval(secs => p_removal), payload
     FROM dead
     ON CONFLICT DO NOTHING;
+$f$;
+
+-- Moves up to max_count messages of a queue that are past their visibility and either expired or out of attempts.
+CREATE OR REPLACE FUNCTION orleans_stream_evict_messages(
+    p_service text, p_provider text, p_queue text, p_max_count integer, p_max_attempts integer, p_removal integer)
+RETURNS void LANGUAGE sql AS $f$
+    SELECT orleans_stream_bury(p_service, p_provider, p_queue, ARRAY(
+        SELECT x.message_id FROM orleans_stream_message x
+        WHERE x.service_id = p_service AND x.provider_id = p_provider AND x.queue_id = p_queue
+          AND x.visible_on <= now() AND (x.expires_on <= now() OR x.dequeued >= p_max_attempts)
+        ORDER BY x.message_id LIMIT p_max_count
+        FOR UPDATE SKIP LOCKED), p_removal);
 $f$;
 
 CREATE OR REPLACE FUNCTION orleans_stream_evict_dead_letters(p_service text, p_provider text, p_queue text, p_max_count integer)
@@ -117,16 +122,7 @@ BEGIN
     WHERE m.service_id = p_service AND m.provider_id = p_provider AND m.queue_id = p_queue AND m.message_id = p_message
       AND m.dequeued < p_max_attempts AND m.expires_on > now();
     IF NOT FOUND THEN
-        WITH dead AS (
-            DELETE FROM orleans_stream_message m
-            WHERE m.service_id = p_service AND m.provider_id = p_provider AND m.queue_id = p_queue AND m.message_id = p_message
-            RETURNING m.*)
-        INSERT INTO orleans_stream_dead_letter
-            (service_id, provider_id, queue_id, message_id, dequeued, visible_on, expires_on, created_on, modified_on, dead_on, remove_on, payload)
-        SELECT service_id, provider_id, queue_id, message_id, dequeued, visible_on, expires_on, created_on, modified_on,
-               now(), now() + make_interval(secs => p_removal), payload
-        FROM dead
-        ON CONFLICT DO NOTHING;
+        PERFORM orleans_stream_bury(p_service, p_provider, p_queue, ARRAY[p_message], p_removal);
     END IF;
 END
 $f$;
