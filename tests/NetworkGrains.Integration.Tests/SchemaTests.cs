@@ -27,6 +27,8 @@ public sealed class SchemaTests
             "CleanupDefunctSiloEntriesKey", "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
             "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
             "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+            "QueueStreamMessageKey", "GetStreamMessagesKey", "ConfirmStreamMessagesKey", "FailStreamMessageKey",
+            "EvictStreamMessagesKey", "EvictStreamDeadLettersKey",
         ];
         foreach (var key in required)
             Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM orleansquery WHERE querykey = '{key}'"));

@@ -162,6 +162,28 @@ public sealed partial class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The silo with this environment, expected to stop by itself (a setting it cannot run with): its exit code and output.</summary>
+    public static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = BuiltDll("NetworkGrains.Silo", "NetworkGrains.Silo.dll");
+        var info = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the silo did not stop by itself:\n{await output}");
+        }
+        return (process.ExitCode, await output + await errors);
+    }
+
     internal static int FreeUdpPort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -5,6 +5,7 @@ using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.DataProtection;
+using NetworkGrains.Silo.Streaming;
 using Orleans.Connections.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -33,9 +34,7 @@ public static class OrleansSetup
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Cluster:Membership"));
         silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Cluster:Reminders"));
-        // The pulling agents look for new events every 10 ms (Orleans' default is 100 ms): anomaly events reach rules sooner.
-        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
-            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        StreamSetup.Configure(silo, StreamSettings.From(configuration, settings.Profile), () => SiloSettings.PostgresConnectionString(configuration));
         if (settings.Dashboard) silo.AddDashboard();
         if (settings.Tls is { } tls) UseClusterTls(silo, tls);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());

@@ -70,13 +70,13 @@ public sealed class SecretsAtRestTests
 
         // Another key under the id k1: the silo stops at start and says which key.
         File.WriteAllText(keyFile, $"k1 {Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\n");
-        var (code, output) = await RunUntilExitAsync(environment);
+        var (code, output) = await SiloProcess.RunUntilExitAsync(environment);
         Assert.Equal(2, code);
         Assert.Contains("key 'k1' is not the key this database knows by that id", output);
 
         // A ring without the keys that states are sealed under: the same.
         File.WriteAllText(keyFile, $"k3 {Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\n");
-        (code, output) = await RunUntilExitAsync(environment);
+        (code, output) = await SiloProcess.RunUntilExitAsync(environment);
         Assert.Equal(2, code);
         Assert.Matches(@"\d+ grain states are encrypted under key 'k1'.*which is not configured", output);
         keys.Delete(recursive: true);
@@ -107,26 +107,4 @@ public sealed class SecretsAtRestTests
 
     private static string StatesUnder(string keyId) =>
         $"SELECT count(*) FROM orleans_storage WHERE substring(payload FROM 1 FOR {6 + keyId.Length}) = '\\x{Convert.ToHexStringLower([0xA5, 0x4E, 0x47, 0x45, 0x01, (byte)keyId.Length, .. Encoding.ASCII.GetBytes(keyId)])}'::bytea";
-
-    /// <summary>The silo with the environment of a previous run, expected to stop by itself.</summary>
-    private static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
-    {
-        var dll = SiloProcess.BuiltDll("NetworkGrains.Silo", "NetworkGrains.Silo.dll");
-        var info = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the silo did not stop by itself:\n{await output}");
-        }
-        return (process.ExitCode, await output + await errors);
-    }
 }
