@@ -174,7 +174,7 @@ public sealed class FlowInteropTests
     }
 
     /// <summary>The flow records the silo decoded since it started (ng_flow_records).</summary>
-    private static async Task<long> DecodedRecords(SiloProcess silo) =>
+    internal static async Task<long> DecodedRecords(SiloProcess silo) =>
         Regex.Match(await silo.Http.GetStringAsync("/metrics"), @"^ng_flow_records(?:_total)?(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline) is { Success: true } m
             ? long.Parse(m.Groups[1].Value) : 0;
 
