@@ -39,8 +39,11 @@ public sealed class DriftTests(ClusterFixture fixture)
         Assert.True(drift.Psi["cpu"] < 0.1, $"cpu {drift.Psi["cpu"]}");
         Assert.NotNull(drift.TrainingJob);
         Assert.All(events[1..], later => Assert.Null(later.TrainingJob)); // one retraining an hour at most
-        await Poll.UntilAsync(async () => (await model.Get())!.Versions.Length == 2, seconds: 30);
-        Assert.Equal(JobStatus.Succeeded, (await grains.GetGrain<ITrainingJobGrain>(drift.TrainingJob).Get())!.Status);
+        // The job registers its version before it records its own success: wait for the job to end, then look at both.
+        var retraining = grains.GetGrain<ITrainingJobGrain>(drift.TrainingJob);
+        await Poll.UntilAsync(async () => (await retraining.Get())!.Status is not (JobStatus.Queued or JobStatus.Running), seconds: 30);
+        Assert.Equal(JobStatus.Succeeded, (await retraining.Get())!.Status);
+        Assert.Equal(2, (await model.Get())!.Versions.Length);
     }
 
     private static byte[] Csv(List<float[]> rows) => Encoding.UTF8.GetBytes("in,out,cpu\n" + string.Join('\n',
