@@ -42,9 +42,17 @@ public sealed class ThreatDetectionTests
         var devices = JsonDocument.Parse(await File.ReadAllTextAsync(truth)).RootElement.GetProperty("devices").EnumerateArray().Select(d => d.GetString()!).ToList();
         await LoopbackUdp.WaitDrainedAsync(int.Parse(silo.Settings["Flows__NetFlowPort"], CultureInfo.InvariantCulture), "the silo's NetFlow collector");
         await LoopbackUdp.WaitDrainedAsync(int.Parse(silo.Settings["Flows__IpfixPort"], CultureInfo.InvariantCulture), "the silo's IPFIX collector");
-        var decoded = 0L;
-        await Poll.UntilAsync(async () => (decoded = await FlowInteropTests.DecodedRecords(silo)) > 0
-            && await Task.WhenAll(devices.Select(d => FlowsRecorded(silo, d))) is var recorded && recorded.All(r => r is not null) && recorded.Sum() == decoded, seconds: 60);
+        var (decoded, recorded) = (0L, Array.Empty<long?>());
+        try
+        {
+            await Poll.UntilAsync(async () => (decoded = await FlowInteropTests.DecodedRecords(silo)) > 0
+                && (recorded = await Task.WhenAll(devices.Select(d => FlowsRecorded(silo, d)))).All(r => r is not null) && recorded.Sum() == decoded, seconds: 60);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"sent {sent}, decoded {decoded}, recorded by device {string.Join(", ", recorded.Select(r => r?.ToString() ?? "busy"))}\n{silo.Tail(30)}");
+        }
+
         Assert.InRange(decoded, 1, sent);
         await Tools.EvaluateUntilAsync(environment, truth, url, evaluation, recall => recall["flow_flood"] == 1, () => silo.Tail(30));
         var threats = (await silo.Http.SendAsync(HttpMethod.Get, "/api/v1/anomalies?limit=1000", null, HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
