@@ -22,16 +22,11 @@ public sealed class AutomationReads(IGrainFactory grains)
     public async Task<WorkflowRun[]> Runs(string workflowId, int last)
     {
         await Workflow(workflowId);
-        var runIds = await grains.GetGrain<IWorkflowGrain>(workflowId).Runs(last);
-        return [.. (await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>()];
+        return await RunsOf(await grains.GetGrain<IWorkflowGrain>(workflowId).Runs(last));
     }
 
     /// <summary>The newest <paramref name="last"/> runs holding a rule change for a person's review, newest first.</summary>
-    public async Task<WorkflowRun[]> Reviews(int last)
-    {
-        var runIds = await Catalog().Reviews(last);
-        return [.. (await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>()];
-    }
+    public async Task<WorkflowRun[]> Reviews(int last) => await RunsOf(await Catalog().Reviews(last));
 
     public async Task<RuleExecution[]> History(string ruleId, int last)
     {
@@ -46,6 +41,9 @@ public sealed class AutomationReads(IGrainFactory grains)
 
     public async Task<WorkflowDefinition> Workflow(string id) =>
         (ResourceNames.IsValid(id) ? await grains.GetGrain<IWorkflowGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no workflow {id}");
+
+    private async Task<WorkflowRun[]> RunsOf(string[] runIds) =>
+        [.. (await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>()];
 
     private IAutomationCatalogGrain Catalog() => grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key);
 }
