@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
+using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using Orleans.Runtime;
 
@@ -199,6 +200,23 @@ public sealed class DevicePollingClusterTests(ClusterFixture fixture)
 
         await device.SetPolling(null);
         Assert.Null(await device.GetPolling());
+    }
+
+    [Fact]
+    public async Task A_device_whose_agent_does_not_answer_still_takes_readings_and_queries_while_its_poll_waits()
+    {
+        var device = await fixture.RegisterDeviceAsync("silent");
+        var agent = ((CannedPoller)fixture.SiloService<IDeviceSnmp>()).Silence((await device.GetRecord())!.ManagementAddress);
+        await device.SetPolling(new PollingProfile("v2c", "public", 161, TimeSpan.FromSeconds(1), [PollingSets.Interfaces]));
+        await agent.Waiting.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Were the poll's wait to hold the grain, these calls would queue behind it and fail at the response timeout.
+        var pushed = await device.Ingest(new TelemetryBatch([new Reading("flowInFlows", "1", DateTimeOffset.UtcNow, 5, MetricKind.Gauge)]));
+        Assert.Equal(1, pushed.Accepted);
+        Assert.Contains(await device.GetSeries(), s => s.Metric == "flowInFlows");
+
+        agent.Answer();
+        await Poll.UntilAsync(async () => (await device.GetSeries()).Any(s => s.Metric == "hrProcessorLoad"));
     }
 }
 

@@ -99,23 +99,29 @@ public sealed partial class DeviceGrain(
     /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    /// <summary>A timer per polled device, its first tick at a random point of the interval: polls spread out.</summary>
+    /// <summary>
+    /// A timer per polled device, its first tick at a random point of the interval: polls spread out. Its ticks
+    /// interleave with the grain's calls: an agent that stops answering costs each poll its timeouts and retries
+    /// (seconds), and for all that time the device must still take its flows, traps and queries.
+    /// </summary>
     private void SchedulePolling()
     {
         _pollTimer?.Dispose();
         _pollTimer = null;
         if (state.State is not { Polling: { } profile, Record: not null }) return;
         var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * profile.Interval.TotalMilliseconds);
-        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(firstTick, profile.Interval));
+        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(firstTick, profile.Interval) { Interleave = true });
     }
 
+    /// <summary>Only the wait for the agent interleaves: the answer goes into the windows in one synchronous step.</summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         if (state.State is not { Polling: { } profile, Record: { } record }) return;
         try
         {
             var readings = await snmp.PollAsync(record.ManagementAddress, profile, cancellationToken);
-            await Ingest(new TelemetryBatch(readings));
+            if (_purged || state.State.Polling is null) return; // deleted or unpolled while the agent answered
+            IngestNow(new TelemetryBatch(readings));
             NetworkGrainsMetrics.Polls.Add(1, SucceededTag);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
