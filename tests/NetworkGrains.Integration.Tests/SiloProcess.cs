@@ -155,6 +155,10 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public string Tail(int lines = 60) => string.Join('\n', Log.Split('\n').TakeLast(lines));
 
+    /// <summary>The last warnings and errors of the log, their first lines only: what a failure message shows first.</summary>
+    public string Warnings(int lines = 5) =>
+        string.Join('\n', Log.Split('\n').Where(l => l.Contains(" WRN] ", StringComparison.Ordinal) || l.Contains(" ERR] ", StringComparison.Ordinal)).TakeLast(lines));
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) await KillAsync();

@@ -50,7 +50,8 @@ public sealed class ThreatDetectionTests
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"sent {sent}, decoded {decoded}, recorded by device {string.Join(", ", recorded.Select(r => r?.ToString() ?? "busy"))}\n{silo.Tail(30)}");
+            Assert.Fail($"sent {sent}, decoded {decoded}, recorded by device {string.Join(", ", recorded.Select(r => r?.ToString() ?? "busy"))}\n"
+                + $"{silo.Warnings()}\n{silo.Tail(30)}");
         }
 
         Assert.InRange(decoded, 1, sent);
