@@ -24,19 +24,8 @@ dotnet build "$ROOT/src/NetworkGrains.Silo" -c Release --nologo -v quiet -clp:Er
 if [ "$postgres" = 1 ]; then
   "$ROOT/scripts/postgres.sh" start
   trap '"$ROOT/scripts/postgres.sh" stop' EXIT
-  export NetworkGrains__Profile=Postgres
-  export ConnectionStrings__Postgres="$("$ROOT/scripts/postgres.sh" url)"
-  export Models__SigningKeyFile="${Models__SigningKeyFile:-$ROOT/.data/keys/model-signing.pem}"
-  export DataProtection__KeyFile="${DataProtection__KeyFile:-$ROOT/.data/keys/data-protection.keys}"
-  # The Postgres profile's API needs a key: the first run makes an admin key and keeps it (only) in .data/keys.
-  admin_key="$ROOT/.data/keys/admin-api-key"
-  if [ ! -s "$admin_key" ]; then
-    (cd "$ROOT/src/NetworkGrains.Silo/bin/Release/net10.0" && dotnet NetworkGrains.Silo.dll migrate >/dev/null)
-    dotnet build "$ROOT/src/NetworkGrains.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly
-    mkdir -p "$(dirname "$admin_key")"
-    (umask 077 && "$ROOT/src/NetworkGrains.Cli/bin/Release/net10.0/ngctl" keys create --name "admin-$(date +%s)" --roles admin > "$admin_key")
-  fi
-  log "API key (admin) in $admin_key: curl -H \"Authorization: Bearer \$(cat $admin_key)\" http://127.0.0.1:8080/api/v1/devices"
+  postgres_profile
+  log "API key (admin) in $ADMIN_KEY_FILE: curl -H \"Authorization: Bearer \$(cat $ADMIN_KEY_FILE)\" http://127.0.0.1:8080/api/v1/devices"
 fi
 
 # The silo runs as a child so that a signal to this script reaches it too; PostgreSQL (stopped on EXIT) stays up

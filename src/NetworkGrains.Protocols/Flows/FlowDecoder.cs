@@ -2,10 +2,13 @@ using static System.Buffers.Binary.BinaryPrimitives;
 
 namespace NetworkGrains.Protocols.Flows;
 
-/// <summary>Decodes a flow export datagram by the version in its first two bytes: 5, 9 or 10 (IPFIX). One per receive loop.</summary>
-public sealed class FlowDecoder(TimeProvider time)
+/// <summary>
+/// Decodes a flow export datagram by the version in its first two bytes: 5, 9 or 10 (IPFIX). One per receive loop;
+/// the observer hears of the templates its cache learns and lacks.
+/// </summary>
+public sealed class FlowDecoder(TimeProvider time, ITemplateObserver? observer = null)
 {
-    public TemplateCache Templates { get; } = new(time);
+    public TemplateCache Templates { get; } = new(time, observer);
 
     public bool Decode<TSink>(ReadOnlySpan<byte> datagram, FlowAddress exporter, TSink sink) where TSink : IFlowSink
     {

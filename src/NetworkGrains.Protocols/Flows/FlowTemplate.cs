@@ -25,8 +25,20 @@ public sealed class FlowTemplate(ushort id, TemplateField[] fields, bool isOptio
     /// <summary>When the exporter last (re)sent it, in the decoder's clock (ms).</summary>
     public long RefreshedAt { get; set; }
 
-    /// <summary>A template is usable when its records have a size: at least one byte, at most a datagram.</summary>
-    public static bool IsUsable(ReadOnlySpan<TemplateField> fields) => MinRecordLengthOf(fields) is > 0 and <= 65_535;
+    /// <summary>
+    /// A template is usable when it has 1 to <see cref="MaxFields"/> fields, no IANA element of length 0 (their types
+    /// have a size; an enterprise element's type is unknown here, and an empty one is skipped), and its records have a
+    /// size: at least one byte, at most a datagram. Anything else is refused, wherever it comes from.
+    /// </summary>
+    public static bool IsUsable(ReadOnlySpan<TemplateField> fields)
+    {
+        if (fields.Length is 0 or > MaxFields) return false;
+        foreach (var field in fields)
+        {
+            if (field.Length == 0 && field.Enterprise == 0) return false;
+        }
+        return MinRecordLengthOf(fields) is > 0 and <= 65_535;
+    }
 
     private static int MinRecordLengthOf(ReadOnlySpan<TemplateField> fields)
     {

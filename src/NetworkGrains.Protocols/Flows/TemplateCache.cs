@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace NetworkGrains.Protocols.Flows;
 
 /// <summary>
@@ -5,9 +7,10 @@ namespace NetworkGrains.Protocols.Flows;
 /// options data announced (sampling intervals, the time its sysUpTime started). Bounded per exporter (domains,
 /// templates, samplers) and in exporters, so a template flood costs the flooding exporter its new templates and
 /// nobody else theirs. Templates not refreshed for <see cref="Lifetime"/> expire (exporters over UDP resend them).
-/// Not thread-safe: one cache per receive loop.
+/// Not thread-safe: one cache per receive loop, but for <see cref="Import"/>. An <see cref="ITemplateObserver"/> hears
+/// of templates learnt and missed.
 /// </summary>
-public sealed class TemplateCache(TimeProvider time)
+public sealed class TemplateCache(TimeProvider time, ITemplateObserver? observer = null)
 {
     public const int MaxTemplatesPerExporter = 1_024;
     public const int MaxDomainsPerExporter = 64;
@@ -16,6 +19,7 @@ public sealed class TemplateCache(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     private readonly Dictionary<FlowAddress, Exporter> _exporters = [];
+    private readonly ConcurrentQueue<(FlowAddress Exporter, uint Domain, FlowTemplate Template)> _imports = new();
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -27,6 +31,38 @@ public sealed class TemplateCache(TimeProvider time)
     /// </summary>
     public bool Store(FlowAddress exporter, uint domain, ushort id, bool isOptions, ReadOnlySpan<TemplateField> fields)
     {
+        if (!Put(exporter, domain, id, isOptions, fields, out var stored)) return false;
+        if (stored is not null) observer?.Learnt(exporter, domain, stored);
+        return true;
+    }
+
+    /// <summary>
+    /// Templates of an exporter found elsewhere (another collector learnt them). Thread-safe: they are taken in on the
+    /// owner's thread at its next lookup, each only where the exporter has not meanwhile sent its own (that one wins).
+    /// Unusable ones are ignored.
+    /// </summary>
+    public void Import(FlowAddress exporter, uint domain, IEnumerable<FlowTemplate> templates)
+    {
+        foreach (var template in templates)
+        {
+            if (FlowTemplate.IsUsable(template.Fields)) _imports.Enqueue((exporter, domain, template));
+        }
+    }
+
+    private void TakeImports()
+    {
+        while (_imports.TryDequeue(out var import))
+        {
+            var (exporter, domain, template) = import;
+            if (Existing(exporter, domain) is var (_, templates) && templates.ContainsKey(template.Id)) continue;
+            Put(exporter, domain, template.Id, template.IsOptions, template.Fields, out _);
+        }
+    }
+
+    /// <summary>Stores a template; <paramref name="stored"/> is the new entry, or null when an unchanged one was only refreshed.</summary>
+    private bool Put(FlowAddress exporter, uint domain, ushort id, bool isOptions, ReadOnlySpan<TemplateField> fields, out FlowTemplate? stored)
+    {
+        stored = null;
         if (Domain(exporter, domain) is not var (owner, templates)) return false;
         if (templates.TryGetValue(id, out var existing) && existing.IsOptions == isOptions && existing.Fields.AsSpan().SequenceEqual(fields))
         {
@@ -38,7 +74,7 @@ public sealed class TemplateCache(TimeProvider time)
             if (owner.TemplateCount >= MaxTemplatesPerExporter) return false;
             owner.TemplateCount++;
         }
-        templates[id] = new FlowTemplate(id, fields.ToArray(), isOptions) { RefreshedAt = Now };
+        templates[id] = stored = new FlowTemplate(id, fields.ToArray(), isOptions) { RefreshedAt = Now };
         return true;
     }
 
@@ -57,12 +93,17 @@ public sealed class TemplateCache(TimeProvider time)
         }
     }
 
+    /// <summary>The template a data set names; when it is missing (never sent, expired, withdrawn) the observer is told.</summary>
     public FlowTemplate? Find(FlowAddress exporter, uint domain, ushort templateId)
     {
-        if (Existing(exporter, domain) is not var (owner, templates) || !templates.TryGetValue(templateId, out var template)) return null;
-        if (Now - template.RefreshedAt <= (long)Lifetime.TotalMilliseconds) return template;
-        templates.Remove(templateId);
-        owner.TemplateCount--;
+        if (!_imports.IsEmpty) TakeImports();
+        if (Existing(exporter, domain) is var (owner, templates) && templates.TryGetValue(templateId, out var template))
+        {
+            if (Now - template.RefreshedAt <= (long)Lifetime.TotalMilliseconds) return template;
+            templates.Remove(templateId);
+            owner.TemplateCount--;
+        }
+        observer?.Missed(this, exporter, domain, templateId);
         return null;
     }
 

@@ -11,10 +11,11 @@ namespace NetworkGrains.Silo.Flows;
 /// <summary>
 /// The flow collector: NetFlow v5/v9 on one UDP port, IPFIX on another. Each port has a receive thread of its own
 /// that decodes into an accumulator and never waits for a grain; every aggregation interval the accumulated flows
-/// go to each exporter's device grain in one call (exporters map to devices through the inventory).
+/// go to each exporter's device grain in one call (exporters map to devices through the inventory). Templates are
+/// kept in the cluster too (<see cref="ClusterTemplates"/>): data may reach another silo than its templates did.
 /// </summary>
 public sealed partial class FlowCollector(
-    IOptions<FlowOptions> options, SiloSettings settings, DeviceResolver devices, IGrainFactory grains,
+    IOptions<FlowOptions> options, SiloSettings settings, DeviceResolver devices, IGrainFactory grains, ClusterTemplates templates,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<FlowCollector> logger) : BackgroundService
 {
     private readonly List<FlowAccumulator> _accumulators = [];
@@ -25,20 +26,23 @@ public sealed partial class FlowCollector(
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
 
         var sockets = new List<Socket>();
-        foreach (var (port, protocol) in new[] { (options.Value.NetFlowPort, "NetFlow v5/v9"), (options.Value.IpfixPort, "IPFIX") })
+        var listeners = new List<(Socket Socket, string Listener)>();
+        foreach (var (port, protocol, listener) in new[] { (options.Value.NetFlowPort, "NetFlow v5/v9", "netflow"), (options.Value.IpfixPort, "IPFIX", "ipfix") })
         {
             if (Bind(port, protocol) is not { } socket)
             {
-                foreach (var bound in sockets) bound.Dispose();
+                foreach (var bound in listeners) bound.Socket.Dispose();
                 return;
             }
-            sockets.Add(socket);
+            listeners.Add((socket, listener));
         }
-        var receivers = sockets.Select(socket =>
+        var publisher = templates.RunAsync(stoppingToken);
+        var receivers = listeners.Select(bound =>
         {
             var accumulator = new FlowAccumulator();
             _accumulators.Add(accumulator);
-            return Task.Factory.StartNew(() => Receive(socket, accumulator, stoppingToken), TaskCreationOptions.LongRunning);
+            var decoder = new FlowDecoder(time, templates.For(bound.Listener));
+            return Task.Factory.StartNew(() => Receive(bound.Socket, accumulator, decoder, stoppingToken), TaskCreationOptions.LongRunning);
         }).ToArray();
 
         var intervalStart = time.GetUtcNow();
@@ -50,8 +54,9 @@ public sealed partial class FlowCollector(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        foreach (var socket in sockets) socket.Close();
+        foreach (var bound in listeners) bound.Socket.Close();
         await Task.WhenAll(receivers);
+        await publisher;
         await PushIntervalAsync(intervalStart); // what arrived since the last tick
     }
 
@@ -75,9 +80,8 @@ public sealed partial class FlowCollector(
         }
     }
 
-    private static void Receive(Socket socket, FlowAccumulator accumulator, CancellationToken stoppingToken)
+    private static void Receive(Socket socket, FlowAccumulator accumulator, FlowDecoder decoder, CancellationToken stoppingToken)
     {
-        var decoder = new FlowDecoder(TimeProvider.System);
         UdpReceiveLoop.Run(socket, (datagram, source) => accumulator.Add(decoder, datagram, ExporterAddress(source.Address)),
             () => FlowMetrics.Drop("receive_error", 1), stoppingToken);
     }

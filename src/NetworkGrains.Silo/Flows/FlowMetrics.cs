@@ -13,6 +13,8 @@ public static class FlowMetrics
         Meter.CreateCounter<long>("ng_flow_records", description: "Flow records decoded");
     public static readonly Counter<long> Dropped =
         Meter.CreateCounter<long>("ng_flow_drops", description: "Flow records, sets or datagrams dropped, by reason");
+    private static readonly Counter<long> TemplateSyncEvents =
+        Meter.CreateCounter<long>("ng_flow_template_sync", description: "Flow templates kept in the cluster: published, refused, looked up, imported, and failures, by event");
 
     private static readonly Dictionary<FlowDropReason, KeyValuePair<string, object?>> ReasonTags = Enum.GetValues<FlowDropReason>()
         .ToDictionary(r => r, r => new KeyValuePair<string, object?>("reason", SnakeCaseNames.Of(r)));
@@ -20,4 +22,9 @@ public static class FlowMetrics
     public static void Drop(FlowDropReason reason) => Dropped.Add(1, ReasonTags[reason]);
 
     public static void Drop(string reason, long count) => Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    public static void TemplateSync(string @event, long count)
+    {
+        if (count > 0) TemplateSyncEvents.Add(count, new KeyValuePair<string, object?>("event", @event));
+    }
 }

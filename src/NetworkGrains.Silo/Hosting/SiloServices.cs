@@ -111,6 +111,7 @@ public static class SiloServices
     private static void AddFlows(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FlowOptions>().Bind(configuration.GetSection(FlowOptions.Section));
+        services.AddSingleton<ClusterTemplates>();
         if (configuration.GetSection(FlowOptions.Section).Get<FlowOptions>()?.CollectorEnabled ?? true)
             services.AddHostedService<FlowCollector>();
     }
