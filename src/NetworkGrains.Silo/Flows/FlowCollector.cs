@@ -25,7 +25,6 @@ public sealed partial class FlowCollector(
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
 
-        var sockets = new List<Socket>();
         var listeners = new List<(Socket Socket, string Listener)>();
         foreach (var (port, protocol, listener) in new[] { (options.Value.NetFlowPort, "NetFlow v5/v9", "netflow"), (options.Value.IpfixPort, "IPFIX", "ipfix") })
         {
