@@ -13,6 +13,12 @@ public sealed class CommandLine(string[] args)
             ? value : throw new UsageException($"--{name} must be a positive integer")
         : fallback;
 
+    /// <summary>A duration in seconds, fractions allowed (`--warmup 0.5`).</summary>
+    public double Seconds(string name, double fallback) => Get(name) is { } text
+        ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? value : throw new UsageException($"--{name} must be a positive number of seconds")
+        : fallback;
+
     public string? Text(string name) => Get(name);
 
     /// <summary>Call after reading every option: fails on options the command does not know.</summary>

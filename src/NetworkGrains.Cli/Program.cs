@@ -6,13 +6,14 @@ const string usage = """
     ngctl bench [scenario ...] [--quick] [--json FILE]   (every scenario, or those named, then one table with targets and verdicts)
     ngctl bench ingest [--devices 10000] [--batch 50] [--seconds 20] [--workers 1000] [--detection true]
     ngctl bench memory [--devices 100000] [--series 20] [--points 60] [--detection true]
-    ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100]   (needs net-snmp's snmptrapd)
-    ngctl bench syslog [--rate 50000] [--seconds 60] [--sources 100]   (needs rsyslogd)
+    ngctl bench traps  [--rate 50000] [--seconds 20] [--sources 100] [--warmup 2] [--settle 3] [--quiet 1.5]   (needs net-snmp's snmptrapd)
+    ngctl bench syslog [--rate 50000] [--seconds 60] [--sources 100] [--warmup 2] [--quiet 1.5]   (needs rsyslogd)
     ngctl bench flows  [--rate 300000] [--seconds 20] [--exporters 20] [--versions 5,9,10] [--peak-seconds 10]   (needs nfcapd)
+                       [--warmup 2] [--idle-seconds 5] [--decoder-seconds 2] [--drain-seconds 2]
     ngctl bench polling [--devices 10000] [--interfaces 20] [--interval 60] [--intervals 1] [--detection true]
-    ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES]   (pool vs a raw ONNX Runtime session, per model type)
-    ngctl bench actions [--rate 1000] [--seconds 10]   (anomaly signal to a rule's webhook, received on loopback)
-    ngctl bench e2e [--rate 200] [--seconds 10]        (simulated devices' linkDown traps to a rule's webhook)
+    ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES] [--warmup 2] [--rounds 3]   (pool vs a raw ONNX Runtime session, per model type)
+    ngctl bench actions [--rate 1000] [--seconds 10] [--warmup 2]   (anomaly signal to a rule's webhook, received on loopback)
+    ngctl bench e2e [--rate 200] [--seconds 10] [--settle 2]        (simulated devices' linkDown traps to a rule's webhook)
     ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
                    [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
                    [--first 60] [--gap 60] [--length 60] [--history 4320|none] [--poll-interval 10] [--truth .data/simulate/truth.json]

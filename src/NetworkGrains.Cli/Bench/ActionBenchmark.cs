@@ -25,6 +25,7 @@ public static class ActionBenchmark
     {
         var rate = options.Int("rate", 1_000);
         var seconds = options.Int("seconds", 10);
+        var warmup = options.Int("warmup", 2);
         options.EnsureAllRead();
 
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
@@ -46,8 +47,8 @@ public static class ActionBenchmark
         await host.Services.GetRequiredService<IClusterClient>().GetStreamProvider(StreamNames.Provider)
             .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies))
             .SubscribeAsync((e, _) => Task.Run(() => onStream.Add((DateTimeOffset.UtcNow - e.Anomaly.FirstSeen).TotalMilliseconds)));
-        Console.WriteLine($"verdict to action: {rate:N0} anomaly signals/s for {seconds} s (after 2 s of warm-up), one webhook rule, receiver on loopback");
-        await Send(grains, rate, 2, "warm");
+        Console.WriteLine($"verdict to action: {rate:N0} anomaly signals/s for {seconds} s (after {warmup} s of warm-up), one webhook rule, receiver on loopback");
+        await Send(grains, rate, warmup, "warm");
         await Task.Delay(1_000);
         latencies.Clear();
         onStream.Clear();

@@ -26,6 +26,7 @@ public static class EndToEndBenchmark
     {
         var rate = options.Int("rate", 200);
         var seconds = options.Int("seconds", 10);
+        var settle = options.Seconds("settle", 2);
         options.EnsureAllRead();
         var events = rate * seconds;
         var devices = Enumerable.Range(0, (events + Interfaces - 1) / Interfaces + 1).Select(i => new FleetDevice(i, Interfaces, DateTimeOffset.UtcNow)).ToList();
@@ -58,7 +59,7 @@ public static class EndToEndBenchmark
         var target = new IPEndPoint(IPAddress.Loopback, trapPort);
         Console.WriteLine($"end to end: {rate:N0} linkDown traps/s for {seconds} s from {devices.Count - 1} simulated devices to a webhook rule (device 0 warms up)");
         for (var i = 1; i <= 20; i++) await agents[0].TrapAsync(LinkDown, i, target); // warm-up: JIT, the rule, the receiver
-        await Task.Delay(2_000);
+        await Task.Delay(TimeSpan.FromSeconds(settle));
         latencies.Clear();
 
         var clock = Stopwatch.StartNew();

@@ -23,6 +23,10 @@ public static partial class FlowBenchmark
         var seconds = options.Int("seconds", 20);
         var exporters = options.Int("exporters", 20);
         var peakSeconds = options.Int("peak-seconds", 10);
+        var warmup = options.Int("warmup", 2);
+        var idleSeconds = options.Seconds("idle-seconds", 5);
+        var decoderSeconds = options.Seconds("decoder-seconds", 2);
+        var drainSeconds = options.Seconds("drain-seconds", 2);
         var versions = (options.Text("versions") ?? "5,9,10").Split(',').Select(int.Parse).ToArray();
         options.EnsureAllRead();
 
@@ -34,10 +38,10 @@ public static partial class FlowBenchmark
         await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).RegisterMany(Enumerable.Range(1, exporters)
             .Select(i => new DeviceRecord($"exporter-{i}", $"exporter-{i}", FlowSender.ExporterAddress(i).ToString(), "bench", "edge", null, null, [], null)).ToArray());
         using var received = new RecordCounter();
-        // A running silo is warm: two seconds of each version first (JIT tiering, grain activations), then settle.
-        foreach (var version in versions) await SendAsync(version == 10 ? ports.Ipfix : ports.NetFlow, version, rate, 2, exporters);
-        await IdleCpuShareAsync();
-        var idle = await IdleCpuShareAsync();
+        // A running silo is warm: a few seconds of each version first (JIT tiering, grain activations), then settle.
+        foreach (var version in versions) await SendAsync(version == 10 ? ports.Ipfix : ports.NetFlow, version, rate, warmup, exporters);
+        await IdleCpuShareAsync(idleSeconds);
+        var idle = await IdleCpuShareAsync(idleSeconds);
         Console.WriteLine($"  idle silo: {idle:P1} of a core (timers, dashboard), part of every collector figure below");
 
         foreach (var version in versions)
@@ -45,8 +49,8 @@ public static partial class FlowBenchmark
             var name = version == 10 ? "IPFIX" : $"NetFlow v{version}";
             var port = version == 10 ? ports.Ipfix : ports.NetFlow;
             var ours = await MeasureOursAsync(grains, received, port, version, rate, seconds, exporters);
-            var reference = await MeasureNfcapdAsync(version, rate, seconds, exporters);
-            var (decoder, aggregation) = MeasureDecoderAlone(version);
+            var reference = await MeasureNfcapdAsync(version, rate, seconds, exporters, drainSeconds);
+            var (decoder, aggregation) = MeasureDecoderAlone(version, decoderSeconds);
             Print($"{name}: NetworkGrains silo", ours);
             Print($"{name}: nfcapd", reference);
             Console.WriteLine($"  {name}: our decoder alone {decoder,12:N0} records/CPU-s, with aggregation and top talkers {aggregation,12:N0}");
@@ -74,11 +78,11 @@ public static partial class FlowBenchmark
         $"  {name,-28} sent {r.Sent,11:N0}  delivered {r.Received,11:N0}  lost {r.Lost,9:N0}  kernel drops {r.KernelDrops,7:N0}  " +
         $"CPU {r.Cpu.TotalSeconds,6:F1} s  {r.PerCpuSecond,11:N0} records/CPU-s");
 
-    private static async Task<double> IdleCpuShareAsync()
+    private static async Task<double> IdleCpuShareAsync(double seconds)
     {
         var before = ProcessStats.CpuTime(Environment.ProcessId);
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        return (ProcessStats.CpuTime(Environment.ProcessId) - before).TotalSeconds / 5;
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        return (ProcessStats.CpuTime(Environment.ProcessId) - before).TotalSeconds / seconds;
     }
 
     /// <summary>CPU from the first datagram until every record decoded has reached its device grain.</summary>
@@ -88,13 +92,16 @@ public static partial class FlowBenchmark
         var deliveredBefore = await DeliveredAsync(grains, exporters);
         var (cpuBefore, dropsBefore, decodedBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors(), received.Count);
         var (sent, sendSeconds) = await SendAsync(port, version, rate, seconds, exporters);
-        long delivered;
-        var clock = Stopwatch.StartNew();
+        long delivered, decoded = received.Count - decodedBefore;
+        var (clock, stillPolls) = (Stopwatch.StartNew(), 0);
         do
         {
             await Task.Delay(200);
             delivered = await DeliveredAsync(grains, exporters) - deliveredBefore;
-        } while ((delivered < received.Count - decodedBefore || delivered < sent) && clock.Elapsed < TimeSpan.FromSeconds(5));
+            var now = received.Count - decodedBefore;
+            (stillPolls, decoded) = (now == decoded ? stillPolls + 1 : 0, now);
+            // Records the kernel dropped never come: once decoding has stood still for a second, the decoded ones are all to wait for.
+        } while ((delivered < decoded || (delivered < sent && stillPolls < 5)) && clock.Elapsed < TimeSpan.FromSeconds(5));
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         return new Result(sent, delivered, drops, cpu, sendSeconds);
@@ -107,7 +114,7 @@ public static partial class FlowBenchmark
         return totals.Sum(t => t.Flows);
     }
 
-    private static async Task<Result> MeasureNfcapdAsync(int version, int rate, int seconds, int exporters)
+    private static async Task<Result> MeasureNfcapdAsync(int version, int rate, int seconds, int exporters, double drainSeconds)
     {
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-nfcapd-").FullName;
@@ -119,7 +126,7 @@ public static partial class FlowBenchmark
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(nfcapd.Id), ProcessStats.UdpReceiveBufferErrors());
         var (sent, sendSeconds) = await SendAsync(port, version, rate, seconds, exporters);
-        await Task.Delay(2_000); // nfcapd cannot be asked how far it is; its socket buffer drains in well under this
+        await Task.Delay(TimeSpan.FromSeconds(drainSeconds)); // nfcapd cannot be asked how far it is; its socket buffer drains in well under this
         var cpu = ProcessStats.CpuTime(nfcapd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         ProcessStats.Terminate(nfcapd.Id);
@@ -135,9 +142,9 @@ public static partial class FlowBenchmark
 
     /// <summary>
     /// Our decoder alone on one core, then decoder plus the collector's aggregation (interfaces, totals, top talkers):
-    /// full datagrams of the sender's traffic, two seconds each. Records per CPU-second.
+    /// full datagrams of the sender's traffic, <paramref name="seconds"/> each. Records per CPU-second.
     /// </summary>
-    private static (double Decoder, double Aggregation) MeasureDecoderAlone(int version)
+    private static (double Decoder, double Aggregation) MeasureDecoderAlone(int version, double seconds)
     {
         var writer = new FlowExportWriter(version);
         var datagrams = FlowSender.Datagrams(writer, 256, new Random(1));
@@ -150,18 +157,18 @@ public static partial class FlowBenchmark
             decoder.Decode(writer.Template(), exporter, sink);
             accumulator.Add(decoder, writer.Template(), exporter);
         }
-        var decoding = RecordsPerCpuSecond(i => decoder.Decode(datagrams[i % datagrams.Length], exporter, sink), writer.RecordsPerDatagram);
+        var decoding = RecordsPerCpuSecond(i => decoder.Decode(datagrams[i % datagrams.Length], exporter, sink), writer.RecordsPerDatagram, seconds);
         if (sink.Records % writer.RecordsPerDatagram != 0 || sink.Records == 0) throw new InvalidOperationException($"the decoder found {sink.Records} records");
-        var aggregating = RecordsPerCpuSecond(i => accumulator.Add(decoder, datagrams[i % datagrams.Length], exporter), writer.RecordsPerDatagram);
+        var aggregating = RecordsPerCpuSecond(i => accumulator.Add(decoder, datagrams[i % datagrams.Length], exporter), writer.RecordsPerDatagram, seconds);
         if (sink.Drops > 0) throw new InvalidOperationException($"the decoder dropped {sink.Drops} of the sender's records");
         return (decoding, aggregating);
     }
 
-    private static double RecordsPerCpuSecond(Action<int> decodeDatagram, int recordsPerDatagram)
+    private static double RecordsPerCpuSecond(Action<int> decodeDatagram, int recordsPerDatagram, double seconds)
     {
-        var (cpuBefore, clock) = (ProcessStats.CpuTime(Environment.ProcessId), Stopwatch.StartNew());
+        var (cpuBefore, clock, window) = (ProcessStats.CpuTime(Environment.ProcessId), Stopwatch.StartNew(), TimeSpan.FromSeconds(seconds));
         var datagrams = 0;
-        for (; clock.Elapsed < TimeSpan.FromSeconds(2); datagrams++) decodeDatagram(datagrams);
+        for (; clock.Elapsed < window; datagrams++) decodeDatagram(datagrams);
         return (double)datagrams * recordsPerDatagram / (ProcessStats.CpuTime(Environment.ProcessId) - cpuBefore).TotalSeconds;
     }
 

@@ -18,11 +18,12 @@ public static class InferenceBenchmark
 {
     private const double TargetRatio = 0.90;
     private const int DistinctBatches = 32; // callers cycle through these, so live rows look like training rows
-    private const int Rounds = 3;
 
     public static async Task<int> RunAsync(CommandLine options)
     {
-        var seconds = options.Int("seconds", 10);
+        var seconds = options.Seconds("seconds", 10);
+        var warmup = options.Seconds("warmup", 2);
+        var rounds = options.Int("rounds", 3);
         var batch = options.Int("batch", 256);
         var callers = options.Int("callers", Environment.ProcessorCount);
         options.EnsureAllRead();
@@ -30,7 +31,7 @@ public static class InferenceBenchmark
 
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["NetworkGrains:Dashboard"] = "false" });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        Console.WriteLine($"inference: batch {batch} rows, {callers} concurrent callers; every path warmed up 2 s, then per model {Rounds} rounds of raw then pool, {seconds} s measured each in all");
+        Console.WriteLine($"inference: batch {batch} rows, {callers} concurrent callers; every path warmed up {warmup} s, then per model {rounds} rounds of raw then pool, {seconds} s measured each in all");
         Console.WriteLine($"  {"model",-18} {"raw ORT rows/s",15} {"pool rows/s",13} {"ratio",7} {"raw us/row",11} {"pool us/row",12} {"pool p50 ms",12} {"p99 ms",8}");
         var models = new List<(BenchModels.Sample Sample, Caller[] Raw, Caller[] Pool)>();
         var sessions = new List<PlainOnnxSession>();
@@ -53,18 +54,19 @@ public static class InferenceBenchmark
             // pool makes its workers' sessions as the first calls need them.
             foreach (var (_, raw, pool) in models)
             {
-                await Measure(0, TimeSpan.FromSeconds(2), raw);
-                await Measure(0, TimeSpan.FromSeconds(2), pool);
+                await Measure(0, TimeSpan.FromSeconds(warmup), raw);
+                await Measure(0, TimeSpan.FromSeconds(warmup), pool);
             }
 
             var worst = double.MaxValue;
             foreach (var (sample, raw, pool) in models)
             {
                 var (rawRuns, poolRuns) = (new List<Run>(), new List<Run>());
-                for (var round = 0; round < Rounds; round++) // alternating, so that a slower moment of the machine falls on both
+                var rewarm = TimeSpan.FromSeconds(warmup / 4); // each side runs again briefly before its round is timed
+                for (var round = 0; round < rounds; round++) // alternating, so that a slower moment of the machine falls on both
                 {
-                    rawRuns.Add(await Measure(seconds / (double)Rounds, TimeSpan.FromSeconds(0.5), raw));
-                    poolRuns.Add(await Measure(seconds / (double)Rounds, TimeSpan.FromSeconds(0.5), pool));
+                    rawRuns.Add(await Measure(seconds / rounds, rewarm, raw));
+                    poolRuns.Add(await Measure(seconds / rounds, rewarm, pool));
                 }
                 worst = Math.Min(worst, Report(sample, batch, Run.Combine(rawRuns), Run.Combine(poolRuns)));
             }

@@ -20,12 +20,14 @@ public static class SyslogBenchmark
         var rate = options.Int("rate", 50_000);
         var seconds = options.Int("seconds", 60);
         var sources = options.Int("sources", 100);
+        var warmup = options.Int("warmup", 2);
+        var quiet = TimeSpan.FromSeconds(options.Seconds("quiet", 1.5));
         options.EnsureAllRead();
         Console.WriteLine($"syslog ingest: {rate:N0} messages/s for {seconds} s from {sources} loopback sources, ours then rsyslogd");
 
-        var ours = await MeasureOursAsync(rate, seconds, sources);
+        var ours = await MeasureOursAsync(rate, seconds, sources, warmup, quiet);
         ours.Print("NetworkGrains", "messages");
-        var reference = await MeasureRsyslogdAsync(rate, seconds, sources);
+        var reference = await MeasureRsyslogdAsync(rate, seconds, sources, quiet);
         reference.Print("rsyslogd", "messages");
         var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
         var lossless = ours.Lost == 0 && ours.KernelDrops == 0;
@@ -38,7 +40,7 @@ public static class SyslogBenchmark
         return 0;
     }
 
-    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources, int warmup, TimeSpan quiet)
     {
         var port = BenchSilo.FreeUdpPort();
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
@@ -58,22 +60,22 @@ public static class SyslogBenchmark
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref received, value));
         listener.Start();
 
-        // A running silo is warm: two seconds of the same stream first (JIT tiering, grain activations, rule automata), then settle.
-        await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds 2 --sources {sources}");
-        await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
+        // A running silo is warm: a few seconds of the same stream first (JIT tiering, grain activations, rule automata), then settle.
+        await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds {warmup} --sources {sources}");
+        await BenchWait.ForQuiet(() => Interlocked.Read(ref received), quiet);
         Interlocked.Exchange(ref received, 0);
 
         var pid = Environment.ProcessId;
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
         var sent = await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
+        await BenchWait.ForQuiet(() => Interlocked.Read(ref received), quiet);
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         await host.StopAsync();
         return new ReceiverRun(sent, received, drops, cpu);
     }
 
-    private static async Task<ReceiverRun> MeasureRsyslogdAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureRsyslogdAsync(int rate, int seconds, int sources, TimeSpan quiet)
     {
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-rsyslogd-").FullName;
@@ -88,7 +90,7 @@ public static class SyslogBenchmark
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(rsyslogd.Id), ProcessStats.UdpReceiveBufferErrors());
         var sent = await ReceiverRun.SendAsync($"syslog-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        await BenchWait.ForQuiet(() => CountLines(log));
+        await BenchWait.ForQuiet(() => CountLines(log), quiet);
         var cpu = ProcessStats.CpuTime(rsyslogd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         var received = CountLines(log);

@@ -19,12 +19,15 @@ public static class TrapBenchmark
         var rate = options.Int("rate", 50_000);
         var seconds = options.Int("seconds", 20);
         var sources = options.Int("sources", 100);
+        var warmup = options.Int("warmup", 2);
+        var settle = options.Seconds("settle", 3);
+        var quiet = TimeSpan.FromSeconds(options.Seconds("quiet", 1.5));
         options.EnsureAllRead();
         Console.WriteLine($"trap ingest: {rate:N0} v2c traps/s for {seconds} s from {sources} loopback sources, ours then snmptrapd");
 
-        var ours = await MeasureOursAsync(rate, seconds, sources);
+        var ours = await MeasureOursAsync(rate, seconds, sources, warmup, settle, quiet);
         ours.Print("NetworkGrains", "traps");
-        var reference = await MeasureSnmptrapdAsync(rate, seconds, sources);
+        var reference = await MeasureSnmptrapdAsync(rate, seconds, sources, quiet);
         reference.Print("snmptrapd", "traps");
         var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
         Console.WriteLine($"  ratio (traps per CPU-second)   {ratio,10:F1}x   (target >= {TargetRatio}x: {(ratio >= TargetRatio ? "PASS" : "FALL SHORT")})");
@@ -36,7 +39,7 @@ public static class TrapBenchmark
         return 0;
     }
 
-    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureOursAsync(int rate, int seconds, int sources, int warmup, double settle, TimeSpan quiet)
     {
         var port = BenchSilo.FreeUdpPort();
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?>
@@ -57,23 +60,23 @@ public static class TrapBenchmark
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref received, value));
         listener.Start();
 
-        // A running silo is warm: two seconds of the same stream first (JIT tiering, grain activations), then settle.
-        await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds 2 --sources {sources}");
-        await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A running silo is warm: a few seconds of the same stream first (JIT tiering, grain activations), then settle.
+        await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds {warmup} --sources {sources}");
+        await BenchWait.ForQuiet(() => Interlocked.Read(ref received), quiet);
+        await Task.Delay(TimeSpan.FromSeconds(settle));
         Interlocked.Exchange(ref received, 0);
 
         var pid = Environment.ProcessId;
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(pid), ProcessStats.UdpReceiveBufferErrors());
         var sent = await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        await BenchWait.ForQuiet(() => Interlocked.Read(ref received));
+        await BenchWait.ForQuiet(() => Interlocked.Read(ref received), quiet);
         var cpu = ProcessStats.CpuTime(pid) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         await host.StopAsync();
         return new ReceiverRun(sent, received, drops, cpu);
     }
 
-    private static async Task<ReceiverRun> MeasureSnmptrapdAsync(int rate, int seconds, int sources)
+    private static async Task<ReceiverRun> MeasureSnmptrapdAsync(int rate, int seconds, int sources, TimeSpan quiet)
     {
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-snmptrapd-").FullName;
@@ -88,7 +91,7 @@ public static class TrapBenchmark
 
         var (cpuBefore, dropsBefore) = (ProcessStats.CpuTime(snmptrapd.Id), ProcessStats.UdpReceiveBufferErrors());
         var sent = await ReceiverRun.SendAsync($"trap-sender --port {port} --rate {rate} --seconds {seconds} --sources {sources}");
-        await BenchWait.ForQuiet(() => CountTraps(log));
+        await BenchWait.ForQuiet(() => CountTraps(log), quiet);
         var cpu = ProcessStats.CpuTime(snmptrapd.Id) - cpuBefore;
         var drops = ProcessStats.UdpReceiveBufferErrors() - dropsBefore;
         var received = CountTraps(log);
