@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,17 @@ public sealed class WebhookSender(HttpClient http)
     public static string Sign(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary>Under its own client span: HttpClient puts that span's traceparent on every attempt. Only the host is tagged (a URL may hold a token).</summary>
     public async Task<ActionOutcome> SendAsync(string url, string? secret, byte[] body, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var span = NetworkGrainsTracing.Source.StartActivity("webhook post", ActivityKind.Client);
+        if (span is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)) span.SetTag("server.address", uri.Host);
+        var outcome = await SendAttemptsAsync(url, secret, body, idempotencyKey, cancellationToken);
+        span?.SetTag("ng.attempts", outcome.Attempts).SetStatus(outcome.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, outcome.Detail);
+        return outcome;
+    }
+
+    private async Task<ActionOutcome> SendAttemptsAsync(string url, string? secret, byte[] body, string idempotencyKey, CancellationToken cancellationToken)
     {
         var detail = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)

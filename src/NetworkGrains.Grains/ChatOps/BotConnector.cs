@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -48,9 +49,12 @@ public sealed class BotConnector(HttpClient http, BotTokens tokens)
         return activity;
     }
 
+    /// <summary>Under its own client span: HttpClient puts that span's traceparent on every attempt.</summary>
     private async Task<string> CallAsync(HttpMethod method, ConversationReference to, string path, JsonObject activity, CancellationToken cancellationToken)
     {
+        using var span = NetworkGrainsTracing.Source.StartActivity("bot connector " + method.Method.ToLowerInvariant(), ActivityKind.Client);
         var url = new Uri(new Uri(to.ServiceUrl.EndsWith('/') ? to.ServiceUrl : to.ServiceUrl + "/"), path);
+        span?.SetTag("server.address", url.Host);
         var body = JsonSerializer.SerializeToUtf8Bytes(activity);
         var detail = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
