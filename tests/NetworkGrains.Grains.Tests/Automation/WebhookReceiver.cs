@@ -34,6 +34,9 @@ internal sealed class WebhookReceiver : IDisposable
     /// <summary>The Idempotency-Key of every request, answered or not, in arrival order.</summary>
     public ConcurrentQueue<string> AttemptKeys { get; } = new();
 
+    /// <summary>The W3C traceparent header of every request ("" without one), in arrival order.</summary>
+    public ConcurrentQueue<string> TraceParents { get; } = new();
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -50,6 +53,7 @@ internal sealed class WebhookReceiver : IDisposable
 
             Interlocked.Increment(ref Attempts);
             AttemptKeys.Enqueue(context.Request.Headers["Idempotency-Key"] ?? "");
+            TraceParents.Enqueue(context.Request.Headers["traceparent"] ?? "");
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             if (Interlocked.Decrement(ref _holdsLeft) >= 0)
