@@ -15,6 +15,17 @@ public static class NetworkGrainsTracing
     public static string? TraceParentOf(Activity? span) => span?.IdFormat == ActivityIdFormat.W3C ? span.Id : null;
 
     /// <summary>
+    /// Puts the span's own traceparent on a request. HttpClient would send that of a child it makes itself, which is
+    /// not exported (its span would tag the URL, and a webhook's URL may hold a token): the receiver could not find it.
+    /// </summary>
+    public static void Inject(Activity? span, HttpRequestMessage request)
+    {
+        if (span is null) return;
+        DistributedContextPropagator.Current.Inject(span, request.Headers,
+            static (carrier, name, value) => ((System.Net.Http.Headers.HttpRequestHeaders)carrier!).TryAddWithoutValidation(name, value));
+    }
+
+    /// <summary>
     /// A span under the trace that <paramref name="traceParent"/> names, unless the current span already belongs
     /// to it (a grain call carried it). A missing or malformed traceparent (an older event, a damaged row) is no
     /// error: the span goes under the current one, or starts a new trace.

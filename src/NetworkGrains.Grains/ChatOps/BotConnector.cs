@@ -49,7 +49,7 @@ public sealed class BotConnector(HttpClient http, BotTokens tokens)
         return activity;
     }
 
-    /// <summary>Under its own client span: HttpClient puts that span's traceparent on every attempt.</summary>
+    /// <summary>Under its own client span, whose traceparent every attempt carries.</summary>
     private async Task<string> CallAsync(HttpMethod method, ConversationReference to, string path, JsonObject activity, CancellationToken cancellationToken)
     {
         using var span = NetworkGrainsTracing.Source.StartActivity("bot connector " + method.Method.ToLowerInvariant(), ActivityKind.Client);
@@ -65,6 +65,7 @@ public sealed class BotConnector(HttpClient http, BotTokens tokens)
                 using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 if (await tokens.GetAsync(cancellationToken) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                NetworkGrainsTracing.Inject(span, request);
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync(cancellationToken);
                 detail = $"{(int)response.StatusCode} {response.ReasonPhrase}";
