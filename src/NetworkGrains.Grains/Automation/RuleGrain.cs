@@ -139,8 +139,10 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
         if (until > now) State.CoolingUntil[series] = until;
     }
 
-    /// <summary>Runs one action; with <paramref name="reviewed"/> (not run by hand), a change below the confidence threshold is held for a person instead.</summary>
-    /// <summary>Under the event's trace, also when resumed by a later activation: its webhook carries that traceparent.</summary>
+    /// <summary>
+    /// Runs one action; with <paramref name="reviewed"/> (not run by hand), a change below the confidence threshold is
+    /// held for a person instead. Its span is in the event's trace, also when a later activation resumes it.
+    /// </summary>
     private async Task<RuleExecution> Run(RuleDefinition rule, string key, AnomalyEvent anomalyEvent, bool reviewed)
     {
         var index = int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);

@@ -103,8 +103,8 @@ public sealed partial class TrapReceiver(
             if (!stoppingToken.IsCancellationRequested) await Task.Delay(GatherTime, CancellationToken.None);
             for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
-                if (!bySource.TryGetValue(item.Source, out var traps)) bySource[item.Source] = traps = [];
-                traps.Add(item);
+                if (!bySource.TryGetValue(item.Source, out var items)) bySource[item.Source] = items = [];
+                items.Add(item);
             }
             await Task.WhenAll(bySource.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
             bySource.Clear();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using NetworkGrains.Grains.Tests.Automation;
 
 namespace NetworkGrains.Integration.Tests.Tracing;
 
@@ -18,11 +18,10 @@ internal sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        var port = FreePort();
-        Endpoint = $"http://127.0.0.1:{port}";
+        Endpoint = $"http://127.0.0.1:{SiloProcess.FreePort()}";
         _listener.Prefixes.Add($"{Endpoint}/v1/traces/");
         _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _ = Task.Run(() => HttpListenerLoop.ServeAsync(_listener, Handle));
     }
 
     /// <summary>What Tracing:OtlpEndpoint is set to (the silo appends /v1/traces).</summary>
@@ -33,37 +32,22 @@ internal sealed class OtlpReceiver : IDisposable
     /// <summary>Requests that were not an export this receiver could read (then answered 400).</summary>
     public ConcurrentQueue<string> Refused { get; } = new();
 
-    private async Task ServeAsync()
+    private void Handle(HttpListenerContext context, byte[] body)
     {
-        while (_listener.IsListening)
+        try
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            try
-            {
-                if (context.Request.HttpMethod != "POST" || context.Request.ContentType != "application/x-protobuf")
-                    throw new InvalidDataException($"{context.Request.HttpMethod} {context.Request.ContentType}");
-                foreach (var span in Read(body.ToArray())) Spans.Enqueue(span);
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/x-protobuf"; // an empty ExportTraceServiceResponse
-            }
-            catch (InvalidDataException ex)
-            {
-                Refused.Enqueue(ex.Message);
-                context.Response.StatusCode = 400;
-            }
-            context.Response.Close();
+            if (context.Request.HttpMethod != "POST" || context.Request.ContentType != "application/x-protobuf")
+                throw new InvalidDataException($"{context.Request.HttpMethod} {context.Request.ContentType}");
+            foreach (var span in Read(body)) Spans.Enqueue(span);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf"; // an empty ExportTraceServiceResponse
         }
+        catch (InvalidDataException ex)
+        {
+            Refused.Enqueue(ex.Message);
+            context.Response.StatusCode = 400;
+        }
+        context.Response.Close();
     }
 
     /// <summary>ExportTraceServiceRequest: 1 resource_spans { 1 resource { 1 attributes }, 2 scope_spans { 2 spans } }.</summary>
@@ -153,11 +137,4 @@ internal sealed class OtlpReceiver : IDisposable
     }
 
     public void Dispose() => _listener.Close();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
