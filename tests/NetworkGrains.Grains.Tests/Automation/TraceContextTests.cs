@@ -1,7 +1,11 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Grains.Automation;
+using NetworkGrains.Grains.ChatOps;
 using Orleans.Serialization;
 using Orleans.Serialization.Buffers;
 using Orleans.Serialization.Codecs;
@@ -10,7 +14,7 @@ using Orleans.Serialization.Session;
 
 namespace NetworkGrains.Grains.Tests.Automation;
 
-/// <summary>The anomaly event's W3C trace context: written before it existed, malformed, or carried to the rule's webhook.</summary>
+/// <summary>The W3C trace context: of an anomaly event written before it existed, malformed, or carried to a rule's webhook; on outgoing calls.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class TraceContextTests(ClusterFixture fixture)
 {
@@ -52,6 +56,27 @@ public sealed class TraceContextTests(ClusterFixture fixture)
         Assert.NotEqual(TraceId, headers[1].TraceId.ToHexString());
     }
 
+    [Fact]
+    public async Task Webhook_and_Bot_Connector_requests_carry_the_traceparent_of_their_own_exported_span()
+    {
+        var ended = new ConcurrentQueue<Activity>();
+        using var listener = Listen(ended.Enqueue);
+        using var receiver = new WebhookReceiver();
+        using var http = new HttpClient();
+        using (var action = NetworkGrainsTracing.Source.StartActivity("test action"))
+        {
+            await new WebhookSender(http).SendAsync(receiver.Url, null, "{}"u8.ToArray(), "key-1", CancellationToken.None);
+            var connector = new BotConnector(http, new BotTokens(http, Options.Create(new TeamsOptions()), TimeProvider.System));
+            await connector.SendAsync(new ConversationReference("c-1", receiver.Url, "msteams", null, null, "bot", null, DateTimeOffset.UtcNow),
+                null, BotConnector.Message("hello"), null, CancellationToken.None);
+
+            var spans = receiver.TraceParents.Select(h => ActivityContext.Parse(h, null))
+                .Select(context => ended.SingleOrDefault(a => a.SpanId == context.SpanId && a.TraceId == context.TraceId)).ToArray();
+            Assert.Equal(["webhook post", "bot connector post"], spans.Select(a => a?.DisplayName));
+            Assert.All(spans, a => Assert.Equal(action!.SpanId, a!.ParentSpanId));
+        }
+    }
+
     /// <summary>An event as the codec writes it: the fields by id, the trace context (id 2) only when given, as before it existed.</summary>
     private byte[] WireFormat(Anomaly anomaly, string? traceParent)
     {
@@ -71,12 +96,13 @@ public sealed class TraceContextTests(ClusterFixture fixture)
 
     private AnomalyEvent Deserialize(byte[] bytes) => fixture.SiloService<Serializer>().Deserialize<AnomalyEvent>(bytes) ?? throw new InvalidDataException("no event");
 
-    private static ActivityListener Listen()
+    private static ActivityListener Listen(Action<Activity>? ended = null)
     {
         var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == NetworkGrainsTracing.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = ended,
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
