@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace NetworkGrains.Integration.Tests.Tracing;
 
 /// <summary>
-/// Tracing:OtlpEndpoint on two silos of one cluster: a linkDown trap sent with net-snmp to each silo is one trace
+/// Tracing:OtlpEndpoint on two silos of one cluster (anomalies on ADO.NET or memory streams): a linkDown trap sent with net-snmp to each silo is one trace
 /// from its receipt through the device grain, the anomaly, the stream and the rule to the webhook, whose traceparent
 /// names the webhook call's span; the device lives on one silo, so the trap received by the other crosses silos.
 /// </summary>
@@ -19,8 +19,10 @@ public sealed class TrapTraceTests(ITestOutputHelper output)
     private static readonly string[] Chain =
         ["trap received", "trap deliver", "device record traps", "anomaly opened", "anomaly dispatch", "rule evaluate", "rule action", "webhook post"];
 
-    [Fact]
-    public async Task A_traps_trace_reaches_the_webhook_across_silos()
+    [Theory]
+    [InlineData("AdoNet")]
+    [InlineData("Memory")]
+    public async Task A_traps_trace_reaches_the_webhook_across_silos(string streams)
     {
         await using var database = await TestDatabase.CreateAsync();
         using var otlp = new OtlpReceiver();
@@ -29,6 +31,7 @@ public sealed class TrapTraceTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string>
         {
             ["Tracing__OtlpEndpoint"] = otlp.Endpoint,
+            ["Streams__Provider"] = streams,
             ["Snmp__Communities__0__Name"] = "lab",
             ["Snmp__Communities__0__Community"] = Community,
         };
