@@ -169,7 +169,7 @@ public sealed class SnmpTrapInteropTests
     }
 
     /// <summary>Runs a net-snmp command line tool without MIBs or persistent files of the machine's.</summary>
-    private static async Task NetSnmp(string tool, string arguments)
+    internal static async Task NetSnmp(string tool, string arguments)
     {
         var home = Directory.CreateTempSubdirectory("ng-netsnmp-").FullName;
         await File.WriteAllTextAsync(Path.Combine(home, "snmp.conf"), $"persistentDir {home}\n");

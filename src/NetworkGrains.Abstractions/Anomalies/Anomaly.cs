@@ -54,6 +54,12 @@ public enum AnomalyEventKind
     Resolved,
 }
 
-/// <summary>What the "anomalies" stream carries: the anomaly as it is after the change.</summary>
+/// <summary>
+/// What the "anomalies" stream carries: the anomaly as it is after the change, and the W3C traceparent of the
+/// change's span (a stream does not carry the publisher's trace; null in events written before it existed).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ng.anomaly-event.v1")]
-public sealed record AnomalyEvent([property: Id(0)] AnomalyEventKind Kind, [property: Id(1)] Anomaly Anomaly);
+public sealed record AnomalyEvent(
+    [property: Id(0)] AnomalyEventKind Kind,
+    [property: Id(1)] Anomaly Anomaly,
+    [property: Id(2)] string? TraceParent = null);

@@ -35,6 +35,8 @@ public sealed partial class AnomalyGrain(
     /// </summary>
     public static readonly TimeSpan RepeatInterval = TimeSpan.FromSeconds(1);
 
+    private static readonly string[] SpanNames = [.. Enum.GetValues<AnomalyEventKind>().Select(k => $"anomaly {SnakeCaseNames.Of(k)}")];
+
     private DateTimeOffset _lastChange;
     private IGrainTimer? _repeats; // set while repeats wait to go out
 
@@ -103,6 +105,9 @@ public sealed partial class AnomalyGrain(
 
     private async Task Change(Anomaly anomaly, AnomalyEventKind kind)
     {
+        using var span = NetworkGrainsTracing.Source.StartActivity(SpanNames[(int)kind]);
+        span?.SetTag("ng.anomaly.id", anomaly.Id).SetTag("ng.device.id", anomaly.DeviceId)
+            .SetTag("ng.anomaly.category", SnakeCaseNames.Of(anomaly.Category)).SetTag("ng.anomaly.severity", SnakeCaseNames.Of(anomaly.Severity));
         _repeats?.Dispose();
         _repeats = null;
         _lastChange = clock.GetUtcNow();
@@ -120,7 +125,7 @@ public sealed partial class AnomalyGrain(
 
         await this.GetStreamProvider(StreamNames.Provider)
             .GetStream<AnomalyEvent>(StreamId.Create(StreamNames.Anomalies, StreamNames.AllAnomalies))
-            .OnNextAsync(new AnomalyEvent(kind, anomaly));
+            .OnNextAsync(new AnomalyEvent(kind, anomaly, NetworkGrainsTracing.TraceParentOf(span)));
         NetworkGrainsMetrics.AnomalyEvents.Add(1, new("kind", SnakeCaseNames.Of(kind)), new("severity", SnakeCaseNames.Of(anomaly.Severity)));
     }
 

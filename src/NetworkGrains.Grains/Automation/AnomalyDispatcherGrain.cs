@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
@@ -24,8 +25,11 @@ public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrai
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<AnomalyEvent>().ResumeAsync(this);
 
+    /// <summary>The stream does not carry the publisher's trace: the event does, and the delivery to the rules goes under it.</summary>
     public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken? token = null)
     {
+        using var span = NetworkGrainsTracing.StartFrom("anomaly dispatch", ActivityKind.Consumer, item.TraceParent);
+        span?.SetTag("ng.anomaly.id", item.Anomaly.Id);
         var rules = await GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Rules();
         await _slots.WaitAsync();
         _ = DeliverAsync(rules, item);

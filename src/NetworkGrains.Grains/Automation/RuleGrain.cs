@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
@@ -79,6 +80,8 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
     /// <summary>Decides, writes the pending actions, starts them, and returns their executions to come.</summary>
     private async Task<List<Task<RuleExecution>>> Start(AnomalyEvent anomalyEvent, bool force)
     {
+        using var span = NetworkGrainsTracing.StartFrom("rule evaluate", ActivityKind.Internal, anomalyEvent.TraceParent);
+        span?.SetTag("ng.rule.id", Id).SetTag("ng.anomaly.id", anomalyEvent.Anomaly.Id);
         if (State.Definition is not { } rule) throw new KeyNotFoundException($"no rule {Id}");
         if (!force && !RuleMatching.Matches(rule, anomalyEvent)) return [];
         var anomaly = anomalyEvent.Anomaly;
@@ -136,10 +139,15 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
         if (until > now) State.CoolingUntil[series] = until;
     }
 
-    /// <summary>Runs one action; with <paramref name="reviewed"/> (not run by hand), a change below the confidence threshold is held for a person instead.</summary>
+    /// <summary>
+    /// Runs one action; with <paramref name="reviewed"/> (not run by hand), a change below the confidence threshold is
+    /// held for a person instead. Its span is in the event's trace, also when a later activation resumes it.
+    /// </summary>
     private async Task<RuleExecution> Run(RuleDefinition rule, string key, AnomalyEvent anomalyEvent, bool reviewed)
     {
         var index = int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        using var span = NetworkGrainsTracing.StartFrom("rule action", ActivityKind.Internal, anomalyEvent.TraceParent);
+        span?.SetTag("ng.rule.id", Id).SetTag("ng.idempotency_key", key);
         var scope = index < rule.Actions.Length ? ActionScope.ForRule(Id, key, anomalyEvent, rule.Actions[index].Parameters) : null;
         var held = scope is not null && reviewed ? await _review.HoldAsync(rule.Actions[index], scope) : null;
         var outcome = held is not null ? new ActionOutcome(true, 0, $"held for review: workflow run {held.Id} waits for an approval")

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,17 @@ public sealed class WebhookSender(HttpClient http)
     public static string Sign(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary>Under its own client span, whose traceparent every attempt carries. Only the host is tagged (a URL may hold a token).</summary>
     public async Task<ActionOutcome> SendAsync(string url, string? secret, byte[] body, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var span = NetworkGrainsTracing.Source.StartActivity("webhook post", ActivityKind.Client);
+        if (span is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)) span.SetTag("server.address", uri.Host);
+        var outcome = await SendAttemptsAsync(url, secret, body, idempotencyKey, span, cancellationToken);
+        span?.SetTag("ng.attempts", outcome.Attempts).SetStatus(outcome.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, outcome.Detail);
+        return outcome;
+    }
+
+    private async Task<ActionOutcome> SendAttemptsAsync(string url, string? secret, byte[] body, string idempotencyKey, Activity? span, CancellationToken cancellationToken)
     {
         var detail = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -32,6 +43,7 @@ public sealed class WebhookSender(HttpClient http)
                 request.Content.Headers.ContentType = new("application/json");
                 if (secret is not null) request.Headers.Add(SignatureHeader, Sign(secret, body));
                 request.Headers.Add(IdempotencyHeader, idempotencyKey);
+                NetworkGrainsTracing.Inject(span, request);
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode) return new(true, attempt, $"{(int)response.StatusCode}");
                 detail = $"{(int)response.StatusCode} {response.ReasonPhrase}";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -48,9 +49,12 @@ public sealed class BotConnector(HttpClient http, BotTokens tokens)
         return activity;
     }
 
+    /// <summary>Under its own client span, whose traceparent every attempt carries.</summary>
     private async Task<string> CallAsync(HttpMethod method, ConversationReference to, string path, JsonObject activity, CancellationToken cancellationToken)
     {
+        using var span = NetworkGrainsTracing.Source.StartActivity("bot connector " + method.Method.ToLowerInvariant(), ActivityKind.Client);
         var url = new Uri(new Uri(to.ServiceUrl.EndsWith('/') ? to.ServiceUrl : to.ServiceUrl + "/"), path);
+        span?.SetTag("server.address", url.Host);
         var body = JsonSerializer.SerializeToUtf8Bytes(activity);
         var detail = "";
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -61,6 +65,7 @@ public sealed class BotConnector(HttpClient http, BotTokens tokens)
                 using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 if (await tokens.GetAsync(cancellationToken) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                NetworkGrainsTracing.Inject(span, request);
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync(cancellationToken);
                 detail = $"{(int)response.StatusCode} {response.ReasonPhrase}";

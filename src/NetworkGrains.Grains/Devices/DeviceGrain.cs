@@ -338,9 +338,12 @@ public sealed partial class DeviceGrain(
         }
     }
 
+    /// <summary>The anomalies are raised in the background, under this call's span: the Activity flows into those tasks.</summary>
     public Task RecordTraps(TrapEvent[] received)
     {
         if (received.Length == 0) return Task.CompletedTask;
+        using var span = NetworkGrainsTracing.Source.StartActivity("device record traps");
+        span?.SetTag("ng.device.id", this.GetPrimaryKeyString()).SetTag("ng.traps", received.Length);
         _firstTrapReceivedAt ??= received[0].ReceivedAt;
         (_traps ??= new TrapRing(MaxTraps)).Add(received);
         LearnInterfaceNames(received);

@@ -68,7 +68,13 @@ public static class SiloHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NetworkGrainsMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
             .AddPrometheusExporter());
-        builder.UseOrleans(silo => OrleansSetup.Configure(silo, settings, builder.Configuration));
+        var otlp = TracingSetup.OtlpEndpoint(builder.Configuration);
+        if (otlp is not null) TracingSetup.Add(builder.Services, otlp, settings);
+        builder.UseOrleans(silo =>
+        {
+            OrleansSetup.Configure(silo, settings, builder.Configuration);
+            if (otlp is not null) silo.AddActivityPropagation(); // only then: with tracing off, grain calls pay no filter
+        });
 
         var app = builder.Build();
         app.Services.GetRequiredService<BotAuthenticator>(); // says at start if Teams authentication is off
@@ -103,6 +109,7 @@ public static class SiloHost
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceProfile(logger, settings));
+        if (otlp is not null) app.Lifetime.ApplicationStarted.Register(() => logger.LogInformation("Tracing: spans are exported with OTLP http/protobuf to {Collector}", otlp.Authority));
         app.Lifetime.ApplicationStarted.Register(() => _ = AutomationFiles.LoadAsync(app.Configuration, app.Services.GetRequiredService<IGrainFactory>(), logger));
         return app;
     }

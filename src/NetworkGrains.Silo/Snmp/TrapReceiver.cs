@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Grains;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Silo.Hosting;
 
@@ -23,8 +26,10 @@ public sealed partial class TrapReceiver(
     private const int MaxBatch = 4_096;
     /// <summary>How long a dispatcher lets traps gather once one is queued: under load, one call then carries many.</summary>
     private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(50);
-    private readonly Channel<(IPAddress Source, TrapEvent Trap)>[] _queues = Enumerable.Range(0, Dispatchers)
-        .Select(_ => Channel.CreateBounded<(IPAddress, TrapEvent)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
+    /// <summary>A delivery span links at most this many traps' spans besides its parent's (the SDK keeps 128).</summary>
+    private const int MaxLinks = 127;
+    private readonly Channel<Queued>[] _queues = Enumerable.Range(0, Dispatchers)
+        .Select(_ => Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
     private readonly DropLog _drops = new(SnmpMetrics.Dropped, time);
 
@@ -56,12 +61,16 @@ public sealed partial class TrapReceiver(
         await Task.WhenAll(dispatchers);
     }
 
+    /// <summary>Each datagram is the root of a trace when tracing is on: its source and kind are tagged, never a community or user.</summary>
     private void Receive(Socket socket, ReadOnlySpan<byte> datagram, IPEndPoint source)
     {
+        using var span = NetworkGrainsTracing.Source.StartActivity("trap received", ActivityKind.Consumer);
         var outcome = decoder.Decode(datagram, source.Address);
+        span?.SetTag("source.address", source.Address.ToString()).SetTag("ng.trap.kind", outcome.Trap is { } received ? SnakeCaseNames.Of(received.Kind) : null)
+            .SetTag("ng.drop_reason", outcome.DropReason);
         if (outcome.DropReason is { } reason) Drop(reason, source.Address);
         // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
-        var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite((source.Address, trap));
+        var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite(new Queued(source.Address, trap, span?.Context ?? default));
         if (!queued) Drop("queue_full", source.Address);
         else if (outcome.Reply is { } reply) Reply(socket, reply, source);
     }
@@ -79,34 +88,37 @@ public sealed partial class TrapReceiver(
         }
     }
 
-    private Channel<(IPAddress Source, TrapEvent Trap)> QueueFor(IPAddress source) =>
+    private Channel<Queued> QueueFor(IPAddress source) =>
         _queues[(int)((uint)source.GetHashCode() % Dispatchers)];
 
     /// <summary>
     /// Delivers what has gathered, one call per device with all of its traps in arrival order (devices in parallel):
     /// under load a device grain gets tens of traps per call instead of one.
     /// </summary>
-    private async Task DispatchAsync(ChannelReader<(IPAddress Source, TrapEvent Trap)> queue, CancellationToken stoppingToken)
+    private async Task DispatchAsync(ChannelReader<Queued> queue, CancellationToken stoppingToken)
     {
-        var bySource = new Dictionary<IPAddress, List<TrapEvent>>();
+        var bySource = new Dictionary<IPAddress, List<Queued>>();
         while (await queue.WaitToReadAsync(CancellationToken.None))
         {
             if (!stoppingToken.IsCancellationRequested) await Task.Delay(GatherTime, CancellationToken.None);
             for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
-                if (!bySource.TryGetValue(item.Source, out var traps)) bySource[item.Source] = traps = [];
-                traps.Add(item.Trap);
+                if (!bySource.TryGetValue(item.Source, out var items)) bySource[item.Source] = items = [];
+                items.Add(item);
             }
-            await Task.WhenAll(bySource.Select(pair => DeliverAsync(pair.Key, pair.Value.ToArray(), stoppingToken)));
+            await Task.WhenAll(bySource.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
             bySource.Clear();
         }
     }
 
-    private async Task DeliverAsync(IPAddress source, TrapEvent[] traps, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IPAddress source, List<Queued> queued, CancellationToken stoppingToken)
     {
+        using var span = StartDelivery(queued);
+        var traps = queued.Select(q => q.Trap).ToArray();
         try
         {
             var deviceId = await devices.ResolveAsync(source);
+            span?.SetTag("ng.device.id", deviceId).SetTag("ng.traps", traps.Length);
             if (deviceId is null) { Drop("unknown_source", source, traps.Length); return; }
             await grains.GetGrain<IDeviceGrain>(deviceId).RecordTraps(traps);
             foreach (var version in traps.CountBy(trap => trap.Version))
@@ -118,6 +130,15 @@ public sealed partial class TrapReceiver(
             Drop("dispatch_failed", source, traps.Length);
             LogDispatchFailed(ex);
         }
+    }
+
+    /// <summary>One call carries many traps: its span continues the first one's trace and links the others'.</summary>
+    private static Activity? StartDelivery(List<Queued> queued)
+    {
+        if (!NetworkGrainsTracing.Source.HasListeners()) return null;
+        var traced = queued.Where(q => q.Trace != default).Select(q => q.Trace).ToList();
+        return traced.Count == 0 ? null : NetworkGrainsTracing.Source.StartActivity(
+            "trap deliver", ActivityKind.Producer, traced[0], links: traced.Skip(1).Take(MaxLinks).Select(context => new ActivityLink(context)));
     }
 
     private void Drop(string reason, IPAddress source, int count = 1)
@@ -136,4 +157,7 @@ public sealed partial class TrapReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a trap to its device failed")]
     private partial void LogDispatchFailed(Exception ex);
+
+    /// <summary>A trap waiting for its dispatcher, with the context of its receipt's span (default when tracing is off).</summary>
+    private readonly record struct Queued(IPAddress Source, TrapEvent Trap, ActivityContext Trace);
 }

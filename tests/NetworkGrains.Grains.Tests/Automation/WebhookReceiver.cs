@@ -22,7 +22,7 @@ internal sealed class WebhookReceiver : IDisposable
         Url = $"http://127.0.0.1:{FreePort()}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _ = Task.Run(() => HttpListenerLoop.ServeAsync(_listener, Handle));
     }
 
     public string Url { get; }
@@ -34,42 +34,31 @@ internal sealed class WebhookReceiver : IDisposable
     /// <summary>The Idempotency-Key of every request, answered or not, in arrival order.</summary>
     public ConcurrentQueue<string> AttemptKeys { get; } = new();
 
-    private async Task ServeAsync()
+    /// <summary>The W3C traceparent header of every request ("" without one), in arrival order.</summary>
+    public ConcurrentQueue<string> TraceParents { get; } = new();
+
+    private void Handle(HttpListenerContext context, byte[] body)
     {
-        while (_listener.IsListening)
+        Interlocked.Increment(ref Attempts);
+        AttemptKeys.Enqueue(context.Request.Headers["Idempotency-Key"] ?? "");
+        TraceParents.Enqueue(context.Request.Headers["traceparent"] ?? "");
+        if (Interlocked.Decrement(ref _holdsLeft) >= 0)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref Attempts);
-            AttemptKeys.Enqueue(context.Request.Headers["Idempotency-Key"] ?? "");
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            if (Interlocked.Decrement(ref _holdsLeft) >= 0)
-            {
-                lock (_held) _held.Add(context);
-                continue;
-            }
-
-            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
-            {
-                context.Response.StatusCode = 503;
-            }
-            else
-            {
-                Received.Enqueue((body.ToArray(), context.Request.Headers["X-NG-Signature"] ?? "", context.Request.Headers["Idempotency-Key"] ?? ""));
-                context.Response.StatusCode = 204;
-            }
-
-            context.Response.Close();
+            lock (_held) _held.Add(context);
+            return;
         }
+
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            context.Response.StatusCode = 503;
+        }
+        else
+        {
+            Received.Enqueue((body, context.Request.Headers["X-NG-Signature"] ?? "", context.Request.Headers["Idempotency-Key"] ?? ""));
+            context.Response.StatusCode = 204;
+        }
+
+        context.Response.Close();
     }
 
     public void Dispose() => _listener.Close();
