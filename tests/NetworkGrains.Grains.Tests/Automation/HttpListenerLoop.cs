@@ -5,7 +5,14 @@ namespace NetworkGrains.Grains.Tests.Automation;
 /// <summary>The accept loop of the tests' loopback HTTP endpoints: each request goes to the handler with its body read.</summary>
 internal static class HttpListenerLoop
 {
-    public static async Task ServeAsync(HttpListener listener, Action<HttpListenerContext, byte[]> handle)
+    public static Task ServeAsync(HttpListener listener, Action<HttpListenerContext, byte[]> handle) =>
+        ServeAsync(listener, (context, body) =>
+        {
+            handle(context, body);
+            return Task.CompletedTask;
+        });
+
+    public static async Task ServeAsync(HttpListener listener, Func<HttpListenerContext, byte[], Task> handle)
     {
         while (listener.IsListening)
         {
@@ -21,7 +28,7 @@ internal static class HttpListenerLoop
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            handle(context, body.ToArray());
+            await handle(context, body.ToArray());
         }
     }
 }

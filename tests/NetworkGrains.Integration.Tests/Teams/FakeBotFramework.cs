@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using NetworkGrains.Grains.Tests.Automation;
 
 namespace NetworkGrains.Integration.Tests.Teams;
 
@@ -25,7 +26,7 @@ public sealed class FakeBotFramework : IDisposable
         Url = $"http://127.0.0.1:{SiloProcess.FreePort()}";
         _listener.Prefixes.Add(Url + "/");
         _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _ = Task.Run(() => HttpListenerLoop.ServeAsync(_listener, HandleAsync));
     }
 
     public string Url { get; }
@@ -62,49 +63,35 @@ public sealed class FakeBotFramework : IDisposable
         });
     }
 
-    private async Task ServeAsync()
+    private async Task HandleAsync(HttpListenerContext context, byte[] request)
     {
-        while (_listener.IsListening)
+        var path = context.Request.Url!.AbsolutePath;
+        var body = Encoding.UTF8.GetString(request);
+        if (path.StartsWith("/connector/", StringComparison.Ordinal) && Interlocked.Decrement(ref Throttle) >= 0)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var path = context.Request.Url!.AbsolutePath;
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            if (path.StartsWith("/connector/", StringComparison.Ordinal) && Interlocked.Decrement(ref Throttle) >= 0)
-            {
-                Interlocked.Increment(ref Throttled);
-                context.Response.StatusCode = 429;
-                context.Response.Headers["Retry-After"] = "1";
-                context.Response.Close();
-                continue;
-            }
-
-            var answer = path switch
-            {
-                "/openid" => new JsonObject { ["issuer"] = Issuer, ["jwks_uri"] = Url + "/jwks", ["id_token_signing_alg_values_supported"] = new JsonArray("RS256") },
-                "/jwks" => new JsonObject { ["keys"] = new JsonArray(Jwk("msteams-key", "msteams"), Jwk("webchat-key", "webchat")) },
-                "/token" => Token(body),
-                _ when path.StartsWith("/connector/", StringComparison.Ordinal) => Record(path, context.Request.Headers["Authorization"], body),
-                _ => null,
-            };
-            context.Response.StatusCode = answer is null ? 404 : 200;
-            if (answer is not null)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer.ToJsonString()));
-            }
-
+            Interlocked.Increment(ref Throttled);
+            context.Response.StatusCode = 429;
+            context.Response.Headers["Retry-After"] = "1";
             context.Response.Close();
+            return;
         }
+
+        var answer = path switch
+        {
+            "/openid" => new JsonObject { ["issuer"] = Issuer, ["jwks_uri"] = Url + "/jwks", ["id_token_signing_alg_values_supported"] = new JsonArray("RS256") },
+            "/jwks" => new JsonObject { ["keys"] = new JsonArray(Jwk("msteams-key", "msteams"), Jwk("webchat-key", "webchat")) },
+            "/token" => Token(body),
+            _ when path.StartsWith("/connector/", StringComparison.Ordinal) => Record(path, context.Request.Headers["Authorization"], body),
+            _ => null,
+        };
+        context.Response.StatusCode = answer is null ? 404 : 200;
+        if (answer is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer.ToJsonString()));
+        }
+
+        context.Response.Close();
     }
 
     private JsonObject Jwk(string kid, string channel)
