@@ -12,6 +12,9 @@ public static class OidSets
 {
     public static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
 
+    /// <summary>sysUpTime's object: as a GetBulk non-repeater (a GetNext) it reads <see cref="SysUpTime"/>.</summary>
+    public static readonly Oid SysUpTimeObject = Oid.Parse("1.3.6.1.2.1.1.3");
+
     private static readonly PolledColumn[] Interfaces =
     [
         new("ifHCInOctets", Oid.Parse("1.3.6.1.2.1.31.1.1.1.6"), MetricKind.Counter64),
