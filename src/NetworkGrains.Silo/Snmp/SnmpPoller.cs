@@ -59,8 +59,7 @@ public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, T
     {
         foreach (var cell in cells)
         {
-            var instance = string.Join('.', cell.Oid.Arcs[column.Oid.Length..].ToArray());
-            if (OidSets.ToReading(column.Metric, instance, cell.Value, column.Kind, at) is { } reading) readings.Add(reading);
+            if (column.ToReading(cell, at) is { } reading) readings.Add(reading);
         }
     }
 
