@@ -42,11 +42,12 @@ public static class PollingBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, devices), new ParallelOptions { MaxDegreeOfParallelism = 64 },
             async (i, _) => await grains.GetGrain<IDeviceGrain>($"sim-{i:D6}").SetPolling(profile));
 
-        long succeeded = 0, failed = 0;
+        long succeeded = 0, failed = 0, requests = 0;
         using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == "ng_device_polls") l.EnableMeasurementEvents(instrument); };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        listener.InstrumentPublished = (instrument, l) => { if (instrument.Name is "ng_device_polls" or "ng_snmp_requests") l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            if (instrument.Name == "ng_snmp_requests") { Interlocked.Add(ref requests, value); return; }
             foreach (var tag in tags) if (tag.Value as string == "failed") { Interlocked.Add(ref failed, value); return; }
             Interlocked.Add(ref succeeded, value);
         });
@@ -55,13 +56,17 @@ public static class PollingBenchmark
         await Task.Delay(TimeSpan.FromSeconds(interval));
         var (pid, wall) = (Environment.ProcessId, Stopwatch.StartNew());
         var (cpuBefore, simBefore, okBefore, failedBefore) = (ProcessStats.CpuTime(pid), ProcessStats.CpuTime(simulator.Id), Interlocked.Read(ref succeeded), Interlocked.Read(ref failed));
+        var requestsBefore = Interlocked.Read(ref requests);
         await Task.Delay(TimeSpan.FromSeconds(interval * intervals));
         var share = (ProcessStats.CpuTime(pid) - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds;
         var simulatorShare = (ProcessStats.CpuTime(simulator.Id) - simBefore).TotalSeconds / wall.Elapsed.TotalSeconds;
         var polls = Interlocked.Read(ref succeeded) - okBefore;
+        var roundTrips = Interlocked.Read(ref requests) - requestsBefore;
+        var attempted = polls + Interlocked.Read(ref failed) - failedBefore;
 
         Console.WriteLine($"  silo CPU              {share * 100,8:F1} % of one core   (target <= {TargetShareOfCore * 100:F0} %: {(share <= TargetShareOfCore ? "PASS" : "FALL SHORT")})");
         Console.WriteLine($"  polls                 {polls,8:N0} succeeded, {Interlocked.Read(ref failed) - failedBefore:N0} failed ({polls / wall.Elapsed.TotalSeconds:N0}/s)");
+        Console.WriteLine($"  round trips per poll  {(attempted == 0 ? 0 : (double)roundTrips / attempted),8:F2}");
         BenchReport.Add(new BenchRow("polling", $"{devices:N0} devices x {interfaces} interfaces", polls / wall.Elapsed.TotalSeconds, "polls/s", null, null,
             polls == 0 ? null : share * wall.Elapsed.TotalSeconds / polls, "CPU-s per poll", null, null, $"<= {TargetShareOfCore:P0} of a core", share <= TargetShareOfCore));
         Console.WriteLine($"  agent simulator CPU   {simulatorShare * 100,8:F1} % of one core (not counted above)");

@@ -52,24 +52,43 @@ public static class InterfaceMib
 
     public static SnmpValue UpTime(FleetDevice device, DateTimeOffset now) => SnmpValue.TimeTicks((uint)((now - device.Boot).TotalMilliseconds / 10));
 
+    /// <summary>
+    /// A Get, GetNext or GetBulk answered as RFC 3416 §4.2.3 says: for GetBulk, one successor of each of the first
+    /// non-repeaters, then max-repetitions rows holding the next successor of each remaining variable in turn.
+    /// </summary>
     public static Pdu Answer(Pdu request, Oid[] mib, Func<Oid, SnmpValue> value)
     {
+        var asked = request.VarBinds;
         var varBinds = new List<VarBind>();
-        foreach (var asked in request.VarBinds)
+        if (request.Type == PduType.GetRequest)
         {
-            if (request.Type == PduType.GetRequest)
+            foreach (var varBind in asked)
+                varBinds.Add(Array.BinarySearch(mib, varBind.Oid) >= 0 ? new VarBind(varBind.Oid, value(varBind.Oid)) : new VarBind(varBind.Oid, SnmpValue.NoSuchInstance));
+        }
+        else
+        {
+            var bulk = request.Type == PduType.GetBulkRequest;
+            var nonRepeaters = bulk ? Math.Clamp(request.NonRepeaters, 0, asked.Count) : asked.Count;
+            for (var i = 0; i < nonRepeaters; i++) varBinds.Add(Next(asked[i].Oid));
+            var cursors = asked.Skip(nonRepeaters).Select(v => v.Oid).ToArray();
+            var repetitions = cursors.Length == 0 ? 0 : Math.Max(0, request.MaxRepetitions);
+            for (var row = 0; row < repetitions; row++)
             {
-                varBinds.Add(Array.BinarySearch(mib, asked.Oid) >= 0 ? new VarBind(asked.Oid, value(asked.Oid)) : new VarBind(asked.Oid, SnmpValue.NoSuchInstance));
-                continue;
+                for (var c = 0; c < cursors.Length; c++)
+                {
+                    var next = Next(cursors[c]);
+                    varBinds.Add(next);
+                    cursors[c] = next.Oid;
+                }
             }
-
-            // GetNext (one) and GetBulk (max-repetitions): the next variables in OID order.
-            var count = request.Type == PduType.GetBulkRequest ? Math.Max(1, request.MaxRepetitions) : 1;
-            var next = Array.BinarySearch(mib, asked.Oid);
-            next = next >= 0 ? next + 1 : ~next;
-            for (var i = 0; i < count; i++, next++)
-                varBinds.Add(next < mib.Length ? new VarBind(mib[next], value(mib[next])) : new VarBind(asked.Oid, SnmpValue.EndOfMibView));
         }
         return request with { Type = PduType.Response, ErrorStatus = 0, ErrorIndex = 0, VarBinds = varBinds };
+
+        VarBind Next(Oid after)
+        {
+            var next = Array.BinarySearch(mib, after);
+            next = next >= 0 ? next + 1 : ~next;
+            return next < mib.Length ? new VarBind(mib[next], value(mib[next])) : new VarBind(after, SnmpValue.EndOfMibView);
+        }
     }
 }

@@ -5,12 +5,20 @@ using NetworkGrains.Protocols.Snmp;
 namespace NetworkGrains.Silo.Snmp;
 
 /// <summary>A table column the poller walks: the readings are named after the column, the instance is its index.</summary>
-public sealed record PolledColumn(string Metric, Oid Oid, MetricKind Kind);
+public sealed record PolledColumn(string Metric, Oid Oid, MetricKind Kind)
+{
+    /// <summary>A cell of this column as a reading (its instance the arcs past the column), or null when it is not a number.</summary>
+    public Reading? ToReading(VarBind cell, DateTimeOffset at) =>
+        OidSets.ToReading(Metric, string.Join('.', cell.Oid.Arcs[Oid.Length..].ToArray()), cell.Value, Kind, at);
+}
 
 /// <summary>The built-in OID sets (<see cref="PollingSets"/>).</summary>
 public static class OidSets
 {
     public static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
+
+    /// <summary>sysUpTime's object: as a GetBulk non-repeater (a GetNext) it reads <see cref="SysUpTime"/>.</summary>
+    public static readonly Oid SysUpTimeObject = Oid.Parse("1.3.6.1.2.1.1.3");
 
     private static readonly PolledColumn[] Interfaces =
     [

@@ -116,6 +116,7 @@ public sealed class SnmpClient : IAsyncDisposable
     {
         var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
+        SnmpMetrics.Requests.Add(1);
         try
         {
             for (var attempt = 0; attempt <= target.Retries; attempt++)

@@ -7,39 +7,59 @@ using NetworkGrains.Protocols.Snmp;
 namespace NetworkGrains.Silo.Snmp;
 
 /// <summary>
-/// Polls devices for their grains: sysUpTime, then a GetBulk walk of each column of the chosen sets, all stamped with
-/// the poll's time. At most <see cref="MaxConcurrentPolls"/> polls run at once in a silo.
+/// Polls devices for their grains: sysUpTime and every column of the chosen sets, all stamped with the poll's time.
+/// v2c and v3 read them in one multi-column GetBulk walk (<see cref="ColumnWalk"/>), sized by <see cref="TableDepths"/>
+/// to finish in one round trip; v1, which has no GetBulk, gets sysUpTime and then walks each column with GetNext.
+/// At most <see cref="MaxConcurrentPolls"/> polls run at once in a silo.
 /// </summary>
 public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, TimeProvider time) : IDeviceSnmp
 {
     public const int MaxConcurrentPolls = 256;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentPolls);
+    private readonly TableDepths _depths = new();
 
     public async Task<Reading[]> PollAsync(string managementAddress, PollingProfile profile, CancellationToken cancellationToken)
     {
         var target = Target(managementAddress, profile);
+        var columns = profile.OidSets.SelectMany(OidSets.Columns).ToArray();
         await _slots.WaitAsync(cancellationToken);
         try
         {
             var at = time.GetUtcNow();
             var readings = new List<Reading>();
-            var upTime = await client.GetAsync(target, [OidSets.SysUpTime], cancellationToken);
-            if (upTime.ErrorStatus == 0 && OidSets.ToReading(DeviceWindows.SysUpTimeMetric, null, upTime.VarBinds[0].Value, MetricKind.Gauge, at) is { } up)
-                readings.Add(up);
-
-            foreach (var column in profile.OidSets.SelectMany(OidSets.Columns))
+            if (target.Version == SnmpVersion.V1)
             {
-                foreach (var cell in await client.WalkAsync(target, column.Oid, cancellationToken: cancellationToken))
-                {
-                    var instance = string.Join('.', cell.Oid.Arcs[column.Oid.Length..].ToArray());
-                    if (OidSets.ToReading(column.Metric, instance, cell.Value, column.Kind, at) is { } reading) readings.Add(reading);
-                }
+                var upTime = await client.GetAsync(target, [OidSets.SysUpTime], cancellationToken);
+                if (upTime.ErrorStatus == 0) AddUpTime(readings, upTime.VarBinds[0], at);
+                foreach (var column in columns) AddCells(readings, column, await client.WalkAsync(target, column.Oid, cancellationToken: cancellationToken), at);
+                return readings.ToArray();
             }
+
+            var names = Array.ConvertAll(columns, c => c.Oid);
+            var walk = await ColumnWalk.RunAsync((n, m, oids, ct) => client.GetBulkAsync(target, n, m, oids, ct),
+                OidSets.SysUpTimeObject, names, _depths.Repetitions(target.Endpoint, names), cancellationToken);
+            _depths.Learn(target.Endpoint, walk);
+            if (walk.Scalar is { } up) AddUpTime(readings, up, at);
+            for (var i = 0; i < columns.Length; i++) AddCells(readings, columns[i], walk.Columns[i], at);
             return readings.ToArray();
         }
         finally
         {
             _slots.Release();
+        }
+    }
+
+    private static void AddUpTime(List<Reading> readings, VarBind upTime, DateTimeOffset at)
+    {
+        if (upTime.Oid.Equals(OidSets.SysUpTime) && OidSets.ToReading(DeviceWindows.SysUpTimeMetric, null, upTime.Value, MetricKind.Gauge, at) is { } reading)
+            readings.Add(reading);
+    }
+
+    private static void AddCells(List<Reading> readings, PolledColumn column, List<VarBind> cells, DateTimeOffset at)
+    {
+        foreach (var cell in cells)
+        {
+            if (column.ToReading(cell, at) is { } reading) readings.Add(reading);
         }
     }
 
