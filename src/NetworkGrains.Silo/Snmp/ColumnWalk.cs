@@ -15,10 +15,14 @@ public sealed record ColumnWalkResult(VarBind? Scalar, List<VarBind>[] Columns, 
 /// Walks table columns together with GetBulk (RFC 3416 §4.2.3): the first request carries every column and, as a
 /// non-repeater, one scalar; later requests carry only the columns not finished, from their last cell. A column is
 /// finished when an answer leaves its subtree or is an exception value (endOfMibView, noSuchObject, noSuchInstance).
-/// tooBig halves max-repetitions and asks again. An agent whose names do not increase fails the walk, counted.
+/// tooBig halves max-repetitions and asks again. An agent whose names do not increase, or whose column goes on past
+/// <see cref="MaxRowsPerColumn"/>, fails the walk, counted.
 /// </summary>
 public static class ColumnWalk
 {
+    /// <summary>Far past any real table (interfaces of the largest chassis), near enough to stop an agent that never ends one.</summary>
+    public const int MaxRowsPerColumn = 65_536;
+
     private const int TooBig = 1;
 
     public static async Task<ColumnWalkResult> RunAsync(BulkRequest bulk, Oid? scalar, IReadOnlyList<Oid> columns, int maxRepetitions, CancellationToken cancellationToken)
@@ -66,6 +70,8 @@ public static class ColumnWalk
                 }
                 if (answer.Oid.CompareTo(cursors[column]) <= 0)
                     throw Failure("oid_not_increasing", $"the agent returned {answer.Oid} after {cursors[column]} in column {columns[column]}: a walk's names must increase");
+                if (cells[column].Count == MaxRowsPerColumn)
+                    throw Failure("too_many_rows", $"column {columns[column]} goes on past {MaxRowsPerColumn} rows");
                 cells[column].Add(answer);
                 cursors[column] = answer.Oid;
             }

@@ -136,6 +136,19 @@ public sealed class ColumnWalkTests
     }
 
     [Fact]
+    public async Task A_column_that_goes_on_past_the_row_limit_fails_the_walk_instead_of_filling_memory()
+    {
+        var rows = Enumerable.Range(1, ColumnWalk.MaxRowsPerColumn + 1).ToArray();
+        var agent = new FakeBulkAgent([UpTime, .. FakeBulkAgent.Column(Entry, 8, rows), After]);
+        using var failures = new FailureCounter();
+
+        var error = await Assert.ThrowsAsync<SnmpResponseException>(() => Walk(agent, [Column(8)], maxRepetitions: 1_000));
+
+        Assert.Contains($"goes on past {ColumnWalk.MaxRowsPerColumn} rows", error.Message);
+        Assert.Equal(1, failures.Count("too_many_rows"));
+    }
+
+    [Fact]
     public async Task An_agent_that_repeats_the_name_it_was_asked_for_fails_the_walk()
     {
         var agent = new FakeBulkAgent([UpTime, .. FakeBulkAgent.Column(Entry, 8, 1, 2, 3), After])
