@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using NetworkGrains.Integration.Tests.Contract;
 
 namespace NetworkGrains.Integration.Tests;
@@ -154,6 +155,17 @@ public sealed partial class SiloProcess : IAsyncDisposable
     }
 
     public string Tail(int lines = 60) => string.Join('\n', Log.Split('\n').TakeLast(lines));
+
+    /// <summary>
+    /// A counter of /metrics (its first series, or the one whose <paramref name="label"/> is <paramref name="value"/>);
+    /// 0 before it has counted anything.
+    /// </summary>
+    public async Task<long> CounterAsync(string name, string? label = null, string? value = null)
+    {
+        var series = label is null ? @"(?:\{[^}]*\})?" : $@"\{{[^}}]*{label}=""{value}""[^}}]*\}}";
+        return Regex.Match(await Http.GetStringAsync("/metrics"), $@"^{name}(?:_total)?{series} (\d+)", RegexOptions.Multiline) is { Success: true } m
+            ? long.Parse(m.Groups[1].Value) : 0;
+    }
 
     /// <summary>The last warnings and errors of the log, their first lines only: what a failure message shows first.</summary>
     public string Warnings(int lines = 5) =>

@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetworkGrains.Protocols.Flows;
 
 namespace NetworkGrains.Integration.Tests.Flows;
@@ -24,25 +22,25 @@ public sealed class ClusterTemplateTests
         using var toFirst = new UdpClient("127.0.0.1", int.Parse(first.Settings["Flows__IpfixPort"]));
         using var toSecond = new UdpClient("127.0.0.1", int.Parse(second.Settings["Flows__IpfixPort"]));
         await toFirst.SendAsync(writer.Template());
-        await Poll.UntilAsync(async () => await Counter(first, "ng_flow_template_sync", "event", "published") == 1);
+        await Poll.UntilAsync(async () => await first.CounterAsync("ng_flow_template_sync", "event", "published") == 1);
 
         var records = Records(writer.RecordsPerDatagram);
         var exportedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // The second silo has never seen the template: its first data set is counted as a drop while it asks the cluster.
         await toSecond.SendAsync(writer.Data(records, exportedAt, 60_000));
-        await Poll.UntilAsync(async () => await Counter(second, "ng_flow_template_sync", "event", "imported") == 1);
-        Assert.Equal(1, await Counter(second, "ng_flow_drops", "reason", "unknown_template"));
+        await Poll.UntilAsync(async () => await second.CounterAsync("ng_flow_template_sync", "event", "imported") == 1);
+        Assert.Equal(1, await second.CounterAsync("ng_flow_drops", "reason", "unknown_template"));
 
         const int datagrams = 5;
         for (var i = 0; i < datagrams; i++) await toSecond.SendAsync(writer.Data(records, exportedAt, 60_000));
         var expected = datagrams * records.Length;
-        await Poll.UntilAsync(async () => await FlowsInSummary(first) >= expected);
+        await Poll.UntilAsync(async () => (await FlowInteropTests.Summary(first)).Flows >= expected);
 
-        Assert.Equal(expected, await FlowsInSummary(second));
+        Assert.Equal(expected, (await FlowInteropTests.Summary(second)).Flows);
         Assert.Equal(expected, await FlowInteropTests.DecodedRecords(second));
         Assert.Equal(0, await FlowInteropTests.DecodedRecords(first));
-        Assert.Equal(1, await Counter(second, "ng_flow_drops", "reason", "unknown_template"));
-        Assert.Equal(0, await Counter(first, "ng_flow_template_sync", "event", "imported"));
+        Assert.Equal(1, await second.CounterAsync("ng_flow_drops", "reason", "unknown_template"));
+        Assert.Equal(0, await first.CounterAsync("ng_flow_template_sync", "event", "imported"));
     }
 
     private static FlowRecord[] Records(int count) => [.. Enumerable.Range(0, count).Select(i => new FlowRecord
@@ -61,13 +59,4 @@ public sealed class ClusterTemplateTests
         EndMilliseconds = DateTimeOffset.UtcNow.AddSeconds(-10).ToUnixTimeMilliseconds(),
     })];
 
-    private static async Task<long> FlowsInSummary(SiloProcess silo)
-    {
-        using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/api/v1/flows/summary?exporter=edge-exporter"));
-        return json.RootElement.GetProperty("flows").GetInt64();
-    }
-
-    private static async Task<long> Counter(SiloProcess silo, string name, string label, string value) =>
-        Regex.Match(await silo.Http.GetStringAsync("/metrics"), $@"^{name}(?:_total)?\{{[^}}]*{label}=""{value}""[^}}]*\}} (\d+)", RegexOptions.Multiline)
-            is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
 }
