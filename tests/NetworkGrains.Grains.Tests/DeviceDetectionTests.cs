@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Tests.Models;
@@ -28,14 +29,14 @@ public sealed class DeviceDetectionTests(ClusterFixture fixture)
         Assert.True(verdict.Score >= verdict.Threshold);
         Assert.DoesNotContain(await device.GetVerdicts(100), v => v.Timestamp < Start.AddMinutes(1500));
 
-        var before = await device.GetVerdicts(SeriesDetectors.MaxVerdicts);
+        var before = await device.GetVerdicts(Limits.VerdictsKept);
 
         await device.Flush();
         var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         var devices = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(DeviceGrain), StringComparison.Ordinal));
         Assert.Equal(0, devices.Sum(s => s.ActivationCount));
-        Assert.Equivalent(before, await device.GetVerdicts(SeriesDetectors.MaxVerdicts), strict: true); // a new activation, the same verdicts
+        Assert.Equivalent(before, await device.GetVerdicts(Limits.VerdictsKept), strict: true); // a new activation, the same verdicts
 
         // A fresh default detector cannot reach the threshold before about 1,000 points (only its cold-start rule
         // could): its verdict this soon means it was restored. (The second spike is higher: one like the first is no

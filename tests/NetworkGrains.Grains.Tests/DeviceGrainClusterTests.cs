@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
@@ -147,15 +148,15 @@ public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
 
         var newest = await device.GetTraps(3);
         Assert.Equal(["trap 1199", "trap 1198", "trap 1197"], newest.Select(t => t.VarBinds[0].Value));
-        Assert.Equal(DeviceGrain.MaxTraps, (await device.GetTraps(5_000)).Length);
+        Assert.Equal(Limits.TrapsKept, (await device.GetTraps(5_000)).Length);
 
         await DeactivateAll();
         var later = new[] { Trap(start.AddMinutes(5), 5_000) };
         await device.RecordTraps(later);
         log.TryAppend(id, later);
 
-        var traps = await device.GetTraps(DeviceGrain.MaxTraps);
-        Assert.Equal(DeviceGrain.MaxTraps, traps.Length);
+        var traps = await device.GetTraps(Limits.TrapsKept);
+        Assert.Equal(Limits.TrapsKept, traps.Length);
         Assert.Equal(["trap 5000", "trap 1199", "trap 1198"], traps.Take(3).Select(t => t.VarBinds[0].Value));
         Assert.Equal("trap 201", traps[^1].VarBinds[0].Value);
     }

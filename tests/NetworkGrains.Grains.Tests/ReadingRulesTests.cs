@@ -1,5 +1,4 @@
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Grains.Tests;
 

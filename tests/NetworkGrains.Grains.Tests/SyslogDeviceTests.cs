@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Diagnostics.Metrics;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
@@ -29,7 +30,7 @@ public sealed class SyslogDeviceTests(ClusterFixture fixture)
         log.TryAppend(id, first);
 
         Assert.Equal(["message 1199", "message 1198"], (await device.GetSyslog(new SyslogQuery(2))).Select(e => e.Message));
-        Assert.Equal(DeviceGrain.MaxSyslog, (await device.GetSyslog(new SyslogQuery(5_000))).Length);
+        Assert.Equal(Limits.SyslogKept, (await device.GetSyslog(new SyslogQuery(5_000))).Length);
         Assert.Equal(["message 1193", "message 1192", "message 1185"], (await device.GetSyslog(new SyslogQuery(3, MaxSeverity: 1))).Select(e => e.Message));
         Assert.Equal(["message 1111"], (await device.GetSyslog(new SyslogQuery(2, Text: "MESSAGE 1111"))).Select(e => e.Message));
 
@@ -37,9 +38,9 @@ public sealed class SyslogDeviceTests(ClusterFixture fixture)
         var later = new[] { Entry(Start.AddMinutes(5), "after") };
         await device.RecordSyslog(later);
         log.TryAppend(id, later);
-        var kept = await device.GetSyslog(new SyslogQuery(DeviceGrain.MaxSyslog));
+        var kept = await device.GetSyslog(new SyslogQuery(Limits.SyslogKept));
         Assert.Equal(["after", "message 1199"], kept.Take(2).Select(e => e.Message));
-        Assert.Equal(DeviceGrain.MaxSyslog, kept.Length);
+        Assert.Equal(Limits.SyslogKept, kept.Length);
     }
 
     [Fact]

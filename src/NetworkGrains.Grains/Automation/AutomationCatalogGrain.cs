@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Automation;
 
 namespace NetworkGrains.Grains.Automation;
@@ -32,13 +33,12 @@ public sealed class AutomationCatalogGrain(
 
     public Task<string[]> Workflows() => Task.FromResult(state.State.Workflows.Order(StringComparer.Ordinal).ToArray());
 
-    public const int MaxReviews = 200;
 
     public async Task AddReview(string runId)
     {
         if (state.State.Reviews.Contains(runId)) return;
         state.State.Reviews.Add(runId);
-        if (state.State.Reviews.Count > MaxReviews) state.State.Reviews.RemoveRange(0, state.State.Reviews.Count - MaxReviews);
+        if (state.State.Reviews.Count > Limits.ReviewsKept) state.State.Reviews.RemoveRange(0, state.State.Reviews.Count - Limits.ReviewsKept);
         await state.WriteStateAsync();
     }
 

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
@@ -20,7 +21,6 @@ namespace NetworkGrains.Grains.Automation;
 [Reentrant]
 public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
 {
-    public const int MaxHistory = 200;
     private const string ResumeReminder = "resume";
     private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
     private readonly IPersistentState<RuleState> _state;
@@ -165,7 +165,7 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
     private RuleExecution Record(RuleExecution execution)
     {
         State.History.Add(execution);
-        if (State.History.Count > MaxHistory) State.History.RemoveRange(0, State.History.Count - MaxHistory);
+        if (State.History.Count > Limits.RuleHistoryKept) State.History.RemoveRange(0, State.History.Count - Limits.RuleHistoryKept);
         return execution;
     }
 

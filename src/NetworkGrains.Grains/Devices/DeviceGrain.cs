@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,6 @@ public sealed partial class DeviceGrain(
     private static readonly KeyValuePair<string, object?> SucceededTag = new("outcome", "succeeded");
     private static readonly KeyValuePair<string, object?> FailedTag = new("outcome", "failed");
 
-    public const int MaxTraps = 1_000;
     private TrapRing? _traps; // created with the first trap: most devices never send one
     private DateTimeOffset? _firstTrapReceivedAt;
     private bool _olderTrapsLoaded;
@@ -345,7 +345,7 @@ public sealed partial class DeviceGrain(
         using var span = NetworkGrainsTracing.Source.StartActivity("device record traps");
         span?.SetTag("ng.device.id", this.GetPrimaryKeyString()).SetTag("ng.traps", received.Length);
         _firstTrapReceivedAt ??= received[0].ReceivedAt;
-        (_traps ??= new TrapRing(MaxTraps)).Add(received);
+        (_traps ??= new TrapRing(Limits.TrapsKept)).Add(received);
         LearnInterfaceNames(received);
         if (state.State.Record is null) return Task.CompletedTask;
         var id = this.GetPrimaryKeyString();
@@ -362,8 +362,8 @@ public sealed partial class DeviceGrain(
         {
             // The log holds what earlier activations received; this one's traps are already in memory.
             var before = _firstTrapReceivedAt ?? time.GetUtcNow();
-            var older = await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxTraps, before, CancellationToken.None);
-            if (older.Length > 0) (_traps ??= new TrapRing(MaxTraps)).AddOlder(older);
+            var older = await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), Limits.TrapsKept, before, CancellationToken.None);
+            if (older.Length > 0) (_traps ??= new TrapRing(Limits.TrapsKept)).AddOlder(older);
             _olderTrapsLoaded = true;
         }
         return _traps?.Newest(last) ?? [];

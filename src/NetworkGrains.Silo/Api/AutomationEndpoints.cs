@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
@@ -49,7 +50,7 @@ public static class AutomationEndpoints
     private static async Task<IResult> History(AutomationReads automation, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 50, RuleGrain.MaxHistory, errors);
+        var count = QueryValues.Last(last, 50, Limits.RuleHistoryKept, errors);
         if (errors.Any) return errors.ToResult();
         return await GrainErrors.Handle(async () => Results.Ok(await automation.History(id, count)));
     }

@@ -78,7 +78,7 @@ public static class DeviceEndpoints
     private static async Task<IResult> GetTraps(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 100, DeviceGrain.MaxTraps, errors);
+        var count = QueryValues.Last(last, 100, Limits.TrapsKept, errors);
         if (errors.Any) return errors.ToResult();
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
@@ -87,7 +87,7 @@ public static class DeviceEndpoints
     private static async Task<IResult> GetVerdicts(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 20, SeriesDetectors.MaxVerdicts, errors);
+        var count = QueryValues.Last(last, 20, Limits.VerdictsKept, errors);
         if (errors.Any) return errors.ToResult();
         if (!await Exists(grains, id)) return UnknownDevice(id);
         return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetVerdicts(count));

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Net;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Flows;
@@ -8,7 +9,7 @@ namespace NetworkGrains.Silo.Api;
 /// <summary>/api/v1/flows and /api/v1/devices/{id}/flows: what the collector received, per exporter.</summary>
 public static class FlowEndpoints
 {
-    private const int MaxTalkers = TalkerRanking.Kept;
+    private const int MaxTalkers = Limits.TalkersKept;
 
     /// <summary>A dimension as the API spells it (src, dst, port, proto, as).</summary>
     public static readonly IReadOnlyDictionary<string, FlowDimension> Dimensions = new Dictionary<string, FlowDimension>

@@ -18,7 +18,7 @@ public static class SyslogEndpoints
     private static async Task<IResult> GetLogs(IGrainFactory grains, string id, string? last, string? severity, string? q)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 100, DeviceGrain.MaxSyslog, errors);
+        var count = QueryValues.Last(last, 100, Limits.SyslogKept, errors);
         int? maxSeverity = null;
         if (severity is not null)
         {

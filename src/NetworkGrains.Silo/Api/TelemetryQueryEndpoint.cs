@@ -1,5 +1,4 @@
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Grains.Devices.Windows;
 using NetworkGrains.Silo.Application;
 
 using System.Text.Json.Serialization;

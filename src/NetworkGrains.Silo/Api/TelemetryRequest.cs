@@ -1,6 +1,5 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Grains.Devices.Windows;
 
 namespace NetworkGrains.Silo.Api;
 

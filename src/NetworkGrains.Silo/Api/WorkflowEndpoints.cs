@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
@@ -76,7 +77,7 @@ public static class WorkflowEndpoints
     private static async Task<IResult> ListRuns(AutomationReads automation, string id, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 50, WorkflowGrain.MaxRuns, errors);
+        var count = QueryValues.Last(last, 50, Limits.WorkflowRunsKept, errors);
         if (errors.Any) return errors.ToResult();
         return await GrainErrors.Handle(async () => Results.Ok(await automation.Runs(id, count)));
     }
@@ -85,7 +86,7 @@ public static class WorkflowEndpoints
     private static async Task<IResult> ListReviews(AutomationReads automation, string? last)
     {
         var errors = new ValidationErrors();
-        var count = QueryValues.Last(last, 50, AutomationCatalogGrain.MaxReviews, errors);
+        var count = QueryValues.Last(last, 50, Limits.ReviewsKept, errors);
         if (errors.Any) return errors.ToResult();
         return Results.Ok(await automation.Reviews(count));
     }

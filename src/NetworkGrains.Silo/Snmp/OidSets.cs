@@ -1,5 +1,4 @@
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Grains.Devices.Windows;
 using NetworkGrains.Protocols.Snmp;
 
 namespace NetworkGrains.Silo.Snmp;

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
 
@@ -8,14 +9,13 @@ public sealed class WorkflowState
 {
     [Id(0)] public WorkflowDefinition? Definition { get; set; }
 
-    /// <summary>Run ids, oldest first (the newest <see cref="WorkflowGrain.MaxRuns"/>).</summary>
+    /// <summary>Run ids, oldest first (the newest <see cref="Limits.WorkflowRunsKept"/>).</summary>
     [Id(1)] public List<string> Runs { get; set; } = [];
 }
 
 /// <summary>A workflow's definition and its runs; each run is its own grain holding a copy of the definition it started with.</summary>
 public sealed class WorkflowGrain([PersistentState("workflow", StorageNames.Anomalies)] IPersistentState<WorkflowState> state) : Grain, IWorkflowGrain
 {
-    public const int MaxRuns = 200;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -39,7 +39,7 @@ public sealed class WorkflowGrain([PersistentState("workflow", StorageNames.Anom
         if (!state.State.Runs.Contains(runId))
         {
             state.State.Runs.Add(runId);
-            if (state.State.Runs.Count > MaxRuns) state.State.Runs.RemoveRange(0, state.State.Runs.Count - MaxRuns);
+            if (state.State.Runs.Count > Limits.WorkflowRunsKept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Limits.WorkflowRunsKept);
             await state.WriteStateAsync();
         }
 

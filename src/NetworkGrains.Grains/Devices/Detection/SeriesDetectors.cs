@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices.Windows;
 using NetworkGrains.ML.Detectors;
@@ -14,10 +15,9 @@ namespace NetworkGrains.Grains.Devices.Detection;
 public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte[]>? saved, DetectorVerdict[]? savedVerdicts = null,
     Action<string>? olderFormat = null) : ISeriesObserver
 {
-    public const int MaxVerdicts = 100;
 
     private readonly Dictionary<SeriesKey, SeriesDetector> _detectors = [];
-    private readonly Queue<DetectorVerdict> _verdicts = new((savedVerdicts ?? []).TakeLast(MaxVerdicts));
+    private readonly Queue<DetectorVerdict> _verdicts = new((savedVerdicts ?? []).TakeLast(Limits.VerdictsKept));
     private readonly List<DetectorVerdict> _untaken = [];
     private readonly Dictionary<SeriesKey, byte[]>? _saved = saved;
 
@@ -46,7 +46,7 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
     public void Record(DetectorVerdict verdict)
     {
         _verdicts.Enqueue(verdict);
-        if (_verdicts.Count > MaxVerdicts) _verdicts.Dequeue();
+        if (_verdicts.Count > Limits.VerdictsKept) _verdicts.Dequeue();
         _untaken.Add(verdict);
         Changed = true;
         NetworkGrainsMetrics.DetectorVerdicts.Add(1);
@@ -64,7 +64,7 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
     /// <summary>The newest verdicts, newest first.</summary>
     public DetectorVerdict[] Newest(int count) => _verdicts.Reverse().Take(count).ToArray();
 
-    /// <summary>The verdicts kept (at most <see cref="MaxVerdicts"/>), oldest first, for the state write.</summary>
+    /// <summary>The verdicts kept (at most <see cref="Limits.VerdictsKept"/>), oldest first, for the state write.</summary>
     public DetectorVerdict[] Verdicts() => _verdicts.ToArray();
 
     /// <summary>Every detector's state (and the saved ones no point has woken yet), for the state write.</summary>

@@ -1,17 +1,17 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Grains.Devices.Flows;
 
 /// <summary>
 /// The one rule for which talkers are kept, wherever lists are cut (collector intervals, minutes, queries): the top
-/// <see cref="Kept"/> by bytes together with the top <see cref="Kept"/> by packets.
+/// <see cref="Limits.TalkersKept"/> by bytes together with the top <see cref="Limits.TalkersKept"/> by packets.
 /// </summary>
 public static class TalkerRanking
 {
-    public const int Kept = 50;
 
     /// <summary>The indexes of the items in the top <paramref name="keep"/> by bytes or by packets.</summary>
-    public static HashSet<int> TopIndexes(int count, Func<int, long> bytes, Func<int, long> packets, int keep = Kept)
+    public static HashSet<int> TopIndexes(int count, Func<int, long> bytes, Func<int, long> packets, int keep = Limits.TalkersKept)
     {
         var indexes = Enumerable.Range(0, count).ToArray();
         var kept = new HashSet<int>(indexes.OrderByDescending(bytes).Take(keep));

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
@@ -12,7 +13,6 @@ namespace NetworkGrains.Grains.Devices;
 /// </summary>
 public sealed partial class DeviceGrain
 {
-    public const int MaxSyslog = 1_000;
     private static readonly Actor SyslogActor = new("syslog", ["admin"]);
     private NewestRing<SyslogEntry>? _syslog; // created with the first message: most devices never send one
     private DateTimeOffset? _firstSyslogReceivedAt;
@@ -24,7 +24,7 @@ public sealed partial class DeviceGrain
     {
         if (entries.Length == 0) return Task.CompletedTask;
         _firstSyslogReceivedAt ??= entries[0].ReceivedAt;
-        _syslog ??= new NewestRing<SyslogEntry>(MaxSyslog);
+        _syslog ??= new NewestRing<SyslogEntry>(Limits.SyslogKept);
         foreach (var entry in entries) _syslog.Add(entry);
         if (state.State.Record is null) return Task.CompletedTask;
 
@@ -57,8 +57,8 @@ public sealed partial class DeviceGrain
         {
             // The log holds what earlier activations received; this one's messages are already in memory.
             var before = _firstSyslogReceivedAt ?? time.GetUtcNow();
-            var older = await syslogLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxSyslog, before, CancellationToken.None);
-            if (older.Length > 0) (_syslog ??= new NewestRing<SyslogEntry>(MaxSyslog)).AddOlder(older);
+            var older = await syslogLog.ReadRecentAsync(this.GetPrimaryKeyString(), Limits.SyslogKept, before, CancellationToken.None);
+            if (older.Length > 0) (_syslog ??= new NewestRing<SyslogEntry>(Limits.SyslogKept)).AddOlder(older);
             _olderSyslogLoaded = true;
         }
         if (_syslog is null) return [];

@@ -1,9 +1,10 @@
+using NetworkGrains.Abstractions;
 using System.Collections.Concurrent;
 using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Grains.Devices.Syslog;
 
-/// <summary>The default profile's syslog log: the newest <see cref="DeviceGrain.MaxSyslog"/> per device, in memory like everything else there.</summary>
+/// <summary>The default profile's syslog log: the newest <see cref="Limits.SyslogKept"/> per device, in memory like everything else there.</summary>
 public sealed class MemorySyslogLog : ISyslogLog, DataLifecycle.IDeviceData
 {
     public string Kind => "syslog";
@@ -12,7 +13,7 @@ public sealed class MemorySyslogLog : ISyslogLog, DataLifecycle.IDeviceData
 
     public bool TryAppend(string deviceId, IReadOnlyList<SyslogEntry> entries)
     {
-        var kept = _byDevice.GetOrAdd(deviceId, _ => new NewestRing<SyslogEntry>(DeviceGrain.MaxSyslog));
+        var kept = _byDevice.GetOrAdd(deviceId, _ => new NewestRing<SyslogEntry>(Limits.SyslogKept));
         lock (kept)
             foreach (var entry in entries) kept.Add(entry);
         return true;

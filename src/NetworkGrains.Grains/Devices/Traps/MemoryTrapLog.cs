@@ -1,9 +1,10 @@
+using NetworkGrains.Abstractions;
 using System.Collections.Concurrent;
 using NetworkGrains.Abstractions.Devices;
 
 namespace NetworkGrains.Grains.Devices.Traps;
 
-/// <summary>The default profile's trap log: the newest <see cref="DeviceGrain.MaxTraps"/> per device, in memory like everything else there.</summary>
+/// <summary>The default profile's trap log: the newest <see cref="Limits.TrapsKept"/> per device, in memory like everything else there.</summary>
 public sealed class MemoryTrapLog : ITrapLog, DataLifecycle.IDeviceData
 {
     public string Kind => "traps";
@@ -12,7 +13,7 @@ public sealed class MemoryTrapLog : ITrapLog, DataLifecycle.IDeviceData
 
     public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps)
     {
-        var kept = _byDevice.GetOrAdd(deviceId, _ => new TrapRing(DeviceGrain.MaxTraps));
+        var kept = _byDevice.GetOrAdd(deviceId, _ => new TrapRing(Limits.TrapsKept));
         lock (kept) kept.Add(traps);
         return true;
     }

@@ -25,7 +25,7 @@ public sealed class AnomalyMoment(IGrainFactory grains, TelemetryReads telemetry
         var points = raw.Length > 0 && raw[0].Timestamp <= anomaly.FirstSeen
             ? ChartData.FromRaw(raw, from, to)
             : ChartData.FromRollups(await telemetry.Rollups(anomaly.DeviceId, anomaly.Metric, anomaly.Instance, from, to, cancellationToken), from, to);
-        return ChartData.Of(series, from, to, points, await device.GetVerdicts(Grains.Devices.Detection.SeriesDetectors.MaxVerdicts),
+        return ChartData.Of(series, from, to, points, await device.GetVerdicts(Limits.VerdictsKept),
             [new ChartSpan(anomaly.FirstSeen, anomaly.LastSeen, SnakeCaseNames.Of(anomaly.Severity), SnakeCaseNames.Of(anomaly.Category))]);
     }
 }

@@ -44,7 +44,7 @@ public sealed class DeviceDetailView(IGrainFactory grains, IAnomalyLog anomalies
         var series = device.GetSeries();
         var polling = device.GetPolling();
         var traps = device.GetTraps(Traps);
-        var verdicts = device.GetVerdicts(Grains.Devices.Detection.SeriesDetectors.MaxVerdicts);
+        var verdicts = device.GetVerdicts(Limits.VerdictsKept);
         var talkers = device.GetTopTalkers(dimension, now - TalkerSpan, now);
         var (opened, _) = await anomalies.Query(new AnomalyQuery(null, null, null, id, 1, 100), cancellationToken);
         var (found, marked) = (await verdicts, opened);

@@ -1,6 +1,4 @@
-using NetworkGrains.Abstractions.Devices;
-
-namespace NetworkGrains.Grains.Devices.Windows;
+namespace NetworkGrains.Abstractions.Devices;
 
 /// <summary>What a reading must look like; the REST parser and the device grain apply the same rules.</summary>
 public static class ReadingRules
