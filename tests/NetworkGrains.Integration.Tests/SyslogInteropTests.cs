@@ -101,6 +101,19 @@ public sealed partial class SyslogInteropTests
         await using var restarted = await SiloProcess.StartAsync(database.ConnectionString, cluster, silo.Settings.ToDictionary(), silo.Ports);
         Assert.Equal(before, (await Logs(restarted, "edge-syslog", "last=1000")).Select(l => l.GetProperty("message").GetString()));
         await database.WaitForCountAsync("SELECT count(*) FROM syslog_message WHERE message = 'too old'", 0, TimeSpan.FromSeconds(30));
+
+        // A search reaches past the newest thousand the device holds: to every message the table keeps.
+        await restarted.Http.PutDeviceAsync("history-router", "10.99.0.2");
+        Assert.Equal(1_201, await database.ScalarAsync<int>(
+            "WITH added AS (INSERT INTO syslog_message (device_id, received_at, sent_at, source_address, facility, severity, message, structured_data) " +
+            "SELECT 'history-router', now() - interval '1 hour' + n * interval '1 second', now(), '10.99.0.2', 23, CASE WHEN n = 0 THEN 0 ELSE 6 END, " +
+            "CASE WHEN n = 0 THEN 'needle in the hay' WHEN n = 1 THEN 'load at 50%_ok' ELSE 'hay ' || n END, '[]' FROM generate_series(0, 1200) n RETURNING 1) " +
+            "SELECT count(*)::int FROM added"));
+        Assert.Equal(1_000, (await Logs(restarted, "history-router", "last=1000")).Length);
+        Assert.Equal("needle in the hay", Assert.Single(await Logs(restarted, "history-router", "q=NEEDLE")).GetProperty("message").GetString());
+        Assert.Equal("needle in the hay", Assert.Single(await Logs(restarted, "history-router", "severity=emerg")).GetProperty("message").GetString());
+        Assert.Equal("load at 50%_ok", Assert.Single(await Logs(restarted, "history-router", "q=0%25_")).GetProperty("message").GetString());
+        Assert.Equal(["hay 1200", "hay 1199"], (await Logs(restarted, "history-router", "last=2&q=hay")).Select(l => l.GetProperty("message").GetString()));
     }
 
     [Fact]

@@ -47,4 +47,11 @@ public sealed record SyslogEntry(
 
 /// <summary>Which of a device's newest messages to read: at most <see cref="Last"/>, at <see cref="MaxSeverity"/> or more severe, containing <see cref="Text"/> (any case).</summary>
 [GenerateSerializer, Immutable, Alias("ng.syslog-query.v1")]
-public sealed record SyslogQuery([property: Id(0)] int Last, [property: Id(1)] int? MaxSeverity = null, [property: Id(2)] string? Text = null);
+public sealed record SyslogQuery([property: Id(0)] int Last, [property: Id(1)] int? MaxSeverity = null, [property: Id(2)] string? Text = null)
+{
+    /// <summary>Whether the query asks for less than every message.</summary>
+    public bool Filters => MaxSeverity is not null || Text is not null;
+
+    public bool Matches(SyslogEntry entry) =>
+        (MaxSeverity is not { } max || entry.Severity <= max) && (Text is not { } text || entry.Message.Contains(text, StringComparison.OrdinalIgnoreCase));
+}

@@ -2,6 +2,7 @@ using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Protocols.Syslog;
+using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
@@ -14,8 +15,8 @@ public static class SyslogEndpoints
     public static void MapSyslogEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/devices/{id}/logs", GetLogs).Returns<LogEntryView[]>().Problems(404).RequirePermission("device:read");
 
-    /// <summary>The newest <c>last</c> (100, at most 1,000) of the messages the device keeps, at <c>severity</c> or more severe, containing <c>q</c> (any case).</summary>
-    private static async Task<IResult> GetLogs(IGrainFactory grains, string id, string? last, string? severity, string? q)
+    /// <summary>The newest <c>last</c> (100, at most 1,000) of the device's messages at <c>severity</c> or more severe, containing <c>q</c> (any case): in the Postgres profile, among all it keeps.</summary>
+    private static async Task<IResult> GetLogs(IGrainFactory grains, SyslogReads logs, string id, string? last, string? severity, string? q, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 100, Limits.SyslogKept, errors);
@@ -29,7 +30,7 @@ public static class SyslogEndpoints
             errors.Add("q", $"1 to {MaxQueryLength} characters, without control characters");
         if (errors.Any) return errors.ToResult();
         if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
-        var entries = await grains.GetGrain<IDeviceGrain>(id).GetSyslog(new SyslogQuery(count, maxSeverity, q));
+        var entries = await logs.Newest(id, new SyslogQuery(count, maxSeverity, q), cancellationToken);
         return Results.Ok(entries.Select(LogEntryView.From));
     }
 }

@@ -10,5 +10,6 @@ public static class UseCases
         .AddSingleton<ModelCommands>()
         .AddSingleton<AutomationReads>()
         .AddSingleton<ModelReads>()
-        .AddSingleton<TelemetryReads>();
+        .AddSingleton<TelemetryReads>()
+        .AddSingleton<SyslogReads>();
 }

@@ -22,6 +22,28 @@ public sealed class PostgresSyslogLog(NpgsqlDataSource dataSource, ILogger<Postg
         command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = Microseconds(before), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = count, NpgsqlDbType = NpgsqlDbType.Integer });
+        var newestFirst = await ReadAsync(command, count, cancellationToken);
+        newestFirst.Reverse();
+        return newestFirst.ToArray();
+    }
+
+    public async Task<SyslogEntry[]> SearchAsync(string deviceId, SyslogQuery query, CancellationToken cancellationToken)
+    {
+        // severity 8 matches every message; '\' escapes the text's own % and _ so it is matched as written.
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM syslog_message WHERE device_id = $1 AND severity <= $2 AND message ILIKE '%' || $3 || '%' ESCAPE '\\' " +
+            "ORDER BY received_at DESC, id DESC LIMIT $4");
+        command.Parameters.Add(new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (short)(query.MaxSeverity ?? 8), NpgsqlDbType = NpgsqlDbType.Smallint });
+        command.Parameters.Add(new() { Value = LikeEscaped(query.Text ?? ""), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = query.Last, NpgsqlDbType = NpgsqlDbType.Integer });
+        return [.. await ReadAsync(command, query.Last, cancellationToken)];
+    }
+
+    private static string LikeEscaped(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static async Task<List<SyslogEntry>> ReadAsync(NpgsqlCommand command, int count, CancellationToken cancellationToken)
+    {
         var newestFirst = new List<SyslogEntry>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -33,8 +55,7 @@ public sealed class PostgresSyslogLog(NpgsqlDataSource dataSource, ILogger<Postg
                 JsonSerializer.Deserialize<SyslogElement[]>(reader.GetString(12), ApiJson.Options) ?? [],
                 Text(13) is { } kind ? SnakeCaseNames.Parse<SyslogEventKind>(kind) : null, Text(14), Text(15)));
         }
-        newestFirst.Reverse();
-        return newestFirst.ToArray();
+        return newestFirst;
     }
 
     protected override async Task CopyAsync(List<(string DeviceId, SyslogEntry Item)> batch)

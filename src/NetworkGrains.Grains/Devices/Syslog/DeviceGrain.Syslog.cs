@@ -62,8 +62,7 @@ public sealed partial class DeviceGrain
             _olderSyslogLoaded = true;
         }
         if (_syslog is null) return [];
-        return [.. _syslog.Newest(query.Last, e => (query.MaxSeverity is not { } max || e.Severity <= max)
-            && (query.Text is not { } text || e.Message.Contains(text, StringComparison.OrdinalIgnoreCase)))];
+        return [.. _syslog.Newest(query.Last, query.Matches)];
     }
 
     /// <summary>The rate intervals that ended while the device heard nothing: their zeros (the device's flush calls this).</summary>

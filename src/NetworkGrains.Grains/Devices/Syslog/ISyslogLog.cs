@@ -14,4 +14,10 @@ public interface ISyslogLog
 
     /// <summary>The newest <paramref name="count"/> messages received before <paramref name="before"/>, oldest first.</summary>
     Task<SyslogEntry[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest <see cref="SyslogQuery.Last"/> messages the log keeps for the device at the query's severity or more
+    /// severe and containing its text (any case), newest first. Messages still queued for writing are not among them.
+    /// </summary>
+    Task<SyslogEntry[]> SearchAsync(string deviceId, SyslogQuery query, CancellationToken cancellationToken);
 }

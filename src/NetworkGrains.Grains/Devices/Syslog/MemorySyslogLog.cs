@@ -28,6 +28,12 @@ public sealed class MemorySyslogLog : ISyslogLog, DataLifecycle.IDeviceData
         return Task.FromResult(older.ToArray());
     }
 
+    public Task<SyslogEntry[]> SearchAsync(string deviceId, SyslogQuery query, CancellationToken cancellationToken)
+    {
+        if (!_byDevice.TryGetValue(deviceId, out var kept)) return Task.FromResult(Array.Empty<SyslogEntry>());
+        lock (kept) return Task.FromResult(kept.Newest(query.Last, query.Matches).ToArray());
+    }
+
     public Task<long> PurgeDeviceAsync(string deviceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_byDevice.TryRemove(deviceId, out var kept) ? (long)kept.Count : 0);
 }
