@@ -64,6 +64,12 @@ public sealed partial class SyslogInteropTests
         Assert.Equal(("LINEPROTO", "UPDOWN", 5, "interface_down"), (cisco.GetProperty("vendorFacility").GetString(), cisco.GetProperty("mnemonic").GetString(),
             cisco.GetProperty("severity").GetInt32(), cisco.GetProperty("event").GetString()));
 
+        // A sender that is not a relay cannot put messages on another device by naming its host: they go by source address.
+        await Udp(udp, $"<13>Mar  1 10:00:00 {HostName} app: {token}-claimed", from: IPAddress.Parse("127.0.0.2"));
+        await Poll.UntilAsync(async () => (await silo.Http.GetAsync("/api/v1/devices/unknown-127.0.0.2")).IsSuccessStatusCode, seconds: 30);
+        await WaitForLogs(silo, "unknown-127.0.0.2", $"{token}-claimed", 1);
+        Assert.Empty(await Logs(silo, "edge-syslog", $"q={token}-claimed"));
+
         // Filters, and bad parameters named in a 400.
         var errors = await Logs(silo, "edge-syslog", $"severity=err&q={token}");
         Assert.Equal(2, errors.Length); // auth.err from logger, local7.err through rsyslogd
@@ -201,9 +207,10 @@ public sealed partial class SyslogInteropTests
         Assert.Fail($"not every drop was counted ({string.Join(", ", reasons)}):\n{string.Join('\n', metrics.Split('\n').Where(l => l.Contains("syslog")))}");
     }
 
-    private static async Task Udp(int port, string message)
+    private static async Task Udp(int port, string message, IPAddress? from = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        if (from is not null) socket.Bind(new IPEndPoint(from, 0));
         await socket.SendToAsync(Encoding.UTF8.GetBytes(message), new IPEndPoint(IPAddress.Loopback, port));
     }
 

@@ -98,6 +98,7 @@ public static class SiloServices
             SyslogMetrics.ObserveRuleTimeouts(rules);
             return rules;
         });
+        services.AddSingleton(new SyslogRelays(syslog));
         services.AddSingleton<SyslogDevices>();
         services.AddSingleton<SyslogPipeline>();
         if (!syslog.Enabled) return;

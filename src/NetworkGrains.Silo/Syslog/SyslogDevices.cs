@@ -6,11 +6,12 @@ using NetworkGrains.Silo.Snmp;
 namespace NetworkGrains.Silo.Syslog;
 
 /// <summary>
-/// The device a message is from: the one its hostname names in the inventory (so that a relay such as rsyslogd
-/// forwards for many devices), else the one its source address is (with Inventory:UnknownSources, as for traps).
-/// Answers are remembered for a few minutes, so the directory is not asked per message.
+/// The device a message is from: from a relay (<see cref="SyslogRelays"/>, such as an rsyslogd forwarding for many
+/// devices), the one its hostname names in the inventory; else, and when the hostname names none, the one its source
+/// address is (with Inventory:UnknownSources, as for traps). Answers are remembered for a few minutes, so the
+/// directory is not asked per message.
 /// </summary>
-public sealed class SyslogDevices(DeviceResolver addresses, IGrainFactory grains, TimeProvider time)
+public sealed class SyslogDevices(DeviceResolver addresses, SyslogRelays relays, IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 100_000;
@@ -18,7 +19,7 @@ public sealed class SyslogDevices(DeviceResolver addresses, IGrainFactory grains
 
     public async ValueTask<string?> ResolveAsync(IPAddress source, string? hostName)
     {
-        if (hostName is not null && await ByHostNameAsync(hostName) is { } named) return named;
+        if (hostName is not null && relays.Trusts(source) && await ByHostNameAsync(hostName) is { } named) return named;
         return await addresses.ResolveAsync(source);
     }
 

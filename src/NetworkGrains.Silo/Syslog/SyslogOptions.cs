@@ -33,6 +33,16 @@ public sealed class SyslogOptions : IValidatableObject
     /// <summary>The zone of times that carry none (RFC 3164): an IANA id; default the silo's local zone, as rsyslog does.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// Relays (such as an rsyslogd forwarding for many devices) whose messages go to the device their hostname names:
+    /// addresses or networks (10.0.0.5, 10.1.0.0/16). A message from any other source goes to the device its source
+    /// address is, whatever hostname it claims.
+    /// </summary>
+    public string[] Relays { get; set; } = [];
+
+    /// <summary>The silo's own host (127.0.0.1, ::1) is a relay: a local rsyslogd that forwards what it receives.</summary>
+    public bool LoopbackIsRelay { get; set; } = true;
+
     /// <summary>Postgres profile: messages older than this are deleted, once a day.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "36500.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
@@ -43,5 +53,7 @@ public sealed class SyslogOptions : IValidatableObject
     {
         if (TimeZone is { Length: > 0 } id && !TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
             yield return new ValidationResult($"'{id}' is not a time zone this machine knows (an IANA id such as Europe/Berlin)", [nameof(TimeZone)]);
+        foreach (var relay in Relays.Where(relay => !SyslogRelays.TryParse(relay, out _)))
+            yield return new ValidationResult($"'{relay}' is not an address or a network (10.0.0.5, 10.1.0.0/16)", [nameof(Relays)]);
     }
 }
