@@ -198,7 +198,7 @@ public sealed class ModelGrain(
         var now = clock.GetUtcNow();
         if (Model.Retraining is { OnDrift: true } policy && (Model.LastRetrainingStarted is not { } last || now - last >= options.Value.RetrainingCooldown))
         {
-            job = Guid.NewGuid().ToString("N");
+            job = TrainingJob.NewId();
             await GrainFactory.GetGrain<ITrainingJobGrain>(job).Start(
                 new TrainingRequest(Name, policy.Dataset, policy.Algorithm, [], policy.ValidationDataset, new Actor("drift", ["ml_engineer"])));
             Model.LastRetrainingStarted = now;
