@@ -19,7 +19,7 @@ public sealed class AnomalyState
 /// "anomalies" stream. The quiet sweep (<see cref="QuietSweeperGrain"/>) resolves it once it has gone quiet.
 /// </summary>
 public sealed partial class AnomalyGrain(
-    [PersistentState("anomaly", StorageNames.Anomalies)] IPersistentState<AnomalyState> state,
+    [PersistentState("anomaly", StorageNames.Operations)] IPersistentState<AnomalyState> state,
     IAnomalyLog log,
     IOptions<AnomalyOptions> options,
     TimeProvider clock,

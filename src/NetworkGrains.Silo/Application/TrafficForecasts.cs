@@ -38,7 +38,7 @@ public sealed class TrafficForecasts(IGrainFactory grains, IRollupReader rollups
         if (horizon < TimeSpan.FromHours(1) || horizon > MaxHorizon) errors.Add("horizon", $"1h to {Season}h");
         if (instance is { Length: 0 or > MaxInstance }) errors.Add("instance", $"1 to {MaxInstance} characters");
         InvalidInputException.ThrowIfAny(errors);
-        if (!DeviceIds.IsValid(deviceId) || await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(deviceId) is null)
+        if (!DeviceIds.IsValid(deviceId) || await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(deviceId) is null)
             throw new KeyNotFoundException($"no device {deviceId}");
         var device = grains.GetGrain<IDeviceGrain>(deviceId);
 

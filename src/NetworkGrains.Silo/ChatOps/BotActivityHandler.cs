@@ -31,7 +31,7 @@ public sealed partial class BotActivityHandler(
     public async Task<JsonObject?> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
     {
         var conversation = Reference(activity);
-        var directory = grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key);
+        var directory = grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key);
         switch (activity.Type)
         {
             case "message":

@@ -148,14 +148,14 @@ public sealed class ChatCommandRunner(
         if (severity is null || (command.Option("category") is not null && category is null))
             return ChatCards.Notice("Not understood", "--severity is low, medium, high or critical; --category is a type such as traffic_spike.", "Warning");
         var sites = command.Option("site") is { } site ? new[] { site } : [];
-        await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).Subscribe(
+        await grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key).Subscribe(
             new ChatSubscription(context.ConversationId, severity.Value, sites, category is { } only ? [only] : [], context.Actor.Id));
         return ChatCards.Notice("Subscribed", $"This conversation gets {SnakeCaseNames.Of(severity.Value)} and worse anomalies"
             + (category is null ? "" : $" of type {SnakeCaseNames.Of(category.Value)}") + (sites.Length == 0 ? "" : $" at {sites[0]}") + ".", "Good");
     }
 
     internal async Task<JsonObject> Unsubscribe(string conversationId) =>
-        await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).Unsubscribe(conversationId)
+        await grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key).Unsubscribe(conversationId)
             ? ChatCards.Notice("Unsubscribed", "No more anomaly cards here.")
             : ChatCards.Notice("Not subscribed", "This conversation had no subscription.");
 

@@ -26,7 +26,7 @@ public sealed class WorkflowRunState
 /// approval timeout) are a grain timer while active, and the reminder after a failure.
 /// </summary>
 public sealed partial class WorkflowRunGrain(
-    [PersistentState("workflow-run", StorageNames.Anomalies)] IPersistentState<WorkflowRunState> state,
+    [PersistentState("workflow-run", StorageNames.Operations)] IPersistentState<WorkflowRunState> state,
     ActionRunner actions,
     WorkflowChecks checks,
     TimeProvider clock,

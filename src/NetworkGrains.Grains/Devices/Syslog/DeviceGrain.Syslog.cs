@@ -56,7 +56,7 @@ public sealed partial class DeviceGrain
         if (!_olderSyslogLoaded)
         {
             // The log holds what earlier activations received; this one's messages are already in memory.
-            var before = _firstSyslogReceivedAt ?? time.GetUtcNow();
+            var before = _firstSyslogReceivedAt ?? clock.GetUtcNow();
             var older = await syslogLog.ReadRecentAsync(this.GetPrimaryKeyString(), MaxSyslog, before, CancellationToken.None);
             if (older.Length > 0) (_syslog ??= new NewestRing<SyslogEntry>(MaxSyslog)).AddOlder(older);
             _olderSyslogLoaded = true;
@@ -69,7 +69,7 @@ public sealed partial class DeviceGrain
     /// <summary>The rate intervals that ended while the device heard nothing: their zeros (the device's flush calls this).</summary>
     private void CloseSyslogRates()
     {
-        if (_syslogRates?.Close(time.GetUtcNow()) is { Count: > 0 } closed && state.State.Record is not null) IngestNow(new TelemetryBatch([.. closed]));
+        if (_syslogRates?.Close(clock.GetUtcNow()) is { Count: > 0 } closed && state.State.Record is not null) IngestNow(new TelemetryBatch([.. closed]));
     }
 
     /// <summary>Interface names the traps carry, for syslog events that name interfaces.</summary>
