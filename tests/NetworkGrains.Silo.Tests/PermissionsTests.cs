@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.Security;
 
@@ -41,7 +42,7 @@ public sealed class PermissionsTests
     [Fact]
     public void A_route_naming_an_unknown_permission_is_refused_when_it_is_mapped()
     {
-        var app = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder().Build();
+        var app = WebApplication.CreateSlimBuilder().Build();
 
         var refused = Assert.Throws<ArgumentException>(() => app.MapGet("/x", () => "x").RequirePermission("device:raed"));
 

@@ -43,6 +43,14 @@ public sealed class TrafficForecastApiTests
         using var defaulted = await silo.Http.GetAsync("/api/v1/devices/edge-f/traffic-forecast?instance=1");
         Assert.Equal(24, (await defaulted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("points").GetArrayLength());
 
+        // ngctl reads the same route, as an operator would.
+        var key = silo.Http.DefaultRequestHeaders.Authorization?.Parameter;
+        var printed = await Simulation.Tools.NgctlAsync(key is null ? null : new Dictionary<string, string> { ["NG_API_KEY"] = key },
+            "forecast", "traffic", "--device", "edge-f", "--horizon", "2h", "--silo", silo.Http.BaseAddress!.ToString().TrimEnd('/'));
+        var first = lastHour.AddHours(1);
+        Assert.Contains($"edge-f interface 1: seasonal naive", printed);
+        Assert.Contains($"{first.UtcDateTime:yyyy-MM-dd HH:mm}Z {Rate(first) * 8,16:F0} bit/s", printed);
+
         foreach (var (query, field) in new[] { ("horizon=0h", "horizon"), ("horizon=25h", "horizon"), ("horizon=30m", "horizon"), ("horizon=soon", "horizon"), ($"instance={new string('x', 65)}", "instance") })
         {
             using var refused = await silo.Http.GetAsync($"/api/v1/devices/edge-f/traffic-forecast?{query}");
