@@ -5,6 +5,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using Orleans.Runtime;
 using Orleans.Streams;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Anomalies;
 
@@ -26,7 +27,7 @@ public sealed partial class AnomalyGrain(
     ILogger<AnomalyGrain> logger)
     : Grain, IAnomalyGrain
 {
-    private static readonly Actor QuietResolver = new("system", ["admin"]);
+    private static readonly Actor QuietResolver = new("system", [RoleNames.Admin]);
 
     /// <summary>
     /// Repeats of an open anomaly (count, last seen, peak) go out at most this often: a storm of repeats (a flapping

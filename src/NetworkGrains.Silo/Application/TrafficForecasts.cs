@@ -1,7 +1,7 @@
+using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.ML.Forecasting;
-using NetworkGrains.Abstractions;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Persistence;
 
@@ -16,7 +16,7 @@ public sealed record ForecastPoint(DateTimeOffset Time, double BitsPerSecond);
 public sealed record TrafficForecastAnswer(TrafficForecast? Forecast, string? Reason);
 
 /// <summary>
-/// The traffic forecast (REST GET /api/v1/devices/{id}/forecast, Teams /predict traffic): a device interface's
+/// The traffic forecast (REST GET /api/v1/devices/{id}/traffic-forecast, Teams /predict traffic, ngctl forecast traffic): a device interface's
 /// inbound traffic ahead, from its hourly means over the last week (PostgreSQL rollups), through the production
 /// traffic_prediction model when there is one, else the seasonal naive forecast (the same hour a day before),
 /// and it says which. Without a day and a half of history the answer is the reason instead.

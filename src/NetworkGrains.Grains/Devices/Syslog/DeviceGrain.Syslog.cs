@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Syslog;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -13,7 +14,7 @@ namespace NetworkGrains.Grains.Devices;
 public sealed partial class DeviceGrain
 {
     public const int MaxSyslog = 1_000;
-    private static readonly Actor SyslogActor = new("syslog", ["admin"]);
+    private static readonly Actor SyslogActor = new("syslog", [RoleNames.Admin]);
     private NewestRing<SyslogEntry>? _syslog; // created with the first message: most devices never send one
     private DateTimeOffset? _firstSyslogReceivedAt;
     private bool _olderSyslogLoaded;
