@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using NetworkGrains.Cli.Simulate;
 using NetworkGrains.ML.Forecasting;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.Nab;
@@ -6,9 +8,48 @@ using NetworkGrains.ML.Training;
 
 namespace NetworkGrains.Cli;
 
-/// <summary>`ngctl forecast backtest`: the traffic-prediction model against seasonal naive on NAB-layout series.</summary>
+/// <summary>
+/// `ngctl forecast traffic`: a device's traffic forecast from a running silo (GET /api/v1/devices/{id}/traffic-forecast,
+/// what Teams' /predict traffic answers with); `ngctl forecast backtest`: the traffic-prediction model against
+/// seasonal naive on NAB-layout series.
+/// </summary>
 public static class ForecastCommand
 {
+    public static async Task<int> TrafficAsync(CommandLine options)
+    {
+        var device = options.Text("device") ?? throw new UsageException("--device ID is required");
+        var instance = options.Text("instance");
+        var horizon = options.Text("horizon") ?? "24h";
+        var silo = options.Text("silo") ?? SiloSetup.DefaultSilo;
+        var apiKey = SiloSetup.ApiKey(options);
+        options.EnsureAllRead();
+
+        using var http = SiloSetup.Client(silo, apiKey);
+        var query = $"horizon={Uri.EscapeDataString(horizon)}" + (instance is null ? "" : $"&instance={Uri.EscapeDataString(instance)}");
+        try
+        {
+            using var response = await http.GetAsync($"/api/v1/devices/{Uri.EscapeDataString(device)}/traffic-forecast?{query}");
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"ngctl forecast traffic: {(int)response.StatusCode} {body}");
+                return 1;
+            }
+
+            var forecast = JsonDocument.Parse(body).RootElement;
+            Console.WriteLine($"{forecast.GetProperty("deviceId").GetString()} interface {forecast.GetProperty("instance").GetString()}: {forecast.GetProperty("method").GetString()}");
+            foreach (var point in forecast.GetProperty("points").EnumerateArray())
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{point.GetProperty("time").GetDateTimeOffset().UtcDateTime:yyyy-MM-dd HH:mm}Z {point.GetProperty("bitsPerSecond").GetDouble(),16:F0} bit/s"));
+            return 0;
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.Error.WriteLine($"ngctl forecast traffic: {silo}: {ex.Message}");
+            return 1;
+        }
+    }
+
     public static int Backtest(CommandLine options)
     {
         var data = options.Text("data") ?? throw new UsageException("--data DIR is required");

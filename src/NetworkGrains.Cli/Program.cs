@@ -19,6 +19,7 @@ const string usage = """
                    [--first 60] [--gap 60] [--length 60] [--history 4320|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
                    [--pcap FILE] [--register false] [--trap-port 1162] [--netflow-port 2055] [--ipfix-port 4739] [--agent-port 16100] [--syslog-port 1514]
     ngctl evaluate --truth FILE [--silo URL] [--api-key-file F] [--grace 120] [--json FILE]
+    ngctl forecast traffic --device ID [--instance I] [--horizon 24h] [--silo http://127.0.0.1:8080] [--api-key-file F]   (the silo's forecast)
     ngctl forecast backtest --data DIR [--category NAME] [--horizon 1h,24h]   (NAB layout; vs seasonal naive)
     ngctl nab detectors
     ngctl nab run --data DIR [--detector NAME] --out RESULTS     (DIR/data/<category>/<file>.csv)
@@ -57,6 +58,7 @@ try
         ["bench", "e2e", .. var rest] => await EndToEndBenchmark.RunAsync(new CommandLine(rest)),
         ["simulate", .. var rest] => await SimulateCommand.RunAsync(new CommandLine(rest)),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(new CommandLine(rest)),
+        ["forecast", "traffic", .. var rest] => await ForecastCommand.TrafficAsync(new CommandLine(rest)),
         ["forecast", "backtest", .. var rest] => ForecastCommand.Backtest(new CommandLine(rest)),
         ["nab", "detectors"] => NabCommand.Detectors(),
         ["nab", "run", .. var rest] => NabCommand.Run(new CommandLine(rest)),

@@ -6,7 +6,7 @@ namespace NetworkGrains.Client;
 /// <summary>Typed access to a NetworkGrains cluster for other .NET applications.</summary>
 public sealed class NetworkGrainsClient(IClusterClient cluster)
 {
-    private IDeviceDirectoryGrain Directory => cluster.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+    private IDeviceCatalogGrain Directory => cluster.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
 
     /// <summary>A page of the inventory (pages start at 1), optionally filtered by site, role or tag.</summary>
     public Task<DevicePage> ListDevicesAsync(DeviceQuery? query = null) => Directory.List(query ?? new DeviceQuery());

@@ -44,7 +44,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         var id = $"{prefix}-{Guid.NewGuid():N}";
         var address = $"10.{Random.Shared.Next(64, 128)}.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}";
-        var outcome = await Cluster.GrainFactory.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
+        var outcome = await Cluster.GrainFactory.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key)
             .Register(new DeviceRecord(id, id, address, null, null, null, null, [], null));
         Assert.Equal(RegisterOutcome.Created, outcome);
         return Cluster.GrainFactory.GetGrain<IDeviceGrain>(id);
@@ -60,7 +60,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         public virtual void Configure(ISiloBuilder silo)
         {
-            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Anomalies, StorageNames.PubSub })
+            foreach (var name in new[] { StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Operations, StorageNames.PubSub })
             {
                 silo.AddMemoryGrainStorage(name);
                 silo.Services.AddOptions<MemoryGrainStorageOptions>(name).Configure<Serializer>(
@@ -80,7 +80,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddModelRegistry();
             silo.Services.AddAutomation();
             silo.Services.Configure<NetworkGrains.Grains.ChatOps.TeamsOptions>(o => o.Subscriptions.Add(
-                new NetworkGrains.Grains.ChatOps.ConfiguredSubscription { ConversationId = ChatDirectoryTests.Configured, Severity = "high", Categories = ["link_down"] }));
+                new NetworkGrains.Grains.ChatOps.ConfiguredSubscription { ConversationId = ChatCatalogTests.Configured, Severity = "high", Categories = ["link_down"] }));
             silo.Services.Configure<InferenceOptions>(o => o.RoutingRefresh = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<InventoryOptions>(o => o.UnknownSources = UnknownSourcePolicy.Register);
         }

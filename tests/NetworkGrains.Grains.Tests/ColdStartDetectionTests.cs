@@ -151,7 +151,7 @@ public sealed class ColdStartDetectionTests(ClusterFixture fixture)
     {
         var id = $"{prefix}-{Guid.NewGuid():N}";
         var address = $"10.{Random.Shared.Next(128, 192)}.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}";
-        await fixture.Cluster.GrainFactory.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key)
+        await fixture.Cluster.GrainFactory.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key)
             .Register(new DeviceRecord(id, id, address, null, role, null, null, [], null));
         return fixture.Cluster.GrainFactory.GetGrain<IDeviceGrain>(id);
     }

@@ -12,7 +12,7 @@ namespace NetworkGrains.Grains.Tests;
 public sealed class DeviceGrainClusterTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.GrainFactory;
-    private IDeviceDirectoryGrain Directory => _grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+    private IDeviceCatalogGrain Directory => _grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
 
     private static DeviceRecord Device(string id, string address, string site = "ams", params string[] tags) =>
         new(id, id, address, site, "edge", "acme", "x1", tags, "lab-v3");

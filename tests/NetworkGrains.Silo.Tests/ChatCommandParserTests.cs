@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.ChatOps;
 
 namespace NetworkGrains.Silo.Tests;
@@ -76,5 +77,13 @@ public sealed class ChatCommandParserTests
         Assert.False(ChatCommands.WorkflowRun.Allows(["ml_engineer"]));
         Assert.True(ChatCommands.WorkflowRun.Allows(["admin"]));
         Assert.True(ChatCommands.Help.Allows([]));
+    }
+
+    [Fact]
+    public void The_command_table_has_one_entry_per_name_each_with_a_known_permission()
+    {
+        Assert.Equal(ChatCommands.All.Length, ChatCommands.All.Select(c => c.Name).Distinct().Count());
+        Assert.All(ChatCommands.All, c => Assert.True(c.Permission is null || Permissions.Known.Contains(c.Permission), c.Name));
+        Assert.Equal(["ml-deploy", "automate-enable", "automate-disable"], ChatCommands.All.Where(c => c.Resource is not null).Select(c => c.Name));
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using NetworkGrains.Abstractions.Security;
+using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Tests;
 
@@ -27,5 +29,24 @@ public sealed class PermissionsTests
     public void Refusals_can_say_which_roles_would_do()
     {
         Assert.Equal(["ml_admin", "admin"], Permissions.RolesWith("model:deploy:production"));
+    }
+
+    [Fact]
+    public void Every_known_permission_is_granted_to_some_role_below_admin()
+    {
+        var ungranted = Permissions.Known.Where(p => Permissions.RolesWith(p).SequenceEqual([RoleNames.Admin])).ToList();
+
+        Assert.Empty(ungranted);
+    }
+
+    [Fact]
+    public void A_route_naming_an_unknown_permission_is_refused_when_it_is_mapped()
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+
+        var refused = Assert.Throws<ArgumentException>(() => app.MapGet("/x", () => "x").RequirePermission("device:raed"));
+
+        Assert.Contains("device:raed", refused.Message);
+        app.MapGet("/y", () => "y").RequirePermission(Permissions.DeviceRead);
     }
 }

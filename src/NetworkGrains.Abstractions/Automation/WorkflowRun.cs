@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Orleans.Concurrency;
 using NetworkGrains.Abstractions.Models;
 
@@ -48,6 +50,13 @@ public sealed record WorkflowRun(
     [property: Id(10)] DateTimeOffset? EndedAt)
 {
     public bool IsFinished => Status is WorkflowRunStatus.Succeeded or WorkflowRunStatus.Failed or WorkflowRunStatus.Rejected or WorkflowRunStatus.Cancelled;
+
+    /// <summary>A new run's id ("run-" and 20 hex digits), for a start that brings none of its own.</summary>
+    public static string NewId() => "run-" + Guid.NewGuid().ToString("N")[..20];
+
+    /// <summary>The run id for <paramref name="idempotencyKey"/>: the same key finds the same run, so a retried start does not start another.</summary>
+    public static string IdFor(string idempotencyKey) =>
+        "run-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
 }
 
 /// <summary>A workflow definition, keyed by its id: define it, start runs, list them.</summary>

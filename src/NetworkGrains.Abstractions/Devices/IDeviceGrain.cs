@@ -1,13 +1,13 @@
 namespace NetworkGrains.Abstractions.Devices;
 
-/// <summary>One network device, keyed by its device id. Register devices through <see cref="IDeviceDirectoryGrain"/>.</summary>
+/// <summary>One network device, keyed by its device id. Register devices through <see cref="IDeviceCatalogGrain"/>.</summary>
 [Alias("ng.device")]
 public interface IDeviceGrain : IGrainWithStringKey
 {
     [Alias("get-record")]
     Task<DeviceRecord?> GetRecord();
 
-    /// <summary>Called by the directory; use <see cref="IDeviceDirectoryGrain.Register"/> instead.</summary>
+    /// <summary>Called by the directory; use <see cref="IDeviceCatalogGrain.Register"/> instead.</summary>
     [Alias("configure")]
     Task Configure(DeviceRecord record);
 

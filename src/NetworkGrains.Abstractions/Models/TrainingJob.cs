@@ -31,7 +31,11 @@ public sealed record TrainingJob(
     [property: Id(6)] string? Error,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset? StartedAt,
-    [property: Id(9)] DateTimeOffset? FinishedAt);
+    [property: Id(9)] DateTimeOffset? FinishedAt)
+{
+    /// <summary>A new job's id: every front end and the drift retraining start jobs under ids made here.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("N");
+}
 
 /// <summary>One training job, keyed by its id. Training runs in the background; poll <see cref="Get"/>.</summary>
 [Alias("ng.training-job")]

@@ -6,22 +6,61 @@ namespace NetworkGrains.Abstractions.Security;
 /// </summary>
 public static class Permissions
 {
-    private static readonly string[] Read =
-        ["device:read", "flow:read", "model:read", "data:read", "anomaly:read", "automation:read", "workflow:read", "prediction:run", "docs:read"];
+    public const string DeviceRead = "device:read";
+    public const string DeviceWrite = "device:write";
+    public const string DeviceDelete = "device:delete";
+    public const string DevicePurge = "device:purge";
+    public const string FlowRead = "flow:read";
+    public const string SnmpRead = "snmp:read";
+    public const string SnmpWrite = "snmp:write";
+    public const string ModelRead = "model:read";
+    public const string ModelCreate = "model:create";
+    public const string ModelTrain = "model:train";
+    public const string ModelApprove = "model:approve";
+    public const string ModelDeployStaging = "model:deploy:staging";
+    public const string ModelDeployProduction = "model:deploy:production";
+    public const string DataRead = "data:read";
+    public const string DataWrite = "data:write";
+    public const string PredictionRun = "prediction:run";
+    public const string AnomalyRead = "anomaly:read";
+    public const string AnomalyWrite = "anomaly:write";
+    public const string AutomationRead = "automation:read";
+    public const string AutomationWrite = "automation:write";
+    public const string AutomationExecute = "automation:execute";
+    public const string WorkflowRead = "workflow:read";
+    public const string WorkflowWrite = "workflow:write";
+    public const string WorkflowRun = "workflow:run";
+    public const string WorkflowApprove = "workflow:approve";
+    public const string ChatOpsSend = "chatops:send";
+    public const string AuditRead = "audit:read";
+    public const string InfrastructureRead = "infrastructure:read";
+    public const string DocsRead = "docs:read";
 
-    private static readonly string[] Operate = [.. Read, "anomaly:write", "workflow:run", "infrastructure:read", "chatops:send"];
+    /// <summary>Every permission an endpoint, a chat command or a card may ask for (a route naming another one fails at start).</summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DeviceRead, DeviceWrite, DeviceDelete, DevicePurge, FlowRead, SnmpRead, SnmpWrite,
+        ModelRead, ModelCreate, ModelTrain, ModelApprove, ModelDeployStaging, ModelDeployProduction, DataRead, DataWrite, PredictionRun,
+        AnomalyRead, AnomalyWrite, AutomationRead, AutomationWrite, AutomationExecute, WorkflowRead, WorkflowWrite, WorkflowRun, WorkflowApprove,
+        ChatOpsSend, AuditRead, InfrastructureRead, DocsRead,
+    };
+
+    private static readonly string[] Read =
+        [DeviceRead, FlowRead, ModelRead, DataRead, AnomalyRead, AutomationRead, WorkflowRead, PredictionRun, DocsRead];
+
+    private static readonly string[] Operate = [.. Read, AnomalyWrite, WorkflowRun, InfrastructureRead, ChatOpsSend];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["viewer"] = Read,
-        ["operator"] = Operate,
-        ["network_admin"] = [.. Operate, "device:*", "flow:*", "snmp:*", "automation:*", "workflow:*"],
-        ["security_admin"] = [.. Read, "audit:read", "snmp:*", "anomaly:write", "infrastructure:read"],
-        ["incident_responder"] = [.. Read, "anomaly:*", "workflow:*", "automation:execute", "chatops:send"],
-        ["ml_engineer"] = [.. Read, "model:create", "model:train", "model:deploy:staging", "data:*"],
-        ["ml_admin"] = [.. Read, "model:*", "data:*", "infrastructure:*", "prediction:*", "experiment:*"],
-        ["data_scientist"] = ["model:read", "experiment:*", "data:read", "prediction:run", "device:read", "anomaly:read", "docs:read"],
-        ["admin"] = ["*"],
+        [RoleNames.Viewer] = Read,
+        [RoleNames.Operator] = Operate,
+        [RoleNames.NetworkAdmin] = [.. Operate, "device:*", "flow:*", "snmp:*", "automation:*", "workflow:*"],
+        [RoleNames.SecurityAdmin] = [.. Read, AuditRead, "snmp:*", AnomalyWrite, InfrastructureRead],
+        [RoleNames.IncidentResponder] = [.. Read, "anomaly:*", "workflow:*", AutomationExecute, ChatOpsSend],
+        [RoleNames.MlEngineer] = [.. Read, ModelCreate, ModelTrain, ModelDeployStaging, "data:*"],
+        [RoleNames.MlAdmin] = [.. Read, "model:*", "data:*", "infrastructure:*", "prediction:*", "experiment:*"],
+        [RoleNames.DataScientist] = [ModelRead, "experiment:*", DataRead, PredictionRun, DeviceRead, AnomalyRead, DocsRead],
+        [RoleNames.Admin] = ["*"],
     };
 
     public static IEnumerable<string> Roles => ByRole.Keys;

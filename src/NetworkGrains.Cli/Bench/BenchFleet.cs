@@ -18,7 +18,7 @@ public static class BenchFleet
 
     public static async Task RegisterAsync(IGrainFactory grains, int devices)
     {
-        var directory = grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        var directory = grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         foreach (var chunk in Enumerable.Range(0, devices).Chunk(5_000))
         {
             var records = chunk.Select(i => new DeviceRecord(Id(i), Id(i), $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}",

@@ -40,7 +40,7 @@ public static class EndToEndBenchmark
             ["Snmp:Communities:0:Community"] = "sim-public",
         });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).RegisterMany(devices
+        await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).RegisterMany(devices
             .Select(d => new DeviceRecord(d.Id, d.Id, d.Address.ToString(), "bench", d.Role, null, null, ["simulated"], null)).ToArray());
 
         var sentAt = new ConcurrentDictionary<string, long>();

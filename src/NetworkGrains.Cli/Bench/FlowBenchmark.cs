@@ -35,7 +35,7 @@ public static partial class FlowBenchmark
         using var host = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Flows:AggregationInterval"] = "00:00:01" });
         var ports = (NetFlow: BenchSilo.Setting(host, "Flows:NetFlowPort"), Ipfix: BenchSilo.Setting(host, "Flows:IpfixPort"));
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).RegisterMany(Enumerable.Range(1, exporters)
+        await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).RegisterMany(Enumerable.Range(1, exporters)
             .Select(i => new DeviceRecord($"exporter-{i}", $"exporter-{i}", FlowSender.ExporterAddress(i).ToString(), "bench", "edge", null, null, [], null)).ToArray());
         using var received = new RecordCounter();
         // A running silo is warm: a few seconds of each version first (JIT tiering, grain activations), then settle.

@@ -36,7 +36,7 @@ public static class PollingBenchmark
             ["Snmp:Communities:0:Community"] = "public",
         });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).RegisterMany(Enumerable.Range(0, devices)
+        await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).RegisterMany(Enumerable.Range(0, devices)
             .Select(i => new DeviceRecord($"sim-{i:D6}", $"sim-{i:D6}", AgentSimulator.Address(i).ToString(), "sim", "edge", null, null, [], null)).ToArray());
         var profile = new PollingProfile("v2c", "sim", port, TimeSpan.FromSeconds(interval), [PollingSets.System, PollingSets.Interfaces]);
         await Parallel.ForEachAsync(Enumerable.Range(0, devices), new ParallelOptions { MaxDegreeOfParallelism = 64 },

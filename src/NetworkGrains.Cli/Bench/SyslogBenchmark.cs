@@ -49,7 +49,7 @@ public static class SyslogBenchmark
             ["Syslog:TcpPort"] = "0",
             ["Devices:FlushInterval"] = Environment.GetEnvironmentVariable("NG_BENCH_FLUSH") ?? "00:00:10",
         });
-        var directory = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        var directory = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         // Devices are named by their address, so every message, whatever hostname it carries, goes to its sender.
         await directory.RegisterMany(Enumerable.Range(1, sources)
             .Select(i => new DeviceRecord($"syslogger-{i}", $"syslogger-{i}", SyslogSender.Source(i).ToString(), "bench", "edge", null, null, [], null)).ToArray());

@@ -50,7 +50,7 @@ public static class TrapBenchmark
             ["Snmp:Communities:0:Community"] = "public",
         });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var directory = grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        var directory = grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         await directory.RegisterMany(Enumerable.Range(1, sources)
             .Select(i => new DeviceRecord($"trapper-{i}", $"trapper-{i}", $"127.0.1.{i}", "bench", "edge", null, null, [], null)).ToArray());
 

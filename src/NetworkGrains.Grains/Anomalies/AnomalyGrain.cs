@@ -5,6 +5,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using Orleans.Runtime;
 using Orleans.Streams;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Anomalies;
 
@@ -19,14 +20,14 @@ public sealed class AnomalyState
 /// "anomalies" stream. The quiet sweep (<see cref="QuietSweeperGrain"/>) resolves it once it has gone quiet.
 /// </summary>
 public sealed partial class AnomalyGrain(
-    [PersistentState("anomaly", StorageNames.Anomalies)] IPersistentState<AnomalyState> state,
+    [PersistentState("anomaly", StorageNames.Operations)] IPersistentState<AnomalyState> state,
     IAnomalyLog log,
     IOptions<AnomalyOptions> options,
     TimeProvider clock,
     ILogger<AnomalyGrain> logger)
     : Grain, IAnomalyGrain
 {
-    private static readonly Actor QuietResolver = new("system", ["admin"]);
+    private static readonly Actor QuietResolver = new("system", [RoleNames.Admin]);
 
     /// <summary>
     /// Repeats of an open anomaly (count, last seen, peak) go out at most this often: a storm of repeats (a flapping

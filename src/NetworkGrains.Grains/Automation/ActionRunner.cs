@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
@@ -61,10 +59,6 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
             return new ActionOutcome(false, 1, ex.Message);
         }
     }
-
-    /// <summary>The run id of the workflow an action starts: from its idempotency key, so a retried action finds its run.</summary>
-    public static string RunIdFor(string idempotencyKey) =>
-        "run-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
 
     private byte[] WebhookBody(ActionScope scope) => JsonSerializer.SerializeToUtf8Bytes(new
     {
@@ -134,7 +128,7 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
         }
 
         var input = new WorkflowInput(scope.Anomaly?.Id, scope.DeviceId, scope.Instance, parameters);
-        var run = await grains.GetGrain<IWorkflowGrain>(action.Workflow!).Start(RunIdFor(scope.IdempotencyKey), input, scope.Actor);
+        var run = await grains.GetGrain<IWorkflowGrain>(action.Workflow!).Start(WorkflowRun.IdFor(scope.IdempotencyKey), input, scope.Actor);
         return new(true, 1, $"workflow {run.Workflow} run {run.Id}");
     }
 }

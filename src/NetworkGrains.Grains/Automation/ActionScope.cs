@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Automation;
 
@@ -19,7 +20,7 @@ public sealed partial record ActionScope(
     IReadOnlyDictionary<string, string> Parameters)
 {
     public static ActionScope ForRule(string ruleId, string idempotencyKey, AnomalyEvent anomalyEvent, IReadOnlyDictionary<string, string>? parameters) =>
-        new(idempotencyKey, $"rule:{ruleId}", new Actor($"rule:{ruleId}", ["incident_responder"]), anomalyEvent.Anomaly,
+        new(idempotencyKey, $"rule:{ruleId}", new Actor($"rule:{ruleId}", [RoleNames.IncidentResponder]), anomalyEvent.Anomaly,
             anomalyEvent.Kind, anomalyEvent.Anomaly.DeviceId, anomalyEvent.Anomaly.Instance, parameters ?? new Dictionary<string, string>());
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class AutomationCatalogState
 }
 
 public sealed class AutomationCatalogGrain(
-    [PersistentState("automation", StorageNames.Anomalies)] IPersistentState<AutomationCatalogState> state,
+    [PersistentState("automation", StorageNames.Operations)] IPersistentState<AutomationCatalogState> state,
     TimeProvider clock)
     : Grain, IAutomationCatalogGrain
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Automation;
 
@@ -15,7 +16,7 @@ public static class AutomationServices
     {
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>(); // the silo registers PostgreSQL's first in its Postgres profile
         // The binder appends to a default list: the approvers' default is set here, when none is configured.
-        services.PostConfigure<AutomationOptions>(o => o.Review.Approvers = o.Review.Approvers is { Length: > 0 } ? o.Review.Approvers : ["network_admin", "incident_responder"]);
+        services.PostConfigure<AutomationOptions>(o => o.Review.Approvers = o.Review.Approvers is { Length: > 0 } ? o.Review.Approvers : [RoleNames.NetworkAdmin, RoleNames.IncidentResponder]);
         services.AddSingleton(_ => new WebhookSender(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }))
             .AddSingleton<AuditTrail>()
             .AddSingleton<ActionRunner>()

@@ -29,7 +29,7 @@ public sealed class HumanReview(IGrainFactory grains, IOptions<AutomationOptions
                 new WorkflowStep(ActStep, WorkflowStepType.Action, action, null, [], review.ActionTimeout, 0, TimeSpan.Zero, null, null),
             ], []);
         var input = new WorkflowInput(anomaly.Id, scope.DeviceId, scope.Instance, new Dictionary<string, string>(scope.Parameters, StringComparer.Ordinal));
-        var run = await grains.GetGrain<IWorkflowRunGrain>(ActionRunner.RunIdFor($"review:{scope.IdempotencyKey}")).Start(definition, input, scope.Actor);
+        var run = await grains.GetGrain<IWorkflowRunGrain>(WorkflowRun.IdFor($"review:{scope.IdempotencyKey}")).Start(definition, input, scope.Actor);
         await grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).AddReview(run.Id);
         await audit.RecordAsync(scope.Actor, "rule", "review_requested", anomaly.Id,
             $"{Abstractions.SnakeCaseNames.Of(action.Type)} held for review in workflow run {run.Id}: confidence {anomaly.Confidence:0.####} below {threshold:0.####} (key {scope.IdempotencyKey})");

@@ -32,7 +32,7 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
 
     private readonly ILogger<RuleGrain> _logger;
 
-    public RuleGrain([PersistentState("rule", StorageNames.Anomalies)] IPersistentState<RuleState> state, ActionRunner actions, HumanReview review, TimeProvider clock,
+    public RuleGrain([PersistentState("rule", StorageNames.Operations)] IPersistentState<RuleState> state, ActionRunner actions, HumanReview review, TimeProvider clock,
         ILogger<RuleGrain> logger)
     {
         _review = review;

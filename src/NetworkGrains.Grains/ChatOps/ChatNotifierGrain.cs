@@ -45,7 +45,7 @@ public sealed partial class ChatNotifierGrain(BotConnector connector, TimeProvid
 
     private DeviceRecordCache Devices => _devices ??= new DeviceRecordCache(id => GrainFactory.GetGrain<IDeviceGrain>(id).GetRecord(), clock);
 
-    private IChatDirectoryGrain Directory => GrainFactory.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key);
+    private IChatCatalogGrain Directory => GrainFactory.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key);
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<AnomalyEvent>().ResumeAsync(this);
 

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using System.ComponentModel.DataAnnotations;
+using NetworkGrains.Abstractions.Security;
 namespace NetworkGrains.Grains.ChatOps;
 
 /// <summary>Configuration section "Teams": the bot's identity, how inbound calls are authenticated, and who has which role.</summary>
@@ -40,7 +41,7 @@ public sealed class TeamsOptions
     /// <summary>The roles of a Teams user, by AAD object id first, then by channel user id.</summary>
     public string[] RolesOf(string? aadObjectId, string userId) =>
         (aadObjectId is not null && Users.TryGetValue(aadObjectId, out var roles)) || Users.TryGetValue(userId, out roles) ? roles
-        : DefaultRoles.Length > 0 ? DefaultRoles : ["viewer"];
+        : DefaultRoles.Length > 0 ? DefaultRoles : [RoleNames.Viewer];
 }
 
 /// <summary>Teams:Subscriptions:N: a conversation id and its filters (severity low|medium|high|critical, sites, categories in snake_case).</summary>

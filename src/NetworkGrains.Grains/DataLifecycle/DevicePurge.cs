@@ -23,7 +23,7 @@ public sealed class DevicePurge(IGrainFactory grains, IEnumerable<IDeviceData> k
     /// <summary>Null when there is no such device.</summary>
     public async Task<DevicePurgeResult?> PurgeAsync(string deviceId, Actor actor, string source, string? remote, CancellationToken cancellationToken = default)
     {
-        var directory = grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        var directory = grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         var device = grains.GetGrain<IDeviceGrain>(deviceId);
         if (await directory.Get(deviceId) is null && await device.GetRecord() is null) return null;
 

@@ -30,7 +30,7 @@ public sealed partial class DeviceGrain(
     IDeviceSnmp snmp,
     IOptions<DeviceOptions> options,
     WindowOptions windowOptions,
-    TimeProvider time,
+    TimeProvider clock,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable, ILeavingMinutes
 {
     /// <summary>Fires every <see cref="DeviceOptions.PollingKeepAlive"/> while polled, so a restarted silo reactivates it.</summary>
@@ -165,7 +165,7 @@ public sealed partial class DeviceGrain(
         }
 
         var result = state.State.Windows.Ingest(
-            batch.Readings, windowOptions, time.GetUtcNow(), options.Value.Detection ? Detectors : null, rollupSink.IsDurable ? this : null);
+            batch.Readings, windowOptions, clock.GetUtcNow(), options.Value.Detection ? Detectors : null, rollupSink.IsDurable ? this : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
         if (result.Accepted > 0 && options.Value.MultivariateModel is { } model) ScoreMultivariateWhenDue(model, batch.Readings);
         RaiseVerdicts();
@@ -198,7 +198,7 @@ public sealed partial class DeviceGrain(
     private void ScoreMultivariateWhenDue(string model, Reading[] readings)
     {
         var newest = readings.Max(r => r.Timestamp).ToUnixTimeSeconds();
-        _multivariate ??= new MultivariateScoring(model, GrainFactory, time);
+        _multivariate ??= new MultivariateScoring(model, GrainFactory, clock);
         if (!_multivariate.IsDue(newest)) return;
         _ = ScoreMultivariateAsync(_multivariate, newest);
     }
@@ -222,7 +222,7 @@ public sealed partial class DeviceGrain(
 
     private SeriesDetectors Detectors => _detectors ??= TakeSavedDetectors();
 
-    private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies, time);
+    private DeviceAnomalies Anomalies => _anomalies ??= new DeviceAnomalies(GrainFactory, state.State.OpenAnomalies, clock);
 
     /// <summary>New verdicts become anomaly signals, raised in the background of this activation.</summary>
     private void RaiseVerdicts()
@@ -323,7 +323,7 @@ public sealed partial class DeviceGrain(
     public Task<TopTalkers> GetTopTalkers(FlowDimension dimension, DateTimeOffset from, DateTimeOffset to) =>
         Talkers.QueryAsync(dimension, from, to);
 
-    private DeviceTalkers Talkers => _talkers ??= new DeviceTalkers(this.GetPrimaryKeyString(), talkerLog, time);
+    private DeviceTalkers Talkers => _talkers ??= new DeviceTalkers(this.GetPrimaryKeyString(), talkerLog, clock);
 
     /// <summary>A talker log that fails costs the durability of that minute's talkers, not the flows just recorded.</summary>
     private async Task KeepTalkersAsync(Task writing)
@@ -361,7 +361,7 @@ public sealed partial class DeviceGrain(
         if (!_olderTrapsLoaded)
         {
             // The log holds what earlier activations received; this one's traps are already in memory.
-            var before = _firstTrapReceivedAt ?? time.GetUtcNow();
+            var before = _firstTrapReceivedAt ?? clock.GetUtcNow();
             var older = await trapLog.ReadRecentAsync(this.GetPrimaryKeyString(), Limits.TrapsKept, before, CancellationToken.None);
             if (older.Length > 0) (_traps ??= new TrapRing(Limits.TrapsKept)).AddOlder(older);
             _olderTrapsLoaded = true;
@@ -403,7 +403,7 @@ public sealed partial class DeviceGrain(
         try
         {
             var peers = GrainFactory.GetGrain<IFleetPriorsGrain>(FleetPriors.GroupOf(state.State.Record?.Role));
-            await (_priors ??= new FleetPriors(time)).ExchangeAsync(peers, this.GetPrimaryKeyString(), detectors);
+            await (_priors ??= new FleetPriors(clock)).ExchangeAsync(peers, this.GetPrimaryKeyString(), detectors);
         }
         catch (Exception ex)
         {
@@ -414,7 +414,7 @@ public sealed partial class DeviceGrain(
     /// <summary>The backlog, oldest first, then the windows' closed minutes: one write, and the backlog shrinks once it is stored.</summary>
     private async Task WriteRollupsAsync(bool finalFlush)
     {
-        var pending = PendingRollups.Collect(this.GetPrimaryKeyString(), state.State.Windows, time.GetUtcNow(), finalFlush);
+        var pending = PendingRollups.Collect(this.GetPrimaryKeyString(), state.State.Windows, clock.GetUtcNow(), finalFlush);
         var queued = _backlog?.Rows.Count ?? 0;
         if (queued + pending.Rows.Count > 0)
         {

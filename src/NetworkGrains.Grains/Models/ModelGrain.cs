@@ -5,6 +5,7 @@ using NetworkGrains.Grains.Inference;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.ML.Training;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Models;
 
@@ -198,9 +199,9 @@ public sealed class ModelGrain(
         var now = clock.GetUtcNow();
         if (Model.Retraining is { OnDrift: true } policy && (Model.LastRetrainingStarted is not { } last || now - last >= options.Value.RetrainingCooldown))
         {
-            job = Guid.NewGuid().ToString("N");
+            job = TrainingJob.NewId();
             await GrainFactory.GetGrain<ITrainingJobGrain>(job).Start(
-                new TrainingRequest(Name, policy.Dataset, policy.Algorithm, [], policy.ValidationDataset, new Actor("drift", ["ml_engineer"])));
+                new TrainingRequest(Name, policy.Dataset, policy.Algorithm, [], policy.ValidationDataset, new Actor("drift", [RoleNames.MlEngineer])));
             Model.LastRetrainingStarted = now;
         }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Models;
 
@@ -26,8 +27,8 @@ public sealed class ModelRegistryOptions
 
     public static readonly IReadOnlyDictionary<string, string[]> DefaultApprovals = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        ["staging"] = ["ml_engineer", "ml_admin", "admin"],
-        ["production"] = ["ml_admin", "admin"],
+        ["staging"] = [RoleNames.MlEngineer, RoleNames.MlAdmin, RoleNames.Admin],
+        ["production"] = [RoleNames.MlAdmin, RoleNames.Admin],
     };
 
     /// <summary>A model that retrains on drift starts at most one training job in this time.</summary>

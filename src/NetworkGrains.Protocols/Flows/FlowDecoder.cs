@@ -6,9 +6,9 @@ namespace NetworkGrains.Protocols.Flows;
 /// Decodes a flow export datagram by the version in its first two bytes: 5, 9 or 10 (IPFIX). One per receive loop;
 /// the observer hears of the templates its cache learns and lacks.
 /// </summary>
-public sealed class FlowDecoder(TimeProvider time, ITemplateObserver? observer = null)
+public sealed class FlowDecoder(TimeProvider clock, ITemplateObserver? observer = null)
 {
-    public TemplateCache Templates { get; } = new(time, observer);
+    public TemplateCache Templates { get; } = new(clock, observer);
 
     public bool Decode<TSink>(ReadOnlySpan<byte> datagram, FlowAddress exporter, TSink sink) where TSink : IFlowSink
     {

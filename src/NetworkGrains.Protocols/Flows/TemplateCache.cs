@@ -10,7 +10,7 @@ namespace NetworkGrains.Protocols.Flows;
 /// Not thread-safe: one cache per receive loop, but for <see cref="Import"/>. An <see cref="ITemplateObserver"/> hears
 /// of templates learnt and missed.
 /// </summary>
-public sealed class TemplateCache(TimeProvider time, ITemplateObserver? observer = null)
+public sealed class TemplateCache(TimeProvider clock, ITemplateObserver? observer = null)
 {
     public const int MaxTemplatesPerExporter = 1_024;
     public const int MaxDomainsPerExporter = 64;
@@ -21,7 +21,7 @@ public sealed class TemplateCache(TimeProvider time, ITemplateObserver? observer
     private readonly Dictionary<FlowAddress, Exporter> _exporters = [];
     private readonly ConcurrentQueue<(FlowAddress Exporter, uint Domain, FlowTemplate Template)> _imports = new();
 
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public int TemplateCount => _exporters.Values.Sum(e => e.TemplateCount);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -17,5 +18,5 @@ public sealed class ApiActorOptions
     /// <summary>Empty unless configured (the binder would append configured roles to a default): then "admin".</summary>
     public string[] Roles { get; set; } = [];
 
-    public Actor ToActor() => new(Id, Roles.Length > 0 ? Roles : ["admin"]);
+    public Actor ToActor() => new(Id, Roles.Length > 0 ? Roles : [RoleNames.Admin]);
 }

@@ -32,14 +32,14 @@ public static class DeviceEndpoints
         var paging = PageRequest.Read(page, limit, errors);
         if (errors.Any) return errors.ToResult();
 
-        var result = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(new DeviceQuery(paging.Page, paging.Limit, site, role, tag));
+        var result = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).List(new DeviceQuery(paging.Page, paging.Limit, site, role, tag));
         return Results.Ok(new PageRequest(result.Page, result.Limit).Answer(result.Items.Select(DeviceView.From), result.Total));
     }
 
     private static async Task<IResult> GetDevice(IGrainFactory grains, string id)
     {
         if (!DeviceIds.IsValid(id)) return UnknownDevice(id);
-        var record = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id);
+        var record = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id);
         return record is null ? UnknownDevice(id) : Results.Ok(DeviceView.From(record));
     }
 
@@ -49,7 +49,7 @@ public static class DeviceEndpoints
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
         if (!DeviceRequest.TryParse(id, body, out var record, out var errors)) return errors.ToResult();
 
-        var outcome = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Register(record);
+        var outcome = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Register(record);
         return outcome switch
         {
             RegisterOutcome.Created => Results.Created($"/api/v1/devices/{id}", DeviceView.From(record)),
@@ -107,7 +107,7 @@ public static class DeviceEndpoints
     }
 
     internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
-        DeviceIds.IsValid(id) && await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id) is not null;
+        DeviceIds.IsValid(id) && await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id) is not null;
 
     internal static IResult UnknownDevice(string id) => Results.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device has the id '{id}'.");

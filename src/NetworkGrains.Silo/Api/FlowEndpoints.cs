@@ -38,7 +38,7 @@ public static class FlowEndpoints
         if (start > end) errors.Add("from", "must not be after to");
         if (errors.Any) return errors.ToResult();
 
-        var directory = grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key);
+        var directory = grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         var deviceId = IPAddress.TryParse(exporter, out var address)
             ? await directory.FindByAddress(address.ToString())
             : await DeviceEndpoints.Exists(grains, exporter!) ? exporter : null;

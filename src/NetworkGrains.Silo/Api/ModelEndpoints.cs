@@ -117,14 +117,9 @@ public static class ModelEndpoints
             Outcome(await models.Promote(caller.Actor, id, version, body.Stage, body.Reason), StatusCodes.Status200OK));
 
     /// <summary>The seed's deploy: a promotion (to production unless said), answered 202 as serving workers pick it up within seconds.</summary>
-    private static Task<IResult> Deploy(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Deploy(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<DeployBody>(request, cancellationToken, async body =>
-        {
-            if (body.Version is null) return ValidationErrors.Single("version", "required");
-            ModelCommands.RequireStage(caller.Actor, body.Stage ?? ModelStage.Production);
-            return Outcome(await grains.GetGrain<IModelGrain>(id).Promote(body.Version.Value, body.Stage ?? ModelStage.Production, caller.Actor, body.Reason ?? "deploy"),
-                StatusCodes.Status202Accepted);
-        });
+            Outcome(await models.Deploy(caller.Actor, id, body.Version, body.Stage, body.Reason), StatusCodes.Status202Accepted));
 
     private static Task<IResult> Rollback(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<ReasonBody>(request, cancellationToken, async body => Outcome(await models.Rollback(caller.Actor, id, body.Reason), StatusCodes.Status200OK));
@@ -138,15 +133,11 @@ public static class ModelEndpoints
     private static Task<IResult> SetCanary(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<CanaryBody>(request, cancellationToken, async body => Results.Ok(ModelView.From(await models.SetCanary(caller.Actor, id, body.Percent), full: false)));
 
-    private static Task<IResult> Train(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> Train(TrainingCommands training, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<TrainBody>(request, cancellationToken, async body =>
         {
-            if (!ResourceNames.IsValid(body.Dataset)) return ValidationErrors.Single("dataset", "required: " + ResourceNames.Rule);
-            await Existing(grains, id);
-            var jobId = Guid.NewGuid().ToString("N");
-            var job = await grains.GetGrain<ITrainingJobGrain>(jobId).Start(
-                new TrainingRequest(id, body.Dataset!, body.Algorithm, body.Options ?? [], body.ValidationDataset, caller.Actor));
-            return Results.Accepted($"/api/v1/training-jobs/{jobId}", job);
+            var job = await training.Start(caller.Actor, id, body.Dataset, body.Algorithm, body.Options, body.ValidationDataset);
+            return Results.Accepted($"/api/v1/training-jobs/{job.Id}", job);
         });
 
     private static Task<IResult> SetRetraining(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>

@@ -42,5 +42,5 @@ public sealed class ResourceStates(IGrainFactory grains, SnmpCredentials credent
     }
 
     private async Task<DeviceView?> Device(string id) =>
-        await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id) is { } record ? DeviceView.From(record) : null;
+        await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id) is { } record ? DeviceView.From(record) : null;
 }

@@ -53,24 +53,10 @@ public static class WorkflowEndpoints
     }
 
     /// <summary>202 with the run (it goes on in the background); its own runId makes a retried start harmless.</summary>
-    private static Task<IResult> StartRun(IGrainFactory grains, AutomationReads automation, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<IResult> StartRun(WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<StartRunBody>(request, cancellationToken, async body =>
         {
-            var errors = new ValidationErrors();
-            if (body.AnomalyId is not null && !ResourceNames.IsValid(body.AnomalyId)) errors.Add("anomalyId", ResourceNames.Rule);
-            if (body.DeviceId is not null && !ResourceNames.IsValid(body.DeviceId)) errors.Add("deviceId", ResourceNames.Rule);
-            if (body.RunId is not null && !ResourceNames.IsValid(body.RunId)) errors.Add("runId", ResourceNames.Rule);
-            if (body.Instance is { Length: > 64 }) errors.Add("instance", "at most 64 characters");
-            if (body.Parameters is { Count: > 32 }) errors.Add("parameters", "at most 32");
-            if (errors.Any) return errors.ToResult();
-            await automation.Workflow(id);
-            if (body.AnomalyId is not null && await grains.GetGrain<IAnomalyGrain>(body.AnomalyId).Get() is null)
-                throw new KeyNotFoundException($"no anomaly {body.AnomalyId}");
-            if (body.DeviceId is not null && await grains.GetGrain<IDeviceGrain>(body.DeviceId).GetRecord() is null)
-                throw new KeyNotFoundException($"no device {body.DeviceId}");
-            var runId = body.RunId ?? $"run-{Guid.NewGuid():N}"[..24];
-            var input = new WorkflowInput(body.AnomalyId, body.DeviceId, body.Instance, body.Parameters ?? []);
-            var run = await grains.GetGrain<IWorkflowGrain>(id).Start(runId, input, caller.Actor);
+            var run = await runs.Start(caller.Actor, id, new WorkflowInput(body.AnomalyId, body.DeviceId, body.Instance, body.Parameters ?? []), body.RunId);
             return Results.Accepted($"/api/v1/automation/workflow-runs/{run.Id}", run);
         });
 

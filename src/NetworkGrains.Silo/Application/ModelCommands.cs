@@ -5,7 +5,7 @@ using NetworkGrains.Silo.Api;
 namespace NetworkGrains.Silo.Application;
 
 /// <summary>
-/// Serving changes to a model (REST, the console): promote a version to a stage, roll back, set the canary. The
+/// Serving changes to a model (REST, the console, Teams): deploy or promote a version to a stage, roll back, set the canary. The
 /// registry's gates answer a promotion or rollback (<see cref="PromotionResult.Refusal"/> says why one was refused).
 /// </summary>
 public sealed class ModelCommands(IGrainFactory grains)
@@ -19,6 +19,10 @@ public sealed class ModelCommands(IGrainFactory grains)
         RequireStage(actor, stage.Value);
         return await (await Existing(id)).Promote(version, stage.Value, actor, reason ?? "");
     }
+
+    /// <summary>The seed's deploy: a promotion of <paramref name="version"/>, to production unless <paramref name="stage"/> says otherwise.</summary>
+    public Task<PromotionResult> Deploy(Actor actor, string id, int? version, ModelStage? stage, string? reason) =>
+        version is { } v ? Promote(actor, id, v, stage ?? ModelStage.Production, reason ?? "deploy") : throw InvalidInputException.Single("version", "required");
 
     public async Task<PromotionResult> Rollback(Actor actor, string id, string? reason)
     {
@@ -35,9 +39,8 @@ public sealed class ModelCommands(IGrainFactory grains)
     /// <summary>A route lets model:deploy:staging in; production (and archiving a version) needs model:deploy:production: UnauthorizedAccessException (403) without it.</summary>
     public static void RequireStage(Actor actor, ModelStage stage)
     {
-        const string production = "model:deploy:production";
-        if (stage is ModelStage.Production or ModelStage.Archived && !Permissions.Allows(actor.Roles, production))
-            throw new UnauthorizedAccessException($"{production} is needed (roles: {string.Join(", ", Permissions.RolesWith(production))})");
+        if (stage is ModelStage.Production or ModelStage.Archived && !Permissions.Allows(actor.Roles, Permissions.ModelDeployProduction))
+            throw new UnauthorizedAccessException($"{Permissions.ModelDeployProduction} is needed (roles: {string.Join(", ", Permissions.RolesWith(Permissions.ModelDeployProduction))})");
     }
 
     private async Task<IModelGrain> Existing(string id)

@@ -31,7 +31,7 @@ public sealed partial class BotActivityHandler(
     public async Task<JsonObject?> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
     {
         var conversation = Reference(activity);
-        var directory = grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key);
+        var directory = grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key);
         switch (activity.Type)
         {
             case "message":
@@ -79,22 +79,14 @@ public sealed partial class BotActivityHandler(
         }
 
         LogCommand(actor.Id, command.Spec.Name);
-        var resource = ResourceOf(command);
+        var resource = command.Spec.Resource?.Invoke(command);
         var before = await states.ReadAsync(resource);
-        var reply = await commands.RunAsync(command, actor, activity.RootConversationId, CancellationToken.None);
+        var reply = await commands.RunAsync(command, new ChatContext(actor, activity.RootConversationId, CancellationToken.None));
         if (command.Spec.Changes)
             await audit.RecordAsync(actor, "chatops", $"command {command.Spec.Name}", target, Title(reply),
                 change: AuditChange.Between(before, await states.ReadAsync(resource)));
         return reply;
     }
-
-    /// <summary>The resource a changing command changes, as its REST path (for the audit's before and after).</summary>
-    private static string? ResourceOf(ChatCommand command) => command.Spec.Name switch
-    {
-        "ml-deploy" => $"/api/v1/models/{command.Arguments[0]}",
-        "automate-enable" or "automate-disable" => $"/api/v1/automation/rules/{command.Arguments[0]}",
-        _ => null,
-    };
 
     private async Task ReplyAsync(BotActivity activity, ConversationReference conversation, JsonObject card, CancellationToken cancellationToken, bool reply = true)
     {

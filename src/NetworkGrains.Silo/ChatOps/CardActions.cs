@@ -7,6 +7,7 @@ using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Application;
 
 namespace NetworkGrains.Silo.ChatOps;
 
@@ -15,7 +16,7 @@ namespace NetworkGrains.Silo.ChatOps;
 /// incident-response for it), approve / reject a waiting workflow. Each changes the grain's state as the clicking
 /// user (recorded in the anomaly's or the run's timeline, and in the log), and answers with the card as it is now.
 /// </summary>
-public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, ResourceStates states, ILogger<CardActions> logger)
+public sealed partial class CardActions(AnomalyCommands anomalies, WorkflowRunCommands runs, AuditTrail audit, ResourceStates states, ILogger<CardActions> logger)
 {
     public const string RemediationWorkflow = "incident-response";
 
@@ -47,34 +48,32 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
 
     private async Task<JsonObject> Investigate(string anomalyId, Actor actor, string verb)
     {
-        var grain = grains.GetGrain<IAnomalyGrain>(anomalyId);
-        var anomaly = await grain.Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
-        if (!Permissions.Allows(actor.Roles, "anomaly:write")) return ChatCards.Anomaly(anomaly, Refused(actor, "anomaly:write"));
+        var anomaly = await anomalies.Existing(anomalyId);
+        if (!Permissions.Allows(actor.Roles, Permissions.AnomalyWrite)) return ChatCards.Anomaly(anomaly, Refused(actor, Permissions.AnomalyWrite));
         if (anomaly.Status != AnomalyStatus.Detected) return ChatCards.Anomaly(anomaly, $"Already {anomaly.Status.ToString().ToLowerInvariant()}.");
-        var updated = await grain.Investigate(actor, verb == ChatCards.Acknowledge ? "acknowledged in Teams" : "investigating from Teams");
+        var updated = await anomalies.Investigate(actor, anomalyId, verb == ChatCards.Acknowledge ? "acknowledged in Teams" : "investigating from Teams");
         LogAction(verb, actor.Id, anomalyId);
         return ChatCards.Anomaly(updated, $"{(verb == ChatCards.Acknowledge ? "Acknowledged" : "Investigation opened")} by {actor.Id}.");
     }
 
     private async Task<JsonObject> Remediate(string anomalyId, Actor actor)
     {
-        var anomaly = await grains.GetGrain<IAnomalyGrain>(anomalyId).Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
-        if (!Permissions.Allows(actor.Roles, "workflow:run")) return ChatCards.Anomaly(anomaly, Refused(actor, "workflow:run"));
+        var anomaly = await anomalies.Existing(anomalyId);
+        if (!Permissions.Allows(actor.Roles, Permissions.WorkflowRun)) return ChatCards.Anomaly(anomaly, Refused(actor, Permissions.WorkflowRun));
         // One run per anomaly: a second click finds the first run instead of starting another.
-        var run = await grains.GetGrain<IWorkflowGrain>(RemediationWorkflow).Start(Grains.Automation.ActionRunner.RunIdFor($"remediate:{anomalyId}"), new WorkflowInput(anomalyId, null, null, []), actor);
+        var run = await runs.Start(actor, RemediationWorkflow, new WorkflowInput(anomalyId, null, null, []), WorkflowRun.IdFor($"remediate:{anomalyId}"));
         LogAction(ChatCards.Remediate, actor.Id, anomalyId);
         return ChatCards.Anomaly(anomaly, $"{RemediationWorkflow} run {run.Id} started by {run.StartedBy}; it asks for an approval before it changes anything.");
     }
 
     private async Task<JsonObject> Decide(string runId, Actor actor, bool approve)
     {
-        var grain = grains.GetGrain<IWorkflowRunGrain>(runId);
-        var run = await grain.Get() ?? throw new KeyNotFoundException($"no workflow run {runId}");
+        var run = await runs.Existing(runId);
         if (run.Status != WorkflowRunStatus.WaitingForApproval) return ChatCards.Approval(run);
-        if (!Permissions.Allows(actor.Roles, "workflow:approve")) return WithNote(ChatCards.Approval(run), Refused(actor, "workflow:approve"));
+        if (!Permissions.Allows(actor.Roles, Permissions.WorkflowApprove)) return WithNote(ChatCards.Approval(run), Refused(actor, Permissions.WorkflowApprove));
         try
         {
-            var decided = await grain.Decide(actor, approve, approve ? "approved in Teams" : "rejected in Teams");
+            var decided = await runs.Decide(actor, runId, approve, approve ? "approved in Teams" : "rejected in Teams");
             LogAction(approve ? ChatCards.Approve : ChatCards.Reject, actor.Id, runId);
             return ChatCards.Approval(decided);
         }

@@ -9,33 +9,33 @@ using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Silo.Application;
 
 namespace NetworkGrains.Silo.ChatOps;
 
 /// <summary>
 /// Runs a parsed command for a Teams user (their roles already checked against the command's) and answers with a
-/// card. Bad values and things that do not exist are answered as such; nothing a user types throws past here.
+/// card: each command's entry in <see cref="ChatCommands"/> names the handler here, which reads the typed words and
+/// calls the use case REST calls too. Bad values and things that do not exist are answered as such; nothing a user
+/// types throws past here.
 /// </summary>
-public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalies, TrafficForecast forecasts, TimeProvider clock)
+public sealed class ChatCommandRunner(
+    IGrainFactory grains, IAnomalyLog anomalies, ModelReads modelReads, ModelCommands models, TrainingCommands training, WorkflowRunCommands runs,
+    TrafficForecasts forecasts, TimeProvider clock)
 {
-    public async Task<JsonObject> RunAsync(ChatCommand command, Actor actor, string conversationId, CancellationToken cancellationToken)
+    public async Task<JsonObject> RunAsync(ChatCommand command, ChatContext context)
     {
         try
         {
-            return command.Spec.Name switch
-            {
-                "ml-status" => await ModelStatus(),
-                "ml-deploy" => await Deploy(command, actor),
-                "ml-train" => await Train(command, actor),
-                "predict" => await Predict(command, cancellationToken),
-                "analyze" => await Analyze(command, cancellationToken),
-                "automate-enable" => await Automate(command, enable: true),
-                "automate-disable" => await Automate(command, enable: false),
-                "workflow-run" => await RunWorkflow(command, actor),
-                "subscribe" => await Subscribe(command, actor, conversationId),
-                "unsubscribe" => await Unsubscribe(conversationId),
-                _ => Help(actor),
-            };
+            return await command.Spec.Run(this, command, context);
+        }
+        catch (InvalidInputException ex)
+        {
+            return ChatCards.Notice("Not understood", string.Join(" ", ex.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")), "Warning");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return ChatCards.Notice("Not allowed", $"Sorry, {ex.Message}; you have {string.Join(", ", context.Actor.Roles)}.", "Warning");
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or InvalidOperationException or ModelArtifactException)
         {
@@ -54,10 +54,9 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
     public static JsonObject Usage(ChatCommandError error) => ChatCards.Notice("I did not understand that",
         error.Message + (error.Suggestions.Length == 0 ? " Type help for the commands." : " Did you mean: " + string.Join("; ", error.Suggestions.Select(s => s.Usage)) + " ?"));
 
-    private async Task<JsonObject> ModelStatus()
+    internal async Task<JsonObject> ModelStatus()
     {
-        var entries = await grains.GetGrain<IModelCatalogGrain>(IModelCatalogGrain.Key).List();
-        var models = (await Task.WhenAll(entries.Select(e => grains.GetGrain<IModelGrain>(e.Name).Get()))).OfType<ModelSummary>().ToArray();
+        var models = await modelReads.List();
         if (models.Length == 0) return ChatCards.Notice("Models", "There are no models yet.");
         return ChatCards.Table($"Models ({models.Length})", ["Model", "Type", "Production", "Latest"], models.Select(m => new[]
         {
@@ -67,53 +66,44 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
         }));
     }
 
-    private async Task<JsonObject> Deploy(ChatCommand command, Actor actor)
+    internal async Task<JsonObject> Deploy(ChatCommand command, Actor actor)
     {
-        if (!int.TryParse(command.Arguments[1].TrimStart('v', 'V'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            return ChatCards.Notice("Not a version", $"\"{command.Arguments[1]}\" is not a version number such as 3.", "Warning");
+        var (name, typed) = (command.Arguments[0], command.Arguments[1]);
+        if (!int.TryParse(typed.TrimStart('v', 'V'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return ChatCards.Notice("Not a version", $"\"{typed}\" is not a version number such as 3.", "Warning");
         var stage = command.Option("stage") is { } s ? SnakeCaseNames.Parse<ModelStage>(s) : ModelStage.Production;
         if (stage is not (ModelStage.Staging or ModelStage.Production)) return ChatCards.Notice("Not a stage", "--stage is staging or production.", "Warning");
-        if (stage == ModelStage.Production && !Permissions.Allows(actor.Roles, "model:deploy:production"))
-            return ChatCards.Notice("Not allowed", $"Sorry, deploying to production needs one of {string.Join(", ", Permissions.RolesWith("model:deploy:production"))}; you have {string.Join(", ", actor.Roles)}. You may deploy to staging (--stage staging).", "Warning");
-        var model = grains.GetGrain<IModelGrain>(command.Arguments[0]);
-        if (await model.Get() is null) return ChatCards.Notice("No such model", $"There is no model {command.Arguments[0]}.", "Warning");
-        var result = await model.Promote(version, stage.Value, actor, "deployed from Teams");
+        var result = await models.Deploy(actor, name, version, stage, "deployed from Teams");
         return result.Done
-            ? ChatCards.Notice("Deployed", $"{command.Arguments[0]} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good")
+            ? ChatCards.Notice("Deployed", $"{name} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good")
             : ChatCards.Notice("Not deployed", result.Refusal ?? "refused", "Warning");
     }
 
-    private async Task<JsonObject> Train(ChatCommand command, Actor actor)
+    internal async Task<JsonObject> Train(ChatCommand command, Actor actor)
     {
         var (model, dataset) = (command.Arguments[0], command.Option("dataset")!);
-        if (!ResourceNames.IsValid(model) || !ResourceNames.IsValid(dataset)) return ChatCards.Notice("Not a name", "Model and dataset names are " + ResourceNames.Rule + ".", "Warning");
-        if (await grains.GetGrain<IModelGrain>(model).Get() is null) return ChatCards.Notice("No such model", $"There is no model {model}.", "Warning");
-        var id = Guid.NewGuid().ToString("N");
-        var job = await grains.GetGrain<ITrainingJobGrain>(id).Start(new TrainingRequest(model, dataset, null, [], command.Option("validation"), actor));
+        var job = await training.Start(actor, model, dataset, null, null, command.Option("validation"));
         return ChatCards.Facts("Training started", [("Job", job.Id), ("Model", model), ("Dataset", dataset), ("Status", SnakeCaseNames.Of(job.Status))],
             $"Follow it at /api/v1/training-jobs/{job.Id}.");
     }
 
-    private async Task<JsonObject> Predict(ChatCommand command, CancellationToken cancellationToken)
+    internal async Task<JsonObject> Predict(ChatCommand command, CancellationToken cancellationToken)
     {
         var device = command.Option("device")!;
         var errors = new ValidationErrors();
-        var timeframe = QueryValues.Duration(command.Option("timeframe") ?? "24h", "timeframe", TimeSpan.FromHours(TrafficForecast.Season), errors);
-        if (errors.Any || timeframe is not { } span || span < TimeSpan.FromHours(1))
+        if (QueryValues.Duration(command.Option("timeframe") ?? "24h", "timeframe", TrafficForecasts.MaxHorizon, errors) is not { } span || span < TimeSpan.FromHours(1))
             return ChatCards.Notice("Not a timeframe", "--timeframe is 1h to 24h, such as 4h or 24h.", "Warning");
-        if (!ResourceNames.IsValid(device) || await grains.GetGrain<IDeviceGrain>(device).GetRecord() is null)
-            return ChatCards.Notice("No such device", $"There is no device {device}.", "Warning");
-        var (forecast, reason) = await forecasts.ForecastAsync(device, command.Option("interface"), (int)span.TotalHours, cancellationToken);
+        var (forecast, reason) = await forecasts.ForecastAsync(device, command.Option("interface"), span, cancellationToken);
         if (forecast is null) return ChatCards.Notice("No forecast yet", reason!);
-        var peak = forecast.BitsPerSecond.Select((v, i) => (v, i)).MaxBy(p => p.v);
+        var peak = forecast.Points.MaxBy(p => p.BitsPerSecond)!;
         return ChatCards.Facts($"Traffic forecast for {device} [{forecast.Instance}], next {span.TotalHours:0}h", [
-            ("Peak", $"{Rate(peak.v)} at {forecast.Times[peak.i]:HH:mm} UTC"),
-            ("Mean", Rate(forecast.BitsPerSecond.Average())),
-            .. forecast.Times.Select((t, i) => (t.ToString("HH:mm", CultureInfo.InvariantCulture), Rate(forecast.BitsPerSecond[i]))).Take(6),
+            ("Peak", $"{Rate(peak.BitsPerSecond)} at {peak.Time:HH:mm} UTC"),
+            ("Mean", Rate(forecast.Points.Average(p => p.BitsPerSecond))),
+            .. forecast.Points.Take(6).Select(p => (p.Time.ToString("HH:mm", CultureInfo.InvariantCulture), Rate(p.BitsPerSecond))),
         ], $"Method: {forecast.Method}.");
     }
 
-    private async Task<JsonObject> Analyze(ChatCommand command, CancellationToken cancellationToken)
+    internal async Task<JsonObject> Analyze(ChatCommand command, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var last = QueryValues.Duration(command.Option("last") ?? "24h", "last", TimeSpan.FromDays(30), errors);
@@ -129,7 +119,7 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
             + (total > items.Length ? $" (of the newest {items.Length})." : "."));
     }
 
-    private async Task<JsonObject> Automate(ChatCommand command, bool enable)
+    internal async Task<JsonObject> Automate(ChatCommand command, bool enable)
     {
         var rule = grains.GetGrain<IRuleGrain>(command.Arguments[0]);
         if ((ResourceNames.IsValid(command.Arguments[0]) ? await rule.Get() : null) is not { } definition)
@@ -144,31 +134,28 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
             $"{definition.Id} is {(enable ? "enabled" : "disabled")}" + (threshold is null ? "." : $", with its workflows' threshold at {threshold}%."), "Good");
     }
 
-    private async Task<JsonObject> RunWorkflow(ChatCommand command, Actor actor)
+    internal async Task<JsonObject> RunWorkflow(ChatCommand command, Actor actor)
     {
         var (name, incident) = (command.Arguments[0], command.Option("incident")!);
-        if (!ResourceNames.IsValid(name) || await grains.GetGrain<IWorkflowGrain>(name).Get() is null) return ChatCards.Notice("No such workflow", $"There is no workflow {name}.", "Warning");
-        if (!ResourceNames.IsValid(incident) || await grains.GetGrain<IAnomalyGrain>(incident).Get() is null)
-            return ChatCards.Notice("No such incident", $"There is no anomaly {incident}.", "Warning");
-        var run = await grains.GetGrain<IWorkflowGrain>(name).Start($"run-{Guid.NewGuid():N}"[..24], new WorkflowInput(incident, null, null, []), actor);
+        var run = await runs.Start(actor, name, new WorkflowInput(incident, null, null, []));
         return ChatCards.Facts($"Workflow {name} started", [("Run", run.Id), ("Incident", incident), ("Status", SnakeCaseNames.Of(run.Status))]);
     }
 
-    private async Task<JsonObject> Subscribe(ChatCommand command, Actor actor, string conversationId)
+    internal async Task<JsonObject> Subscribe(ChatCommand command, ChatContext context)
     {
         var severity = command.Option("severity") is { } s ? SnakeCaseNames.Parse<AnomalySeverity>(s) : AnomalySeverity.High;
         var category = command.Option("category") is { } c ? SnakeCaseNames.Parse<AnomalyCategory>(c) : null;
         if (severity is null || (command.Option("category") is not null && category is null))
             return ChatCards.Notice("Not understood", "--severity is low, medium, high or critical; --category is a type such as traffic_spike.", "Warning");
         var sites = command.Option("site") is { } site ? new[] { site } : [];
-        await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).Subscribe(
-            new ChatSubscription(conversationId, severity.Value, sites, category is { } only ? [only] : [], actor.Id));
+        await grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key).Subscribe(
+            new ChatSubscription(context.ConversationId, severity.Value, sites, category is { } only ? [only] : [], context.Actor.Id));
         return ChatCards.Notice("Subscribed", $"This conversation gets {SnakeCaseNames.Of(severity.Value)} and worse anomalies"
             + (category is null ? "" : $" of type {SnakeCaseNames.Of(category.Value)}") + (sites.Length == 0 ? "" : $" at {sites[0]}") + ".", "Good");
     }
 
-    private async Task<JsonObject> Unsubscribe(string conversationId) =>
-        await grains.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key).Unsubscribe(conversationId)
+    internal async Task<JsonObject> Unsubscribe(string conversationId) =>
+        await grains.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key).Unsubscribe(conversationId)
             ? ChatCards.Notice("Unsubscribed", "No more anomaly cards here.")
             : ChatCards.Notice("Not subscribed", "This conversation had no subscription.");
 

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.ChatOps;
@@ -42,5 +43,5 @@ public static class ChatOpsEndpoints
                 }
 
                 return Results.Accepted(value: new NotificationReceipt(body.Type, delivered));
-            })).Takes<NotificationBody>().Returns<NotificationReceipt>(202).Problems(404).RequirePermission("chatops:send");
+            })).Takes<NotificationBody>().Returns<NotificationReceipt>(202).Problems(404).RequirePermission(Permissions.ChatOpsSend);
 }

@@ -13,7 +13,7 @@ namespace NetworkGrains.Silo.Flows;
 /// at most one at a time per exporter and domain and then not again for <see cref="LookupBackoff"/>, whose answer
 /// the cache takes in before its next lookup. Until then the data sets are counted as unknown_template drops.
 /// </summary>
-public sealed partial class ClusterTemplates(IGrainFactory grains, TimeProvider time, ILogger<ClusterTemplates> logger)
+public sealed partial class ClusterTemplates(IGrainFactory grains, TimeProvider clock, ILogger<ClusterTemplates> logger)
 {
     private const int QueueCapacity = 4_096;
     private const int MaxLookupsInFlight = 256;
@@ -26,7 +26,7 @@ public sealed partial class ClusterTemplates(IGrainFactory grains, TimeProvider 
     private readonly ConcurrentDictionary<string, long> _asked = new(StringComparer.Ordinal);
     private int _inFlight;
 
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The observer for one listener's decoder: "netflow" (v9) or "ipfix".</summary>
     public ITemplateObserver For(string listener) => new Listener(this, listener);

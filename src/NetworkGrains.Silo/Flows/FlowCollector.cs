@@ -16,7 +16,7 @@ namespace NetworkGrains.Silo.Flows;
 /// </summary>
 public sealed partial class FlowCollector(
     IOptions<FlowOptions> options, SiloSettings settings, DeviceResolver devices, IGrainFactory grains, ClusterTemplates templates,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<FlowCollector> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<FlowCollector> logger) : BackgroundService
 {
     private readonly List<FlowAccumulator> _accumulators = [];
 
@@ -40,12 +40,12 @@ public sealed partial class FlowCollector(
         {
             var accumulator = new FlowAccumulator();
             _accumulators.Add(accumulator);
-            var decoder = new FlowDecoder(time, templates.For(bound.Listener));
+            var decoder = new FlowDecoder(clock, templates.For(bound.Listener));
             return Task.Factory.StartNew(() => Receive(bound.Socket, accumulator, decoder, stoppingToken), TaskCreationOptions.LongRunning);
         }).ToArray();
 
-        var intervalStart = time.GetUtcNow();
-        using var timer = new PeriodicTimer(options.Value.AggregationInterval, time);
+        var intervalStart = clock.GetUtcNow();
+        using var timer = new PeriodicTimer(options.Value.AggregationInterval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken)) intervalStart = await PushIntervalAsync(intervalStart);
@@ -96,7 +96,7 @@ public sealed partial class FlowCollector(
     /// <summary>Sends each exporter's interval to its device, all exporters at once; returns the next interval's start.</summary>
     private async Task<DateTimeOffset> PushIntervalAsync(DateTimeOffset start)
     {
-        var end = time.GetUtcNow();
+        var end = clock.GetUtcNow();
         var byExporter = new Dictionary<FlowAddress, FlowAccumulator.ExporterFlows>();
         foreach (var accumulator in _accumulators)
         {

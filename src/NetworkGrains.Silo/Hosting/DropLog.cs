@@ -6,7 +6,7 @@ namespace NetworkGrains.Silo.Hosting;
 /// A listener's drops: each counted by reason in its counter (/metrics), and logged at most once a minute per reason
 /// (a flood of bad packets must not become a flood of log lines).
 /// </summary>
-public sealed class DropLog(Counter<long> counter, TimeProvider time)
+public sealed class DropLog(Counter<long> counter, TimeProvider clock)
 {
     private readonly Dictionary<string, DateTimeOffset> _lastLogged = [];
 
@@ -14,7 +14,7 @@ public sealed class DropLog(Counter<long> counter, TimeProvider time)
     public bool Count(string reason, int count = 1)
     {
         counter.Add(count, new KeyValuePair<string, object?>("reason", reason));
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         lock (_lastLogged)
         {
             if (_lastLogged.TryGetValue(reason, out var last) && now - last < TimeSpan.FromMinutes(1)) return false;

@@ -18,7 +18,7 @@ namespace NetworkGrains.Silo.Hosting;
 public static class OrleansSetup
 {
     private const string Invariant = "Npgsql";
-    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Anomalies, StorageNames.PubSub];
+    private static readonly string[] GrainStores = [StorageNames.Devices, StorageNames.Inventory, StorageNames.Models, StorageNames.Operations, StorageNames.PubSub];
 
     public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetworkGrains.Grains;
 using NetworkGrains.ML.OnnxModels;
@@ -53,7 +54,7 @@ public static class SiloHost
         builder.Services.AddUseCases().AddConsole(secured);
         builder.Services.AddOpenApi("v1", ApiDocs.Configure);
         builder.Services.AddSingleton<ResourceStates>();
-        builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<TrafficForecast>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
+        builder.Services.AddSingleton<BotAuthenticator>().AddSingleton<ChatCommandRunner>().AddSingleton<CardActions>()
             .AddSingleton<BotActivityHandler>();
 
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
@@ -87,10 +88,11 @@ public static class SiloHost
         app.UseRateLimiter();
         app.UseMiddleware<RestAudit>();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission("infrastructure:read");
-        if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequirePermission("infrastructure:read");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission(Permissions.InfrastructureRead);
+        if (settings.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard").RequirePermission(Permissions.InfrastructureRead);
         var api = app.MapGroup("").WithApiProblems();
         api.MapDeviceEndpoints();
+        api.MapForecastEndpoint();
         api.MapSyslogEndpoints();
         api.MapPollingEndpoints();
         api.MapFlowEndpoints();
@@ -104,7 +106,7 @@ public static class SiloHost
         api.MapBotMessages();
         api.MapChatOpsEndpoints();
         api.MapAuditEndpoints();
-        app.MapOpenApi("/openapi/{documentName}.json").RequirePermission("docs:read");
+        app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permissions.DocsRead);
         app.MapConsole();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetworkGrains.Silo");

@@ -8,7 +8,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// Maps a packet's source address to a device through the directory, remembering answers for a few minutes so
 /// that listeners do not call the directory per packet. Null: the inventory refuses the source.
 /// </summary>
-public sealed class DeviceResolver(IGrainFactory grains, TimeProvider time)
+public sealed class DeviceResolver(IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 100_000;
@@ -16,9 +16,9 @@ public sealed class DeviceResolver(IGrainFactory grains, TimeProvider time)
 
     public async ValueTask<string?> ResolveAsync(IPAddress source)
     {
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (_cache.TryGetValue(source, out var entry) && entry.Expires > now) return entry.DeviceId;
-        var deviceId = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).ResolveSource(source.ToString());
+        var deviceId = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).ResolveSource(source.ToString());
         if (_cache.Count >= MaxEntries) _cache.Clear();
         _cache[source] = (deviceId, now + Lifetime);
         return deviceId;

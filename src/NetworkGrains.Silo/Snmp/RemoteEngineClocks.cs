@@ -8,7 +8,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// time lags our estimate of that engine's time by more than 150 s, is outside the time window. Newer values move
 /// the estimate forward. Bounded: a flood of invented engine IDs starts the table over.
 /// </summary>
-public sealed class RemoteEngineClocks(TimeProvider time)
+public sealed class RemoteEngineClocks(TimeProvider clock)
 {
     private const int TimeWindowSeconds = 150;
     private const int MaxEngines = 100_000;
@@ -19,7 +19,7 @@ public sealed class RemoteEngineClocks(TimeProvider time)
     public bool InTimeWindow(ReadOnlySpan<byte> engineId, int boots, int engineTime)
     {
         var key = Convert.ToHexString(engineId);
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (!_clocks.TryGetValue(key, out var known))
         {
             if (_clocks.Count >= MaxEngines) _clocks.Clear();

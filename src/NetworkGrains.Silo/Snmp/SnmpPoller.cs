@@ -12,7 +12,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// to finish in one round trip; v1, which has no GetBulk, gets sysUpTime and then walks each column with GetNext.
 /// At most <see cref="MaxConcurrentPolls"/> polls run at once in a silo.
 /// </summary>
-public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, TimeProvider time) : IDeviceSnmp
+public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, TimeProvider clock) : IDeviceSnmp
 {
     public const int MaxConcurrentPolls = 256;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentPolls);
@@ -25,7 +25,7 @@ public sealed class SnmpPoller(SnmpClient client, SnmpCredentials credentials, T
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            var at = time.GetUtcNow();
+            var at = clock.GetUtcNow();
             var readings = new List<Reading>();
             if (target.Version == SnmpVersion.V1)
             {

@@ -20,7 +20,7 @@ public readonly record struct TrapOutcome(TrapEvent? Trap, byte[]? Reply, string
 /// Authenticated v3 traps are checked against the sending engine's clock as last seen, so a replay is dropped.
 /// </summary>
 /// <param name="fastPath">Whether v2c traps may take <see cref="V2cTrapFastPath"/> (tests compare both ways).</param>
-public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider time, bool fastPath = true)
+public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, TimeProvider clock, bool fastPath = true)
 {
     private const int TimeWindowSeconds = 150;
     private static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
@@ -28,7 +28,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     private static readonly Oid StandardTraps = Oid.Parse("1.3.6.1.6.3.1.1.5");
 
     private readonly TrapTextCache _text = new();
-    private readonly RemoteEngineClocks _senderClocks = new(time);
+    private readonly RemoteEngineClocks _senderClocks = new(clock);
     private V2cTrapFastPath? _fastPath;
     private long _reports;
 
@@ -151,7 +151,7 @@ public sealed class TrapDecoder(SnmpCredentials credentials, SnmpEngine engine, 
     /// <summary>Now, to the microsecond: what snmp_trap keeps, so a trap reads back exactly as it was first shown.</summary>
     private DateTimeOffset ReceivedAt()
     {
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         return now.AddTicks(-(now.Ticks % 10));
     }
 

@@ -19,7 +19,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// </summary>
 public sealed partial class TrapReceiver(
     IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapLog trapLog,
-    IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrapReceiver> logger) : BackgroundService
+    IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<TrapReceiver> logger) : BackgroundService
 {
     private const int Dispatchers = 4;
     private const int QueueCapacity = 16_384;
@@ -31,7 +31,7 @@ public sealed partial class TrapReceiver(
     private readonly Channel<Queued>[] _queues = Enumerable.Range(0, Dispatchers)
         .Select(_ => Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
-    private readonly DropLog _drops = new(SnmpMetrics.Dropped, time);
+    private readonly DropLog _drops = new(SnmpMetrics.Dropped, clock);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

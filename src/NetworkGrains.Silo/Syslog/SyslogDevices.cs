@@ -11,7 +11,7 @@ namespace NetworkGrains.Silo.Syslog;
 /// address is (with Inventory:UnknownSources, as for traps). Answers are remembered for a few minutes, so the
 /// directory is not asked per message.
 /// </summary>
-public sealed class SyslogDevices(DeviceResolver addresses, SyslogRelays relays, IGrainFactory grains, TimeProvider time)
+public sealed class SyslogDevices(DeviceResolver addresses, SyslogRelays relays, IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 100_000;
@@ -25,9 +25,9 @@ public sealed class SyslogDevices(DeviceResolver addresses, SyslogRelays relays,
 
     private async ValueTask<string?> ByHostNameAsync(string hostName)
     {
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (_byHostName.TryGetValue(hostName, out var entry) && entry.Expires > now) return entry.DeviceId;
-        var deviceId = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).FindByHostName(hostName);
+        var deviceId = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).FindByHostName(hostName);
         if (_byHostName.Count >= MaxEntries) _byHostName.Clear();
         _byHostName[hostName] = (deviceId, now + Lifetime);
         return deviceId;

@@ -19,7 +19,7 @@ namespace NetworkGrains.Silo.Syslog;
 /// Every drop is counted by reason in ng_syslog_drops and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class SyslogPipeline(
-    IOptions<SyslogOptions> options, SyslogRules rules, SyslogDevices devices, ISyslogLog log, IGrainFactory grains, TimeProvider time,
+    IOptions<SyslogOptions> options, SyslogRules rules, SyslogDevices devices, ISyslogLog log, IGrainFactory grains, TimeProvider clock,
     ILogger<SyslogPipeline> logger) : BackgroundService
 {
     private const int Dispatchers = 4;
@@ -32,7 +32,7 @@ public sealed partial class SyslogPipeline(
         .Select(_ => Channel.CreateBounded<Received>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
     private long _queuedBytes;
-    private readonly DropLog _drops = new(SyslogMetrics.Dropped, time);
+    private readonly DropLog _drops = new(SyslogMetrics.Dropped, clock);
 
     /// <summary>One message (a datagram or a TCP frame) from <paramref name="source"/>, stamped with when it was received.</summary>
     public void Accept(ReadOnlySpan<byte> frame, IPAddress source)
@@ -45,7 +45,7 @@ public sealed partial class SyslogPipeline(
         }
         var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(frame.Length, 1));
         frame.CopyTo(bytes);
-        var received = new Received(source, bytes, frame.Length, time.GetUtcNow());
+        var received = new Received(source, bytes, frame.Length, clock.GetUtcNow());
         if (_queues[(int)((uint)source.GetHashCode() % Dispatchers)].Writer.TryWrite(received)) return;
         Release(received);
         Drop("queue_full", source);

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
@@ -22,27 +23,27 @@ public static class ConsoleActions
     public static void MapConsoleActions(this IEndpointRouteBuilder app)
     {
         var actions = app.MapGroup("/ui/actions");
-        actions.Map("/anomalies/{id}/investigate", "anomaly:write", "/api/v1/anomalies/{id}", (context, form, actor) =>
+        actions.Map("/anomalies/{id}/investigate", Permissions.AnomalyWrite, "/api/v1/anomalies/{id}", (context, form, actor) =>
             Use<AnomalyCommands>(context).Investigate(actor, Route(context, "id"), form.Field("notes") ?? (form.Field("acknowledge") is null ? null : "acknowledged in the console")));
-        actions.Map("/anomalies/{id}/resolve", "anomaly:write", "/api/v1/anomalies/{id}", (context, form, actor) =>
+        actions.Map("/anomalies/{id}/resolve", Permissions.AnomalyWrite, "/api/v1/anomalies/{id}", (context, form, actor) =>
             Use<AnomalyCommands>(context).Resolve(actor, Route(context, "id"), Parse<AnomalyStatus>(form, "resolution", "resolved or false_positive"), form.Field("notes")));
-        actions.Map("/silences", "automation:write", "/api/v1/automation/silences", async (context, form, actor) =>
+        actions.Map("/silences", Permissions.AutomationWrite, "/api/v1/automation/silences", async (context, form, actor) =>
         {
             var silence = await Use<SilenceCommands>(context).Create(actor, null, form.Field("deviceId"), Parse<AnomalyCategory>(form, "category"), form.Field("metric"),
                 form.Field("duration"), form.Field("comment"));
             ConsoleAudit.Created(context, $"/api/v1/automation/silences/{silence.Id}");
         });
-        actions.Map("/silences/{id}/expire", "automation:write", "/api/v1/automation/silences/{id}", (context, _, _) =>
+        actions.Map("/silences/{id}/expire", Permissions.AutomationWrite, "/api/v1/automation/silences/{id}", (context, _, _) =>
             Use<SilenceCommands>(context).Expire(Route(context, "id")));
-        actions.Map("/workflow-runs/{runId}/approve", "workflow:approve", "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>
+        actions.Map("/workflow-runs/{runId}/approve", Permissions.WorkflowApprove, "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>
             Use<WorkflowRunCommands>(context).Decide(actor, Route(context, "runId"), approve: true, form.Field("comment")));
-        actions.Map("/workflow-runs/{runId}/reject", "workflow:approve", "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>
+        actions.Map("/workflow-runs/{runId}/reject", Permissions.WorkflowApprove, "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>
             Use<WorkflowRunCommands>(context).Decide(actor, Route(context, "runId"), approve: false, form.Field("comment")));
-        actions.Map("/models/{id}/promote", "model:deploy:staging", "/api/v1/models/{id}", async (context, form, actor) =>
+        actions.Map("/models/{id}/promote", Permissions.ModelDeployStaging, "/api/v1/models/{id}", async (context, form, actor) =>
             Gate(await Use<ModelCommands>(context).Promote(actor, Route(context, "id"), Int(form, "version") ?? throw InvalidInputException.Single("version", "required"), Parse<ModelStage>(form, "stage"), form.Field("reason"))));
-        actions.Map("/models/{id}/rollback", "model:deploy:staging", "/api/v1/models/{id}", async (context, form, actor) =>
+        actions.Map("/models/{id}/rollback", Permissions.ModelDeployStaging, "/api/v1/models/{id}", async (context, form, actor) =>
             Gate(await Use<ModelCommands>(context).Rollback(actor, Route(context, "id"), form.Field("reason"))));
-        actions.Map("/models/{id}/canary", "model:deploy:staging", "/api/v1/models/{id}", (context, form, actor) =>
+        actions.Map("/models/{id}/canary", Permissions.ModelDeployStaging, "/api/v1/models/{id}", (context, form, actor) =>
             Use<ModelCommands>(context).SetCanary(actor, Route(context, "id"), Int(form, "percent")));
     }
 

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using NetworkGrains.Abstractions.Anomalies;
@@ -23,7 +24,7 @@ public static class ConsoleEndpoints
             await context.SignOutAsync(ConsoleAuthentication.CookieScheme);
             return ConsoleForms.SeeOther(context, ConsoleAuthentication.SignInPath);
         }).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/ui/anomalies/live", Live).RequirePermission("anomaly:read").ExcludeFromDescription();
+        app.MapGet("/ui/anomalies/live", Live).RequirePermission(Permissions.AnomalyRead).ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignIn(HttpContext context, ConsoleSessions sessions, ConsoleSecurity security)

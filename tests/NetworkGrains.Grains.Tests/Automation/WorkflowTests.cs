@@ -152,8 +152,8 @@ public sealed class WorkflowTests(ClusterFixture fixture)
         var execution = Assert.Single(await rule.Handle(new AnomalyEvent(AnomalyEventKind.Opened, anomaly), force: true));
 
         Assert.Equal(ExecutionOutcome.Succeeded, execution.Outcome);
-        Assert.Equal([ActionRunner.RunIdFor(execution.IdempotencyKey)], await workflow.Runs(10));
-        var runId = ActionRunner.RunIdFor(execution.IdempotencyKey);
+        Assert.Equal([WorkflowRun.IdFor(execution.IdempotencyKey)], await workflow.Runs(10));
+        var runId = WorkflowRun.IdFor(execution.IdempotencyKey);
         var run = await Poll.ValueAsync(async () => await fixture.Cluster.GrainFactory.GetGrain<IWorkflowRunGrain>(runId).Get() is { IsFinished: true } r ? r : null);
         Assert.True(run.Status == WorkflowRunStatus.Succeeded, string.Join("; ", run.Timeline.Select(t => t.Detail)));
         Assert.Equal((anomaly.Id, "3"), (run.Input.AnomalyId, run.Input.Parameters["port"]));

@@ -14,7 +14,7 @@ public sealed class WorkflowState
 }
 
 /// <summary>A workflow's definition and its runs; each run is its own grain holding a copy of the definition it started with.</summary>
-public sealed class WorkflowGrain([PersistentState("workflow", StorageNames.Anomalies)] IPersistentState<WorkflowState> state) : Grain, IWorkflowGrain
+public sealed class WorkflowGrain([PersistentState("workflow", StorageNames.Operations)] IPersistentState<WorkflowState> state) : Grain, IWorkflowGrain
 {
 
     private string Id => this.GetPrimaryKeyString();

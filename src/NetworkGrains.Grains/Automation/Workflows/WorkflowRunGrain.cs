@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
 using Orleans.Runtime;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Automation.Workflows;
 
@@ -26,7 +27,7 @@ public sealed class WorkflowRunState
 /// approval timeout) are a grain timer while active, and the reminder after a failure.
 /// </summary>
 public sealed partial class WorkflowRunGrain(
-    [PersistentState("workflow-run", StorageNames.Anomalies)] IPersistentState<WorkflowRunState> state,
+    [PersistentState("workflow-run", StorageNames.Operations)] IPersistentState<WorkflowRunState> state,
     ActionRunner actions,
     WorkflowChecks checks,
     TimeProvider clock,
@@ -68,7 +69,7 @@ public sealed partial class WorkflowRunGrain(
         var run = Run;
         if (run.Status != WorkflowRunStatus.WaitingForApproval) throw new InvalidOperationException($"run {Id} is {run.Status}, not waiting for an approval");
         var step = Step(run.CurrentStep!);
-        if (!actor.HasAnyRole([.. step.Approvers, "admin"]))
+        if (!actor.HasAnyRole([.. step.Approvers, RoleNames.Admin]))
             throw new UnauthorizedAccessException($"approving {step.Name} needs one of the roles {string.Join(", ", step.Approvers)}");
         var detail = (approve ? "approved" : "rejected") + (string.IsNullOrWhiteSpace(comment) ? "" : $": {comment}");
         Record(step, approve, detail, actor.Id);
@@ -196,7 +197,7 @@ public sealed partial class WorkflowRunGrain(
     {
         var input = Run.Input;
         var anomaly = input.AnomalyId is null ? null : await GrainFactory.GetGrain<IAnomalyGrain>(input.AnomalyId).Get();
-        return new ActionScope($"{Id}:{step.Name}:{state.State.StepEntry}", $"workflow:{Run.Workflow}:{Id}", new Actor($"workflow:{Run.Workflow}", ["incident_responder"]),
+        return new ActionScope($"{Id}:{step.Name}:{state.State.StepEntry}", $"workflow:{Run.Workflow}:{Id}", new Actor($"workflow:{Run.Workflow}", [RoleNames.IncidentResponder]),
             anomaly, null, input.DeviceId ?? anomaly?.DeviceId, input.Instance ?? anomaly?.Instance, input.Parameters);
     }
 

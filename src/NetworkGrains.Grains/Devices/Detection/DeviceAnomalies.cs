@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Devices.Detection;
 
@@ -17,7 +18,7 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
     public static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan RepeatInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, Repeat> _repeats = []; // by series key: when one last went, and what waits
-    private static readonly Actor LinkUp = new("linkUp", ["admin"]);
+    private static readonly Actor LinkUp = new("linkUp", [RoleNames.Admin]);
     private Task _previous = Task.CompletedTask;
     private (string Id, DateTimeOffset Started)? _group; // not state: after a reactivation the next anomaly starts a group
 

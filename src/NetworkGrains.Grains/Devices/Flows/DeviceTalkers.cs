@@ -7,7 +7,7 @@ namespace NetworkGrains.Grains.Devices.Flows;
 /// and goes to the talker log when the next minute starts (or the grain deactivates); what earlier activations wrote
 /// is read back before this one adds anything, so no part is counted twice.
 /// </summary>
-public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider time)
+public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider clock)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
@@ -53,7 +53,7 @@ public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider 
     private async Task WriteAsync(TalkerMinute minute)
     {
         _written.Add(minute);
-        var oldest = time.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
+        var oldest = clock.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
         _written.RemoveAll(m => m.UnixMinute < oldest);
         await log.AppendAsync(deviceId, minute, CancellationToken.None);
     }
@@ -61,7 +61,7 @@ public sealed class DeviceTalkers(string deviceId, ITalkerLog log, TimeProvider 
     private async Task LoadAsync()
     {
         if (_loaded) return;
-        var oldest = time.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
+        var oldest = clock.GetUtcNow().Add(-Retention).ToUnixTimeSeconds() / 60;
         _written.AddRange(await log.ReadAsync(deviceId, oldest, CancellationToken.None));
         _loaded = true;
     }

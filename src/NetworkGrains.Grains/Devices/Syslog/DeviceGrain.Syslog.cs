@@ -4,6 +4,7 @@ using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Syslog;
+using NetworkGrains.Abstractions.Security;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -13,7 +14,7 @@ namespace NetworkGrains.Grains.Devices;
 /// </summary>
 public sealed partial class DeviceGrain
 {
-    private static readonly Actor SyslogActor = new("syslog", ["admin"]);
+    private static readonly Actor SyslogActor = new("syslog", [RoleNames.Admin]);
     private NewestRing<SyslogEntry>? _syslog; // created with the first message: most devices never send one
     private DateTimeOffset? _firstSyslogReceivedAt;
     private bool _olderSyslogLoaded;
@@ -56,7 +57,7 @@ public sealed partial class DeviceGrain
         if (!_olderSyslogLoaded)
         {
             // The log holds what earlier activations received; this one's messages are already in memory.
-            var before = _firstSyslogReceivedAt ?? time.GetUtcNow();
+            var before = _firstSyslogReceivedAt ?? clock.GetUtcNow();
             var older = await syslogLog.ReadRecentAsync(this.GetPrimaryKeyString(), Limits.SyslogKept, before, CancellationToken.None);
             if (older.Length > 0) (_syslog ??= new NewestRing<SyslogEntry>(Limits.SyslogKept)).AddOlder(older);
             _olderSyslogLoaded = true;
@@ -68,7 +69,7 @@ public sealed partial class DeviceGrain
     /// <summary>The rate intervals that ended while the device heard nothing: their zeros (the device's flush calls this).</summary>
     private void CloseSyslogRates()
     {
-        if (_syslogRates?.Close(time.GetUtcNow()) is { Count: > 0 } closed && state.State.Record is not null) IngestNow(new TelemetryBatch([.. closed]));
+        if (_syslogRates?.Close(clock.GetUtcNow()) is { Count: > 0 } closed && state.State.Record is not null) IngestNow(new TelemetryBatch([.. closed]));
     }
 
     /// <summary>Interface names the traps carry, for syslog events that name interfaces.</summary>

@@ -38,7 +38,7 @@ public sealed class DeviceDetailView(IGrainFactory grains, IAnomalyLog anomalies
     /// <summary>Null when there is no such device.</summary>
     public async Task<DeviceDetail?> LoadAsync(string id, FlowDimension dimension, CancellationToken cancellationToken)
     {
-        if (!DeviceIds.IsValid(id) || await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).Get(id) is not { } record) return null;
+        if (!DeviceIds.IsValid(id) || await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id) is not { } record) return null;
         var device = grains.GetGrain<IDeviceGrain>(id);
         var now = clock.GetUtcNow();
         var series = device.GetSeries();

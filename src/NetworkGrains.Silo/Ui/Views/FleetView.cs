@@ -14,7 +14,7 @@ public sealed class FleetView(IGrainFactory grains, IAnomalyLog anomalies)
 {
     public async Task<(FleetRow[] Rows, int Total)> LoadAsync(DeviceQuery query, CancellationToken cancellationToken)
     {
-        var page = await grains.GetGrain<IDeviceDirectoryGrain>(DeviceDirectory.Key).List(query);
+        var page = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).List(query);
         var open = await anomalies.OpenCounts([.. page.Items.Select(d => d.Id)], cancellationToken);
         var rows = await Task.WhenAll(page.Items.Select(async device =>
         {

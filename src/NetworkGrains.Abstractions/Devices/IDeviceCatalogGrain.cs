@@ -3,11 +3,11 @@ using Orleans.Concurrency;
 namespace NetworkGrains.Abstractions.Devices;
 
 /// <summary>
-/// The inventory: one per cluster, key 0 (<see cref="DeviceDirectory.Key"/>). Reads interleave with each other and
+/// The inventory: one per cluster, key 0 (<see cref="DeviceCatalog.Key"/>). Reads interleave with each other and
 /// with a registration's awaits: they always see a consistent index.
 /// </summary>
 [Alias("ng.device-directory")]
-public interface IDeviceDirectoryGrain : IGrainWithIntegerKey
+public interface IDeviceCatalogGrain : IGrainWithIntegerKey
 {
     [Alias("register")]
     Task<RegisterOutcome> Register(DeviceRecord record);
@@ -41,7 +41,7 @@ public interface IDeviceDirectoryGrain : IGrainWithIntegerKey
     Task<bool> Remove(string deviceId);
 }
 
-public static class DeviceDirectory
+public static class DeviceCatalog
 {
     public const long Key = 0;
 }

@@ -5,7 +5,7 @@ namespace NetworkGrains.Grains.ChatOps;
 
 /// <summary>The bot's conversations and their notification subscriptions (one grain, key <see cref="Key"/>).</summary>
 [Alias("ng.chat-directory")]
-public interface IChatDirectoryGrain : IGrainWithStringKey
+public interface IChatCatalogGrain : IGrainWithStringKey
 {
     public const string Key = "teams";
 
@@ -31,16 +31,17 @@ public interface IChatDirectoryGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Alias("ng.chat-directory-state.v1")]
-public sealed class ChatDirectoryState
+public sealed class ChatCatalogState
 {
     [Id(0)] public Dictionary<string, ConversationReference> Conversations { get; set; } = [];
     [Id(1)] public Dictionary<string, ChatSubscription> Subscriptions { get; set; } = [];
 }
 
-public sealed class ChatDirectoryGrain(
-    [PersistentState("chat", StorageNames.Anomalies)] IPersistentState<ChatDirectoryState> state,
+[GrainType("chatdirectory")] // its first name: clusters mid-upgrade and stored references find it
+public sealed class ChatCatalogGrain(
+    [PersistentState("chat", StorageNames.Operations)] IPersistentState<ChatCatalogState> state,
     Microsoft.Extensions.Options.IOptions<TeamsOptions> options)
-    : Grain, IChatDirectoryGrain
+    : Grain, IChatCatalogGrain
 {
     public const int MaxConversations = 10_000;
 

@@ -9,9 +9,10 @@ namespace NetworkGrains.Grains.Devices;
 /// The inventory: every device's record, indexed by management address. It is the single writer of records, so
 /// a management address belongs to at most one device.
 /// </summary>
-public sealed class DeviceDirectoryGrain(
-    [PersistentState("directory", StorageNames.Inventory)] IPersistentState<DirectoryState> state,
-    IOptions<InventoryOptions> options) : Grain, IDeviceDirectoryGrain
+[GrainType("devicedirectory")] // its first name: clusters mid-upgrade and stored references find it
+public sealed class DeviceCatalogGrain(
+    [PersistentState("directory", StorageNames.Inventory)] IPersistentState<DeviceCatalogState> state,
+    IOptions<InventoryOptions> options) : Grain, IDeviceCatalogGrain
 {
     private static readonly KeyValuePair<string, object?> RegisteredTag = new("outcome", "registered");
     private static readonly KeyValuePair<string, object?> RejectedTag = new("outcome", "rejected");

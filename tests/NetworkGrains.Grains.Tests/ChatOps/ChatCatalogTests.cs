@@ -4,14 +4,14 @@ using NetworkGrains.Grains.ChatOps;
 namespace NetworkGrains.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class ChatDirectoryTests(ClusterFixture fixture)
+public sealed class ChatCatalogTests(ClusterFixture fixture)
 {
     public const string Configured = "19:configured@thread.tacv2";
 
     [Fact]
     public async Task A_configured_subscription_applies_once_the_bot_is_in_the_conversation_and_a_chat_subscription_replaces_it()
     {
-        var directory = fixture.Cluster.GrainFactory.GetGrain<IChatDirectoryGrain>(IChatDirectoryGrain.Key);
+        var directory = fixture.Cluster.GrainFactory.GetGrain<IChatCatalogGrain>(IChatCatalogGrain.Key);
         Assert.DoesNotContain(await directory.Subscriptions(), s => s.Subscription.ConversationId == Configured);
 
         await directory.Remember(new ConversationReference(Configured, "https://smba.example/", "msteams", "channel", "t", "28:bot", "NetworkGrains", DateTimeOffset.UtcNow));
