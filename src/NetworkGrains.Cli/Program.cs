@@ -1,6 +1,7 @@
 using NetworkGrains.Cli;
 using NetworkGrains.Cli.Bench;
 using NetworkGrains.Cli.Simulate;
+using NetworkGrains.Abstractions.Problems;
 
 const string usage = """
     ngctl bench [scenario ...] [--quick] [--json FILE]   (every scenario, or those named, then one table with targets and verdicts)
@@ -78,7 +79,7 @@ catch (UsageException ex)
     Console.Error.WriteLine($"ngctl: {ex.Message}\n\nusage:\n{usage}");
     return 2;
 }
-catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or DomainProblem)
 {
     Console.Error.WriteLine($"ngctl: {ex.Message}");
     return 1;

@@ -5,6 +5,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using Orleans.Runtime;
 using Orleans.Streams;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Anomalies;
 
@@ -129,7 +130,7 @@ public sealed partial class AnomalyGrain(
         NetworkGrainsMetrics.AnomalyEvents.Add(1, new("kind", SnakeCaseNames.Of(kind)), new("severity", SnakeCaseNames.Of(anomaly.Severity)));
     }
 
-    private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");
+    private Anomaly Existing() => state.State.Anomaly ?? throw new NotFoundProblem($"no anomaly {this.GetPrimaryKeyString()}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anomaly {AnomalyId} opened on {DeviceId}: {Category}, {Severity} ({Series})")]
     private partial void LogOpened(string anomalyId, string deviceId, AnomalyCategory category, AnomalySeverity severity, string series);

@@ -8,6 +8,7 @@ using NetworkGrains.Abstractions.Automation;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Audit;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Automation;
 
@@ -56,7 +57,7 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
                 _ => await OpenInvestigation(scope),
             };
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is DomainProblem or InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
         {
             return new ActionOutcome(false, 1, ex.Message);
         }

@@ -11,6 +11,7 @@ using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -89,12 +90,12 @@ public sealed partial class DeviceGrain(
     public Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values) =>
         state.State is { Polling: { } profile, Record: { } record }
             ? snmp.SetAsync(record.ManagementAddress, profile, values, CancellationToken.None)
-            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
+            : throw new ConflictProblem($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
 
     public Task<string[]> SnmpGet(string[] oids) =>
         state.State is { Polling: { } profile, Record: { } record }
             ? snmp.GetAsync(record.ManagementAddress, profile, oids, CancellationToken.None)
-            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: GET needs its SNMP credential.");
+            : throw new ConflictProblem($"Device '{this.GetPrimaryKeyString()}' has no polling profile: GET needs its SNMP credential.");
 
     /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
@@ -213,7 +214,7 @@ public sealed partial class DeviceGrain(
                 RaiseVerdicts();
             }
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or ModelArtifactException)
+        catch (Exception ex) when (ex is DomainProblem)
         {
             NetworkGrainsMetrics.MultivariateFailures.Add(1);
             LogMultivariateFailed(this.GetPrimaryKeyString(), ex.Message);

@@ -42,8 +42,12 @@ public static class ApiDocs
     /// <summary>The OpenAPI extension on each operation that names the permission it needs.</summary>
     public const string PermissionExtension = "x-permission";
 
-    /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not available).</summary>
+    /// <summary>
+    /// The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not
+    /// available); a domain problem raised on any of them is answered as its problem (<see cref="ApiProblems"/>).
+    /// </summary>
     public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group) => group
+        .AddEndpointFilter(ApiProblems.Filter)
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), [ProblemJson]))

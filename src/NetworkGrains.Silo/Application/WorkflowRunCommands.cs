@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.Application;
 
@@ -11,7 +12,7 @@ public sealed class WorkflowRunCommands(IGrainFactory grains)
 
     public async Task<WorkflowRun> Decide(Actor actor, string runId, bool approve, string? comment)
     {
-        if (comment is { Length: > MaxComment }) throw InvalidInputException.Single("comment", $"at most {MaxComment} characters");
+        if (comment is { Length: > MaxComment }) throw InvalidInputProblem.Single("comment", $"at most {MaxComment} characters");
         await Existing(runId);
         return await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(actor, approve, comment);
     }
@@ -23,5 +24,5 @@ public sealed class WorkflowRunCommands(IGrainFactory grains)
     }
 
     public async Task<WorkflowRun> Existing(string runId) =>
-        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new KeyNotFoundException($"no workflow run {runId}");
+        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new NotFoundProblem($"no workflow run {runId}");
 }

@@ -7,6 +7,7 @@ using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.ChatOps;
 
@@ -39,7 +40,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
             await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card), change: AuditChange.Between(before, after));
             return card;
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)
+        catch (DomainProblem ex)
         {
             return ChatCards.Notice("That did not work", ex.Message, "Warning");
         }
@@ -48,7 +49,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
     private async Task<JsonObject> Investigate(string anomalyId, Actor actor, string verb)
     {
         var grain = grains.GetGrain<IAnomalyGrain>(anomalyId);
-        var anomaly = await grain.Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
+        var anomaly = await grain.Get() ?? throw new NotFoundProblem($"no anomaly {anomalyId}");
         if (!Permissions.Allows(actor.Roles, "anomaly:write")) return ChatCards.Anomaly(anomaly, Refused(actor, "anomaly:write"));
         if (anomaly.Status != AnomalyStatus.Detected) return ChatCards.Anomaly(anomaly, $"Already {anomaly.Status.ToString().ToLowerInvariant()}.");
         var updated = await grain.Investigate(actor, verb == ChatCards.Acknowledge ? "acknowledged in Teams" : "investigating from Teams");
@@ -58,7 +59,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
 
     private async Task<JsonObject> Remediate(string anomalyId, Actor actor)
     {
-        var anomaly = await grains.GetGrain<IAnomalyGrain>(anomalyId).Get() ?? throw new KeyNotFoundException($"no anomaly {anomalyId}");
+        var anomaly = await grains.GetGrain<IAnomalyGrain>(anomalyId).Get() ?? throw new NotFoundProblem($"no anomaly {anomalyId}");
         if (!Permissions.Allows(actor.Roles, "workflow:run")) return ChatCards.Anomaly(anomaly, Refused(actor, "workflow:run"));
         // One run per anomaly: a second click finds the first run instead of starting another.
         var run = await grains.GetGrain<IWorkflowGrain>(RemediationWorkflow).Start(Grains.Automation.ActionRunner.RunIdFor($"remediate:{anomalyId}"), new WorkflowInput(anomalyId, null, null, []), actor);
@@ -69,7 +70,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
     private async Task<JsonObject> Decide(string runId, Actor actor, bool approve)
     {
         var grain = grains.GetGrain<IWorkflowRunGrain>(runId);
-        var run = await grain.Get() ?? throw new KeyNotFoundException($"no workflow run {runId}");
+        var run = await grain.Get() ?? throw new NotFoundProblem($"no workflow run {runId}");
         if (run.Status != WorkflowRunStatus.WaitingForApproval) return ChatCards.Approval(run);
         if (!Permissions.Allows(actor.Roles, "workflow:approve")) return WithNote(ChatCards.Approval(run), Refused(actor, "workflow:approve"));
         try
@@ -78,7 +79,7 @@ public sealed partial class CardActions(IGrainFactory grains, AuditTrail audit, 
             LogAction(approve ? ChatCards.Approve : ChatCards.Reject, actor.Id, runId);
             return ChatCards.Approval(decided);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (ForbiddenProblem ex)
         {
             return WithNote(ChatCards.Approval(run), $"Not allowed: {ex.Message}.");
         }

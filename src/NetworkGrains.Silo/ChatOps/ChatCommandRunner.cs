@@ -9,6 +9,7 @@ using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.ChatOps;
 
@@ -37,7 +38,7 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
                 _ => Help(actor),
             };
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or InvalidOperationException or ModelArtifactException)
+        catch (DomainProblem ex)
         {
             return ChatCards.Notice("That did not work", ex.Message, "Warning");
         }
@@ -77,10 +78,16 @@ public sealed class ChatCommandRunner(IGrainFactory grains, IAnomalyLog anomalie
             return ChatCards.Notice("Not allowed", $"Sorry, deploying to production needs one of {string.Join(", ", Permissions.RolesWith("model:deploy:production"))}; you have {string.Join(", ", actor.Roles)}. You may deploy to staging (--stage staging).", "Warning");
         var model = grains.GetGrain<IModelGrain>(command.Arguments[0]);
         if (await model.Get() is null) return ChatCards.Notice("No such model", $"There is no model {command.Arguments[0]}.", "Warning");
-        var result = await model.Promote(version, stage.Value, actor, "deployed from Teams");
-        return result.Done
-            ? ChatCards.Notice("Deployed", $"{command.Arguments[0]} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good")
-            : ChatCards.Notice("Not deployed", result.Refusal ?? "refused", "Warning");
+        try
+        {
+            await model.Promote(version, stage.Value, actor, "deployed from Teams");
+        }
+        catch (ConflictProblem refused)
+        {
+            return ChatCards.Notice("Not deployed", refused.Message, "Warning");
+        }
+
+        return ChatCards.Notice("Deployed", $"{command.Arguments[0]} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good");
     }
 
     private async Task<JsonObject> Train(ChatCommand command, Actor actor)
