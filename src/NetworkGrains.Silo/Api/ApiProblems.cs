@@ -17,7 +17,7 @@ public static partial class ApiProblems
     private static Kind Of(DomainProblem problem) => problem switch
     {
         InvalidInputProblem => new(StatusCodes.Status400BadRequest, "invalid-input", "The request is not valid"),
-        ForbiddenProblem => new(StatusCodes.Status403Forbidden, "forbidden", "Not allowed"),
+        ForbiddenProblem => new(StatusCodes.Status403Forbidden, "forbidden", "Forbidden"),
         NotFoundProblem => new(StatusCodes.Status404NotFound, "not-found", "Not found"),
         ConflictProblem => new(StatusCodes.Status409Conflict, "conflict", "Not in a state for that"),
         UnusableArtifactProblem => new(StatusCodes.Status422UnprocessableEntity, "unusable-artifact", "Unusable model artifact"),
@@ -28,7 +28,7 @@ public static partial class ApiProblems
     public static ProblemDetails ToProblemDetails(DomainProblem problem)
     {
         var kind = Of(problem);
-        ProblemDetails details = problem is InvalidInputProblem invalid ? new HttpValidationProblemDetails(invalid.Errors) : new() { Detail = problem.Message };
+        ProblemDetails details = problem is InvalidInputProblem invalid ? new HttpValidationProblemDetails(invalid.Errors) : new ProblemDetails { Detail = problem.Message };
         (details.Status, details.Type, details.Title) = (kind.Status, TypePrefix + kind.Name, kind.Title);
         return details;
     }

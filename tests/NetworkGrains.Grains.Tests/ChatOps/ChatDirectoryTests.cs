@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.ChatOps;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests;
 
@@ -21,7 +22,7 @@ public sealed class ChatDirectoryTests(ClusterFixture fixture)
 
         await directory.Subscribe(new ChatSubscription(Configured, AnomalySeverity.Low, [], [], "teams:olga"));
         Assert.Equal("teams:olga", Assert.Single(await directory.Subscriptions(), s => s.Subscription.ConversationId == Configured).Subscription.CreatedBy);
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => directory.Subscribe(new ChatSubscription("never-seen", AnomalySeverity.Low, [], [], "x")));
+        await Assert.ThrowsAsync<NotFoundProblem>(() => directory.Subscribe(new ChatSubscription("never-seen", AnomalySeverity.Low, [], [], "x")));
     }
 
     [Fact]
