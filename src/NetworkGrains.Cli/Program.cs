@@ -1,7 +1,7 @@
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Cli;
 using NetworkGrains.Cli.Bench;
 using NetworkGrains.Cli.Simulate;
-using NetworkGrains.Abstractions.Problems;
 
 const string usage = """
     ngctl bench [scenario ...] [--quick] [--json FILE]   (every scenario, or those named, then one table with targets and verdicts)

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
 using Orleans.Runtime;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using Orleans.Runtime;
 using Orleans.Streams;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Anomalies;
 

@@ -1,6 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
-using Orleans.Concurrency;
 using NetworkGrains.Abstractions.Problems;
+using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Anomalies;
 

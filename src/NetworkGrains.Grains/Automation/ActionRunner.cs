@@ -1,14 +1,14 @@
-using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Grains.Audit;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.Audit;
 
 namespace NetworkGrains.Grains.Automation;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
-using Orleans.Concurrency;
 using NetworkGrains.Abstractions.Problems;
+using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Automation;
 

@@ -1,8 +1,8 @@
-using Orleans.Runtime;
 using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Problems;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices;
 

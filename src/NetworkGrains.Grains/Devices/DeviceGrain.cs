@@ -1,9 +1,9 @@
-using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
@@ -11,7 +11,7 @@ using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
-using NetworkGrains.Abstractions.Problems;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -214,7 +214,7 @@ public sealed partial class DeviceGrain(
                 RaiseVerdicts();
             }
         }
-        catch (Exception ex) when (ex is DomainProblem)
+        catch (DomainProblem ex)
         {
             NetworkGrainsMetrics.MultivariateFailures.Add(1);
             LogMultivariateFailed(this.GetPrimaryKeyString(), ex.Message);

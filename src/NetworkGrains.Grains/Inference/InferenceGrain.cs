@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.OnnxModels;
 using Orleans.Concurrency;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Inference;
 
@@ -58,7 +58,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
     {
         var rows = request.CountRows();
         if (rows > options.Value.MaxRowsPerCall) throw InvalidInputProblem.Single("rows", $"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
-        if (!FiniteValues.All(request.Rows)) throw InvalidInputProblem.Single("rows", "rows contain NaN or infinity");
+        if (!FiniteValues.All(request.Rows)) throw InvalidInputProblem.Single("rows", "NaN or infinity is not a value");
         return rows;
     }
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetworkGrains.Grains.Models;
 using NetworkGrains.Abstractions.Models;
-using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.Models;
+using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.Grains.Inference;
 

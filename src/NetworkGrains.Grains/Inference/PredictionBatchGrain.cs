@@ -59,7 +59,7 @@ public sealed class PredictionBatchGrain(
 
             await Save(job with { Status = JobStatus.Succeeded, Scores = scores, FinishedAt = clock.GetUtcNow() });
         }
-        catch (Exception ex) when (ex is DomainProblem)
+        catch (DomainProblem ex)
         {
             await Save(job with { Status = JobStatus.Failed, Error = ex.Message, FinishedAt = clock.GetUtcNow() });
         }

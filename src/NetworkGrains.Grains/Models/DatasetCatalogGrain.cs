@@ -1,7 +1,7 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Models;
 

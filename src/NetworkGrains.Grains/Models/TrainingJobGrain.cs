@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.ML.Training;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Models;
 

@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using NetworkGrains.Silo.Security;
 

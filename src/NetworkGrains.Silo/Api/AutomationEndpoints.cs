@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NetworkGrains.Abstractions.Problems;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Silo.Hosting;
 using NetworkGrains.Silo.Persistence;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NetworkGrains.Abstractions.Problems;
 using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Silo.Security;
 

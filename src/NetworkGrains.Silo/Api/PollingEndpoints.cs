@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Api;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;

@@ -1,10 +1,10 @@
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Problems;
-using System.Text;
 using NetworkGrains.Grains.Snmp;
 using NetworkGrains.Protocols.Snmp.V3;
-using NetworkGrains.Silo.Snmp;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Api;
 

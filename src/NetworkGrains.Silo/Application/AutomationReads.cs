@@ -1,6 +1,6 @@
 using NetworkGrains.Abstractions.Automation;
-using NetworkGrains.Silo.Api;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
 

@@ -1,7 +1,7 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.Api;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.Application;
 

@@ -1,8 +1,8 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
-using NetworkGrains.Silo.Api;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
 

@@ -1,7 +1,7 @@
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
-using NetworkGrains.Silo.Api;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
 

@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.ChatOps;
 

@@ -5,11 +5,11 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.ChatOps;
 

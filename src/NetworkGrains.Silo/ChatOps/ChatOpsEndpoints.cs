@@ -1,9 +1,9 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Security;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.ChatOps;
 

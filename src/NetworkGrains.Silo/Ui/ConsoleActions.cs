@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Application;
-using NetworkGrains.Silo.Ui.Parts;
 using NetworkGrains.Silo.Security;
-using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Silo.Ui.Parts;
 
 namespace NetworkGrains.Silo.Ui;
 

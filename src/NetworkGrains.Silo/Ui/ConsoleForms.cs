@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Application;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Silo.Ui;
 

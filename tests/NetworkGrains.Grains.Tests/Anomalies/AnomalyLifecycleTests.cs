@@ -1,8 +1,8 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
-using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.Anomalies;
 
 namespace NetworkGrains.Grains.Tests.Anomalies;
 

@@ -2,8 +2,8 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
-using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.Devices.Polling;
 
 namespace NetworkGrains.Grains.Tests.Automation;
 

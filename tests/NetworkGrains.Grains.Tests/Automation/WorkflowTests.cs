@@ -3,9 +3,9 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Devices.Polling;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests.Automation;
 

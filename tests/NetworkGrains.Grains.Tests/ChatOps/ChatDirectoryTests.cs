@@ -1,6 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
-using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Grains.Tests;
 

@@ -1,7 +1,7 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
-using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests.Models;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
-using Orleans.Runtime;
 using NetworkGrains.Abstractions.Problems;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Automation.Workflows;
 
