@@ -17,7 +17,8 @@ public static class AnomalyEndpoints
     {
         var anomalies = app.MapGroup("/api/v1/anomalies");
         anomalies.MapGet("", List).RequirePermission("anomaly:read");
-        anomalies.MapGet("/{id}", async (AnomalyCommands anomalies, string id) => TypedResults.Ok(await anomalies.Existing(id))).Problems(404).RequirePermission("anomaly:read");
+        anomalies.MapGet("/{id}", async (AnomalyCommands anomalies, string id) => TypedResults.Ok(await anomalies.Existing(id)))
+            .Problems(404).RequirePermission("anomaly:read");
         anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Problems(404, 409).RequirePermission("anomaly:write");
         anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Problems(404, 409).RequirePermission("anomaly:write");
     }
@@ -32,10 +33,12 @@ public static class AnomalyEndpoints
         return TypedResults.Ok(paging.Answer(items, total));
     }
 
-    private static Task<Results<Created<Anomaly>, ProblemHttpResult>> Investigate(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Created<Anomaly>, ProblemHttpResult>> Investigate(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
         JsonBody.Handle<InvestigateBody, Created<Anomaly>>(request, cancellationToken, async body =>
             TypedResults.Created($"/api/v1/anomalies/{id}", await anomalies.Investigate(caller.Actor, id, body.Notes)));
 
-    private static Task<Results<Ok<Anomaly>, ProblemHttpResult>> Resolve(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<Anomaly>, ProblemHttpResult>> Resolve(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
         JsonBody.Handle<ResolveBody, Ok<Anomaly>>(request, cancellationToken, async body => TypedResults.Ok(await anomalies.Resolve(caller.Actor, id, body.Resolution, body.Notes)));
 }

@@ -49,7 +49,10 @@ public static partial class ApiProblems
         catch (DomainProblem problem)
         {
             if (Of(problem).Status >= StatusCodes.Status500InternalServerError)
-                LogServerSide(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems)), problem, context.HttpContext.Request.Path.Value ?? "");
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems));
+                LogServerSide(logger, problem, context.HttpContext.Request.Path.Value ?? "");
+            }
             return ToResult(problem);
         }
     }

@@ -21,7 +21,8 @@ public static class AutomationEndpoints
         var rules = app.MapGroup("/api/v1/automation/rules");
         rules.MapGet("", ListRules).RequirePermission("automation:read");
         rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission("automation:write");
-        rules.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(RuleView.From(await automation.Rule(id)))).Problems(404).RequirePermission("automation:read");
+        rules.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(RuleView.From(await automation.Rule(id))))
+            .Problems(404).RequirePermission("automation:read");
         rules.MapGet("/{id}/history", History).Problems(404).RequirePermission("automation:read");
         rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Problems(404).RequirePermission("automation:execute");
 
@@ -56,7 +57,8 @@ public static class AutomationEndpoints
     }
 
     /// <summary>Runs the rule's actions for an anomaly now, whatever its trigger says (silences still apply): 202 with what was done.</summary>
-    private static Task<Results<Accepted<RuleExecution[]>, ProblemHttpResult>> Execute(IGrainFactory grains, AutomationReads automation, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Accepted<RuleExecution[]>, ProblemHttpResult>> Execute(IGrainFactory grains, AutomationReads automation, HttpRequest request,
+        string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<ExecuteBody, Accepted<RuleExecution[]>>(request, cancellationToken, async body =>
         {
             if (!ResourceNames.IsValid(body.AnomalyId)) throw InvalidInputProblem.Single("anomalyId", "required: " + ResourceNames.Rule);

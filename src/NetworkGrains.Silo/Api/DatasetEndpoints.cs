@@ -27,7 +27,8 @@ public static class DatasetEndpoints
             .Problems(404).RequirePermission("data:read");
     }
 
-    private static Task<Results<Created<DatasetInfo>, ProblemHttpResult>> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies, SiloSettings settings, HttpRequest request, string name,
+    private static Task<Results<Created<DatasetInfo>, ProblemHttpResult>> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies,
+        SiloSettings settings, HttpRequest request, string name,
         CancellationToken cancellationToken) =>
         JsonBody.Handle<RollupDatasetBody, Created<DatasetInfo>>(request, cancellationToken, async body =>
         {

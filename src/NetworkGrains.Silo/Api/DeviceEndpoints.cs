@@ -44,7 +44,8 @@ public static class DeviceEndpoints
         return TypedResults.Ok(DeviceView.From(record ?? throw UnknownDevice(id)));
     }
 
-    private static async Task<Results<Created<DeviceView>, Ok<DeviceView>, ProblemHttpResult>> PutDevice(IGrainFactory grains, HttpRequest request, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DeviceView>, Ok<DeviceView>, ProblemHttpResult>> PutDevice(IGrainFactory grains, HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
@@ -60,7 +61,8 @@ public static class DeviceEndpoints
     }
 
     /// <summary>Deletion on request: purge=true is required, since the device goes with every row of its data.</summary>
-    private static async Task<Ok<DevicePurgeResult>> PurgeDevice(DevicePurge purges, ApiCaller caller, HttpContext context, string id, string? purge, CancellationToken cancellationToken)
+    private static async Task<Ok<DevicePurgeResult>> PurgeDevice(DevicePurge purges, ApiCaller caller, HttpContext context, string id, string? purge,
+        CancellationToken cancellationToken)
     {
         if (purge != "true")
             throw InvalidInputProblem.Single("purge", "must be true: deleting a device deletes its telemetry, traps, flows, verdicts and anomalies");

@@ -124,7 +124,8 @@ public static class ModelEndpoints
             return TypedResults.Accepted((string?)null, ModelView.From(model, full: true));
         });
 
-    private static Task<Results<Ok<ModelView>, ProblemHttpResult>> Rollback(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<ModelView>, ProblemHttpResult>> Rollback(ModelCommands models, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
         JsonBody.Handle<ReasonBody, Ok<ModelView>>(request, cancellationToken, async body => Full(await models.Rollback(caller.Actor, id, body.Reason)));
 
     private static Task<Results<Ok<ModelView>, ProblemHttpResult>> SetAlias(IGrainFactory grains, ApiCaller caller, HttpRequest request, string id, string alias,
@@ -134,7 +135,8 @@ public static class ModelEndpoints
             : body.Version is null ? throw InvalidInputProblem.Single("version", "required")
             : TypedResults.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, body.Version, caller.Actor), full: false)));
 
-    private static Task<Results<Ok<ModelView>, ProblemHttpResult>> SetCanary(ModelCommands models, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<ModelView>, ProblemHttpResult>> SetCanary(ModelCommands models, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
         JsonBody.Handle<CanaryBody, Ok<ModelView>>(request, cancellationToken, async body =>
             TypedResults.Ok(ModelView.From(await models.SetCanary(caller.Actor, id, body.Percent), full: false)));
 

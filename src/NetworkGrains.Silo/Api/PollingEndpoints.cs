@@ -34,7 +34,8 @@ public static class PollingEndpoints
         }).Problems(404).RequirePermission("device:write");
     }
 
-    private static async Task<Results<Ok<PollingProfile>, ProblemHttpResult>> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PollingProfile>, ProblemHttpResult>> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);

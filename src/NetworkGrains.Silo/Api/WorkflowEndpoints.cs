@@ -23,14 +23,16 @@ public static class WorkflowEndpoints
         var workflows = app.MapGroup("/api/v1/automation/workflows");
         workflows.MapGet("", ListWorkflows).RequirePermission("workflow:read");
         workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission("workflow:write");
-        workflows.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(WorkflowView.From(await automation.Workflow(id)))).Problems(404).RequirePermission("workflow:read");
+        workflows.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(WorkflowView.From(await automation.Workflow(id))))
+            .Problems(404).RequirePermission("workflow:read");
         workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Problems(404, 409).RequirePermission("workflow:run");
         workflows.MapGet("/{id}/runs", ListRuns).Problems(404).RequirePermission("workflow:read");
 
         app.MapGet("/api/v1/automation/reviews", ListReviews).RequirePermission("workflow:read");
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
-        runs.MapGet("/{runId}", async (WorkflowRunCommands runs, string runId) => TypedResults.Ok(await runs.Existing(runId))).Problems(404).RequirePermission("workflow:read");
+        runs.MapGet("/{runId}", async (WorkflowRunCommands runs, string runId) => TypedResults.Ok(await runs.Existing(runId)))
+            .Problems(404).RequirePermission("workflow:read");
         runs.MapPost("/{runId}/approve", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
             Decide(runs, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Problems(404, 409).RequirePermission("workflow:approve");
         runs.MapPost("/{runId}/reject", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
@@ -42,7 +44,8 @@ public static class WorkflowEndpoints
 
     private static async Task<Ok<IEnumerable<WorkflowView>>> ListWorkflows(AutomationReads automation) => TypedResults.Ok((await automation.Workflows()).Select(WorkflowView.From));
 
-    private static async Task<Results<Created<WorkflowView>, Ok<WorkflowView>, ProblemHttpResult>> DefineWorkflow(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Results<Created<WorkflowView>, Ok<WorkflowView>, ProblemHttpResult>> DefineWorkflow(IGrainFactory grains, HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var (body, problem) = await DefinitionBody.ReadAsync(request, WorkflowRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return problem!;
@@ -52,7 +55,8 @@ public static class WorkflowEndpoints
     }
 
     /// <summary>202 with the run (it goes on in the background); its own runId makes a retried start harmless.</summary>
-    private static Task<Results<Accepted<WorkflowRun>, ProblemHttpResult>> StartRun(IGrainFactory grains, AutomationReads automation, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
+    private static Task<Results<Accepted<WorkflowRun>, ProblemHttpResult>> StartRun(IGrainFactory grains, AutomationReads automation, ApiCaller caller,
+        HttpRequest request, string id, CancellationToken cancellationToken) =>
         JsonBody.Handle<StartRunBody, Accepted<WorkflowRun>>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
@@ -90,6 +94,7 @@ public static class WorkflowEndpoints
         return TypedResults.Ok(await automation.Reviews(count));
     }
 
-    private static Task<Results<Ok<WorkflowRun>, ProblemHttpResult>> Decide(WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, bool approve, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<WorkflowRun>, ProblemHttpResult>> Decide(WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId,
+        bool approve, CancellationToken cancellationToken) =>
         JsonBody.Handle<DecisionBody, Ok<WorkflowRun>>(request, cancellationToken, async body => TypedResults.Ok(await runs.Decide(caller.Actor, runId, approve, body.Comment)));
 }
