@@ -28,14 +28,14 @@ public static partial class ApiProblems
     public static ProblemDetails ToProblemDetails(DomainProblem problem)
     {
         var kind = Of(problem);
-        ProblemDetails details = problem is InvalidInputProblem invalid ? new HttpValidationProblemDetails(invalid.Errors) : new ProblemDetails { Detail = problem.Message };
-        (details.Status, details.Type, details.Title) = (kind.Status, TypePrefix + kind.Name, kind.Title);
+        var details = problem is InvalidInputProblem invalid ? new HttpValidationProblemDetails(invalid.Errors) : new ProblemDetails();
+        (details.Status, details.Type, details.Title, details.Detail) = (kind.Status, TypePrefix + kind.Name, kind.Title, problem.Message);
         return details;
     }
 
     public static IResult ToResult(DomainProblem problem) => ToProblemDetails(problem) switch
     {
-        HttpValidationProblemDetails validation => TypedResults.ValidationProblem(validation.Errors, title: validation.Title, type: validation.Type),
+        HttpValidationProblemDetails validation => TypedResults.ValidationProblem(validation.Errors, validation.Detail, title: validation.Title, type: validation.Type),
         var details => TypedResults.Problem(details),
     };
 
