@@ -8,11 +8,11 @@ public sealed class ExporterTalkersTests
 {
     private static FlowRecord Flow(uint source, uint destination, byte protocol, ushort sourcePort, ushort destinationPort, ulong packets, ulong bytes,
         uint sourceAs = 0, uint destinationAs = 0, uint sampling = 1, byte tcpFlags = 0) => new()
-    {
-        Source = FlowAddress.FromIPv4(source), Destination = FlowAddress.FromIPv4(destination), Protocol = protocol,
-        SourcePort = sourcePort, DestinationPort = destinationPort, Packets = packets, Bytes = bytes,
-        SourceAs = sourceAs, DestinationAs = destinationAs, SamplingInterval = sampling, TcpFlags = tcpFlags,
-    };
+        {
+            Source = FlowAddress.FromIPv4(source), Destination = FlowAddress.FromIPv4(destination), Protocol = protocol,
+            SourcePort = sourcePort, DestinationPort = destinationPort, Packets = packets, Bytes = bytes,
+            SourceAs = sourceAs, DestinationAs = destinationAs, SamplingInterval = sampling, TcpFlags = tcpFlags,
+        };
 
     [Fact]
     public void Every_dimension_is_counted_in_sampled_packets_and_bytes_with_readable_keys()

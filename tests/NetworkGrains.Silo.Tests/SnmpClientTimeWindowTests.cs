@@ -76,8 +76,11 @@ public sealed class SnmpClientTimeWindowTests
                     1 => Report(request, UsmStats.UnknownEngineIds, 1, 100, user: null),          // discovery
                     2 => Report(request, UsmStats.NotInTimeWindows, 500, 9_000, _authenticatedReport ? User : null),
                     _ => V3MessageWriter.Encode(request.MessageId, V3Flags.None, EngineId, 500, 9_001, User.NameBytes, User,
-                        new ScopedPdu(EngineId, [], pdu with { Type = PduType.Response,
-                            VarBinds = [new VarBind(SysUpTime, SnmpValue.TimeTicks(42))] })),
+                        new ScopedPdu(EngineId, [], pdu with
+                        {
+                            Type = PduType.Response,
+                            VarBinds = [new VarBind(SysUpTime, SnmpValue.TimeTicks(42))]
+                        })),
                 };
                 await _socket.SendToAsync(answer, SocketFlags.None, received.RemoteEndPoint);
             }

@@ -119,7 +119,7 @@ public static partial class FlowBenchmark
         var port = BenchSilo.FreeUdpPort();
         var directory = Directory.CreateTempSubdirectory("ng-nfcapd-").FullName;
         using var nfcapd = Process.Start(new ProcessStartInfo("nfcapd", ["-b", "127.0.0.1", "-p", port.ToString(), "-w", directory, "-t", "3600", "-B", "16777216"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
         _ = nfcapd.StandardOutput.ReadToEndAsync();
         _ = nfcapd.StandardError.ReadToEndAsync();
         await Task.Delay(1_000);

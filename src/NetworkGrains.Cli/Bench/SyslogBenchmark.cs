@@ -129,4 +129,5 @@ public static class SyslogBenchmark
         int read;
         while ((read = stream.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
         return lines;
-    }}
+    }
+}

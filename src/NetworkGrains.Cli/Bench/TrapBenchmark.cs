@@ -103,4 +103,5 @@ public static class TrapBenchmark
 
     /// <summary>snmptrapd writes one header line per trap that starts with the time it was received.</summary>
     private static long CountTraps(string log) =>
-        File.Exists(log) ? File.ReadLines(log).LongCount(l => l.Contains("[UDP: [127.0.1.", StringComparison.Ordinal)) : 0;}
+        File.Exists(log) ? File.ReadLines(log).LongCount(l => l.Contains("[UDP: [127.0.1.", StringComparison.Ordinal)) : 0;
+}

@@ -35,10 +35,10 @@ public sealed class SiloSetup(HttpClient http)
     public async Task RegisterAsync(IReadOnlyList<FleetDevice> devices, string community)
     {
         using (var rule = await http.PostAsJsonAsync("/api/v1/automation/rules", new
-               {
-                   id = Rule, description = "ngctl simulate: investigate every anomaly on a simulated device",
-                   trigger = new { tags = new[] { "simulated" } }, actions = new[] { new { type = "open_investigation" } },
-               }))
+        {
+            id = Rule, description = "ngctl simulate: investigate every anomaly on a simulated device",
+            trigger = new { tags = new[] { "simulated" } }, actions = new[] { new { type = "open_investigation" } },
+        }))
             await Ensure(rule, "the simulation's rule");
         using (var credential = await http.PutAsJsonAsync($"/api/v1/snmp/credentials/{Credential}", new { type = "community", community }))
             if (credential.StatusCode != HttpStatusCode.Conflict) await Ensure(credential, "the SNMP credential"); // 409: it is configured in the silo

@@ -77,7 +77,7 @@ public sealed partial class AnomalyGrain(
         _repeats = null;
         await state.ClearStateAsync();
         state.State.Anomaly = null;
-        this.DeactivateOnIdle();
+        DeactivateOnIdle();
         return had;
     }
 

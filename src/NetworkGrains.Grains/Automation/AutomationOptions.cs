@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace NetworkGrains.Grains.Automation;
 
 /// <summary>Configuration section "Automation" as the actions see it.</summary>
@@ -9,6 +10,7 @@ public sealed class AutomationOptions
     public string? TeamsWebhookUrl { get; set; }
 
     /// <summary>A rule action that changes a device runs by itself only on anomalies at least this confident; below, a person approves it first.</summary>
+    [Range(0.0, double.MaxValue)] // above 1: never by itself
     public double AutoActionConfidence { get; set; } = 0.95;
 
     public ReviewOptions Review { get; set; } = new();
@@ -19,7 +21,9 @@ public sealed class ReviewOptions
 {
     public string[] Approvers { get; set; } = [];
 
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(4);
 
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,6 @@
+using NetworkGrains.Abstractions;
+using NetworkGrains.Abstractions.Anomalies;
+using System.ComponentModel.DataAnnotations;
 namespace NetworkGrains.Grains.ChatOps;
 
 /// <summary>Configuration section "Teams": the bot's identity, how inbound calls are authenticated, and who has which role.</summary>
@@ -19,6 +22,7 @@ public sealed class TeamsOptions
 
     public string TokenScope { get; set; } = "https://api.botframework.com/.default";
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Local development only (the Agents Playground sends no token): inbound calls are not authenticated, and the silo says so in its log.</summary>
@@ -40,7 +44,7 @@ public sealed class TeamsOptions
 }
 
 /// <summary>Teams:Subscriptions:N: a conversation id and its filters (severity low|medium|high|critical, sites, categories in snake_case).</summary>
-public sealed class ConfiguredSubscription
+public sealed class ConfiguredSubscription : IValidatableObject
 {
     public string ConversationId { get; set; } = "";
 
@@ -49,4 +53,12 @@ public sealed class ConfiguredSubscription
     public string[] Sites { get; set; } = [];
 
     public string[] Categories { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ConversationId.Length == 0) yield return new ValidationResult("required", [nameof(ConversationId)]);
+        if (SnakeCaseNames.Parse<AnomalySeverity>(Severity) is null) yield return new ValidationResult("one of low, medium, high, critical", [nameof(Severity)]);
+        foreach (var category in Categories.Where(c => SnakeCaseNames.Parse<AnomalyCategory>(c) is null))
+            yield return new ValidationResult($"'{category}' is not an anomaly category (snake_case, such as traffic_spike)", [nameof(Categories)]);
+    }
 }

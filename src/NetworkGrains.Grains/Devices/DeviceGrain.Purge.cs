@@ -15,7 +15,7 @@ public sealed partial class DeviceGrain
         (_traps, _talkers, _detectors, _multivariate, _anomalies, _backlog, _dirty) = (null, null, null, null, null, null, false);
         if (await this.GetReminder(PollingReminder) is { } reminder) await this.UnregisterReminder(reminder);
         await state.ClearStateAsync();
-        this.DeactivateOnIdle();
+        DeactivateOnIdle();
         return had;
     }
 }

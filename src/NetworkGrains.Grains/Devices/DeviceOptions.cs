@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Grains.Devices.Windows;
@@ -9,10 +10,15 @@ public sealed class DeviceOptions
 {
     public const string Section = "Devices";
 
+    [Range(typeof(TimeSpan), "00:00:01", "12:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+    [Range(1, 1_000_000)]
     public int MaxSeriesPerDevice { get; set; } = 2_000;
+    [Range(2, 1_000_000)]
     public int MaxPointsPerSeries { get; set; } = 3_600;
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -20,6 +26,7 @@ public sealed class DeviceOptions
     /// than the window): about 100 bytes each. Past half of it, a device writes them before it takes the next batch;
     /// once full, the readings of further leaving minutes are refused and counted (not kept: rollup_backlog_full).
     /// </summary>
+    [Range(0, 10_000_000)]
     public int MaxQueuedRollups { get; set; } = 20_000;
 
     /// <summary>Run the default detector (ngcompact) on every series.</summary>
@@ -29,6 +36,7 @@ public sealed class DeviceOptions
     /// The score at which a point is a verdict. Scores are rarities against the series' own last 30 days, so 0.999
     /// means rarer than 999 in 1000 of its surprises; the detector also damps the 100 points after an alarm.
     /// </summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double DetectorThreshold { get; set; } = 0.999;
 
     /// <summary>A registry model every device scores its latest values with, once per minute of data (null: none).</summary>
@@ -38,6 +46,7 @@ public sealed class DeviceOptions
     /// A polled device keeps a reminder of this period: after a restart the reminder reactivates it, and with it
     /// its polling. It bounds how long polling pauses after a crash (Orleans' minimum reminder period is 1 min).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PollingKeepAlive { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

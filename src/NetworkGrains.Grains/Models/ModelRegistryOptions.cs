@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NetworkGrains.Abstractions.Models;
 
 namespace NetworkGrains.Grains.Models;
@@ -30,6 +31,7 @@ public sealed class ModelRegistryOptions
     };
 
     /// <summary>A model that retrains on drift starts at most one training job in this time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan RetrainingCooldown { get; set; } = TimeSpan.FromHours(1);
 
     public StageGate GateFor(ModelType type) =>

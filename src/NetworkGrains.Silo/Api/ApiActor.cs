@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NetworkGrains.Abstractions.Models;
 
 namespace NetworkGrains.Silo.Api;
@@ -10,6 +11,7 @@ public sealed class ApiActorOptions
 {
     public const string Section = "Api:Actor";
 
+    [Required, MinLength(1), MaxLength(128)]
     public string Id { get; set; } = "api";
 
     /// <summary>Empty unless configured (the binder would append configured roles to a default): then "admin".</summary>

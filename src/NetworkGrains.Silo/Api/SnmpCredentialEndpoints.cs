@@ -18,7 +18,6 @@ public sealed record SnmpCredentialBody(string? Type, string? Community, string?
 public static class SnmpCredentialEndpoints
 {
     private const int MaxBodyBytes = 4 * 1024;
-    private const int MinPassphraseLength = 8; // RFC 3414 §11.2 (net-snmp refuses shorter ones too)
 
     public static void MapSnmpCredentialEndpoints(this IEndpointRouteBuilder app)
     {
@@ -78,15 +77,10 @@ public static class SnmpCredentialEndpoints
         var priv = Enum.TryParse<PrivProtocol>(input.Priv ?? "None", ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : (PrivProtocol?)null;
         if (auth is null) errors.Add("auth", $"one of {string.Join(", ", Enum.GetNames<AuthProtocol>())}");
         if (priv is null) errors.Add("priv", $"one of {string.Join(", ", Enum.GetNames<PrivProtocol>())}");
-        if (auth is not null and not AuthProtocol.None && input.AuthPassword is not { Length: >= MinPassphraseLength })
-            errors.Add("authPassword", $"at least {MinPassphraseLength} characters");
-        if (auth is AuthProtocol.None && input.AuthPassword is not null) errors.Add("authPassword", "only with an auth protocol");
-        if (priv is not null and not PrivProtocol.None)
+        if (auth is not null && priv is not null)
         {
-            if (auth is AuthProtocol.None) errors.Add("priv", "privacy needs authentication (an auth protocol)");
-            if (input.PrivPassword is not { Length: >= MinPassphraseLength }) errors.Add("privPassword", $"at least {MinPassphraseLength} characters");
+            foreach (var (field, reason) in UsmUserRules.Check(auth.Value, input.AuthPassword, priv.Value, input.PrivPassword)) errors.Add(field, reason);
         }
-        if (priv is PrivProtocol.None && input.PrivPassword is not null) errors.Add("privPassword", "only with a priv protocol");
         return errors.Any ? null : new SnmpCredentialRecord(name, null, auth!.Value.ToString(), input.AuthPassword, priv!.Value.ToString(), input.PrivPassword);
     }
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NetworkGrains.Grains.DataLifecycle;
-using NetworkGrains.Silo.Syslog;
 
 namespace NetworkGrains.Silo.DataLifecycle;
 
@@ -11,27 +9,23 @@ namespace NetworkGrains.Silo.DataLifecycle;
 /// </summary>
 public static class PostgresDataKinds
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    public static void Add(IServiceCollection services, RetentionOptions retention, TimeSpan syslogRetention)
     {
-        foreach (var table in Tables(configuration))
+        foreach (var table in Tables(retention, syslogRetention))
         {
             services.AddSingleton<IDeviceData>(sp => table.Create(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<IRetainedData>(sp => table.Create(sp.GetRequiredService<NpgsqlDataSource>()));
         }
-        services.AddSingleton<IRetainedData>(sp => new AuditData(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<RetentionOptions>>().Value.Audit));
+        services.AddSingleton<IRetainedData>(sp => new AuditData(sp.GetRequiredService<NpgsqlDataSource>(), retention.Audit));
     }
 
-    private static Table[] Tables(IConfiguration configuration)
-    {
-        var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
-        return
+    private static Table[] Tables(RetentionOptions retention, TimeSpan syslogRetention) =>
         [
             new("rollups", "telemetry_rollup", "device_id", "minute", retention.Rollups),
             new("traps", "snmp_trap", "device_id", "received_at", retention.Traps),
             new("flow_talkers", "flow_top", "device_id", "minute", retention.FlowTalkers),
-            new("syslog", "syslog_message", "device_id", "received_at", configuration.GetSection(SyslogOptions.Section).Get<SyslogOptions>()?.Retention ?? new SyslogOptions().Retention),
+            new("syslog", "syslog_message", "device_id", "received_at", syslogRetention),
         ];
-    }
 
     private sealed record Table(string Kind, string Name, string DeviceColumn, string TimeColumn, TimeSpan Policy)
     {

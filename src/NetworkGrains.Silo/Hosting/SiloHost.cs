@@ -43,13 +43,12 @@ public static class SiloHost
         builder.Services.AddExceptionHandler<ClusterUnavailable>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         SiloServices.Add(builder.Services, settings, builder.Configuration, signingKey);
-        builder.Services.AddOptions<ApiActorOptions>().Bind(builder.Configuration.GetSection(ApiActorOptions.Section));
-        var security = builder.Configuration.GetSection(ApiSecurityOptions.Section).Get<ApiSecurityOptions>() ?? new ApiSecurityOptions();
+        builder.Services.AddSettings<ApiActorOptions>(builder.Configuration, ApiActorOptions.Section);
+        var security = builder.Services.ReadSettings<ApiSecurityOptions>(builder.Configuration, ApiSecurityOptions.Section);
         var secured = security.Enabled ?? settings.Profile == SiloProfile.Postgres;
         if (secured && settings.Profile != SiloProfile.Postgres)
             throw new InvalidOperationException("Api:Security:Enabled needs the Postgres profile: the API keys are kept in PostgreSQL.");
         builder.Services.AddRateLimiter(limits => ApiRateLimits.Configure(limits, security, byKey: secured));
-        builder.Services.AddOptions<ApiSecurityOptions>().Bind(builder.Configuration.GetSection(ApiSecurityOptions.Section));
         builder.Services.AddApiSecurity(security, secured);
         builder.Services.AddUseCases().AddConsole(secured);
         builder.Services.AddOpenApi("v1", ApiDocs.Configure);
@@ -77,6 +76,7 @@ public static class SiloHost
         });
 
         var app = builder.Build();
+        SettingsSections.CheckAtStart(app.Services);
         app.Services.GetRequiredService<BotAuthenticator>(); // says at start if Teams authentication is off
         app.UseExceptionHandler();
         app.UseStatusCodePages();

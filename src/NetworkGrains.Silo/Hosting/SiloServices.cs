@@ -28,20 +28,21 @@ public static class SiloServices
 {
     public static void Add(IServiceCollection services, SiloSettings settings, IConfiguration configuration, ModelSigningKey? signingKey = null)
     {
-        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section))
+        // Sections that decide which services exist are read now; the others are checked before the silo starts.
+        var retention = services.ReadSettings<RetentionOptions>(configuration, RetentionOptions.Section);
+        var syslog = services.ReadSettings<SyslogOptions>(configuration, SyslogOptions.Section);
+        var flows = services.ReadSettings<FlowOptions>(configuration, FlowOptions.Section);
+        var snmp = services.ReadSettings<SnmpOptions>(configuration, SnmpOptions.Section);
+        services.AddSettings<DeviceOptions>(configuration, DeviceOptions.Section)
             .PostConfigure(o => o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres);
-        services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.Section));
+        services.AddSettings<InventoryOptions>(configuration, InventoryOptions.Section);
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
-        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.Section));
-        services.AddOptions<AnomalyOptions>().Bind(configuration.GetSection(AnomalyOptions.Section));
-        services.AddOptions<AutomationOptions>().Bind(configuration.GetSection(AutomationOptions.Section));
-        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section))
-            .Validate(o => o.Subscriptions.All(s => s.ConversationId.Length > 0 && SnakeCaseNames.Parse<AnomalySeverity>(s.Severity) is not null
-                                                    && s.Categories.All(c => SnakeCaseNames.Parse<AnomalyCategory>(c) is not null)),
-                "Teams:Subscriptions: each needs a ConversationId, a Severity of low, medium, high or critical, and categories such as traffic_spike")
-            .ValidateOnStart();
+        services.AddSettings<ModelRegistryOptions>(configuration, ModelRegistryOptions.Section);
+        services.AddSettings<InferenceOptions>(configuration, InferenceOptions.Section);
+        services.AddSettings<AnomalyOptions>(configuration, AnomalyOptions.Section);
+        services.AddSettings<AutomationOptions>(configuration, AutomationOptions.Section);
+        services.AddSettings<TeamsOptions>(configuration, TeamsOptions.Section);
         services.AddSingleton(settings);
 
         if (settings.Profile == SiloProfile.Postgres)
@@ -61,7 +62,7 @@ public static class SiloServices
             services.AddSingleton<IAnomalyLog, PostgresAnomalyLog>();
             services.AddSingleton<IAuditLog, PostgresAuditLog>();
             services.AddSingleton<ApiKeys>();
-            PostgresDataKinds.Add(services, configuration);
+            PostgresDataKinds.Add(services, retention, syslog.Retention);
         }
         else
         {
@@ -80,18 +81,16 @@ public static class SiloServices
         if (signingKey is not null) services.AddSingleton(signingKey);
         services.AddModelRegistry();
         services.AddAutomation();
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
         services.AddDataLifecycle();
 
         // After the stores: hosted services stop in reverse order, so the receiver stops before what it feeds.
-        AddSnmp(services, configuration);
-        AddFlows(services, configuration);
-        AddSyslog(services, configuration);
+        AddSnmp(services, snmp);
+        AddFlows(services, flows);
+        AddSyslog(services, syslog);
     }
 
-    private static void AddSyslog(IServiceCollection services, IConfiguration configuration)
+    private static void AddSyslog(IServiceCollection services, SyslogOptions syslog)
     {
-        services.AddOptions<SyslogOptions>().Bind(configuration.GetSection(SyslogOptions.Section));
         services.AddSingleton(sp =>
         {
             var rules = SyslogRuleFiles.Load(sp.GetRequiredService<IOptions<SyslogOptions>>().Value.RulesDirectory,
@@ -101,24 +100,22 @@ public static class SiloServices
         });
         services.AddSingleton<SyslogDevices>();
         services.AddSingleton<SyslogPipeline>();
-        if (!(configuration.GetSection(SyslogOptions.Section).Get<SyslogOptions>()?.Enabled ?? true)) return;
+        if (!syslog.Enabled) return;
         // The pipeline before its listeners: hosted services stop in reverse order, so it drains what they queued.
         services.AddHostedService(sp => sp.GetRequiredService<SyslogPipeline>());
         services.AddSingleton<SyslogListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<SyslogListeners>());
     }
 
-    private static void AddFlows(IServiceCollection services, IConfiguration configuration)
+    private static void AddFlows(IServiceCollection services, FlowOptions flows)
     {
-        services.AddOptions<FlowOptions>().Bind(configuration.GetSection(FlowOptions.Section));
         services.AddSingleton<ClusterTemplates>();
-        if (configuration.GetSection(FlowOptions.Section).Get<FlowOptions>()?.CollectorEnabled ?? true)
+        if (flows.CollectorEnabled)
             services.AddHostedService<FlowCollector>();
     }
 
-    private static void AddSnmp(IServiceCollection services, IConfiguration configuration)
+    private static void AddSnmp(IServiceCollection services, SnmpOptions snmp)
     {
-        services.AddOptions<SnmpOptions>().Bind(configuration.GetSection(SnmpOptions.Section));
         services.AddSingleton(sp => new SnmpEngine(SnmpEngine.EngineIdFrom(sp.GetRequiredService<IOptions<SnmpOptions>>().Value.EngineId), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SnmpCredentials(sp.GetRequiredService<IOptions<SnmpOptions>>().Value));
         services.AddHostedService<SnmpCredentialSync>();
@@ -128,7 +125,7 @@ public static class SiloServices
         services.AddSingleton(_ => new SnmpClient(System.Net.IPAddress.IPv6Any));
         services.AddSingleton<SnmpPoller>();
         services.AddSingleton<IDeviceSnmp>(sp => sp.GetRequiredService<SnmpPoller>());
-        if (configuration.GetSection(SnmpOptions.Section).Get<SnmpOptions>()?.TrapReceiverEnabled ?? true)
+        if (snmp.TrapReceiverEnabled)
             services.AddHostedService<TrapReceiver>();
     }
 }

@@ -43,7 +43,7 @@ public sealed class PostgresAnomalyLogTests
         await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync(CancellationToken.None);
         IAnomalyLog[] logs = [new PostgresAnomalyLog(dataSource), new MemoryAnomalyLog()];
         var anomalies = Enumerable.Range(0, 60).Select(i => Anomaly($"a{i}", T0, 1, (AnomalyStatus)(i % 4)) with
-            { DeviceId = $"edge-{i % 3}", Severity = (AnomalySeverity)(i / 3 % 4) }).ToArray();
+        { DeviceId = $"edge-{i % 3}", Severity = (AnomalySeverity)(i / 3 % 4) }).ToArray();
         foreach (var log in logs) await Task.WhenAll(anomalies.Select(a => log.Upsert(a)));
 
         var counts = await Task.WhenAll(logs.Select(log => log.OpenCounts(["edge-0", "edge-2", "edge-9"])));

@@ -1,3 +1,4 @@
+using NetworkGrains.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,8 +36,8 @@ public sealed class RetentionTests
             ["Retention:MaxBatchesPerSweep"] = "2",
         }).Build();
         var services = new ServiceCollection().AddSingleton(dataSource);
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
-        PostgresDataKinds.Add(services, configuration);
+        var retention = services.ReadSettings<RetentionOptions>(configuration, RetentionOptions.Section);
+        PostgresDataKinds.Add(services, retention, TimeSpan.FromDays(30));
         await using var provider = services.BuildServiceProvider();
         var sweep = new RetentionSweep(provider.GetServices<IRetainedData>(), provider.GetRequiredService<IOptions<RetentionOptions>>(), clock);
 

@@ -22,7 +22,7 @@ internal sealed class Nfcapd : IAsyncDisposable
         var port = SiloProcess.FreeUdpPort();
         var process = Process.Start(new ProcessStartInfo("nfcapd",
             ["-b", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-w", directory, "-t", "3600", "-B", "8388608"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var nfcapd = new Nfcapd(process, directory, port);
         await LoopbackUdp.WaitBoundAsync(port, "nfcapd", process);
         return nfcapd;

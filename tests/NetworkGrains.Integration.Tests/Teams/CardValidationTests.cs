@@ -51,7 +51,8 @@ public sealed class CardValidationTests
         var waiting = new WorkflowRun("run-1", "incident-response", WorkflowRunStatus.WaitingForApproval, "approve", 1, null, input, [], "rule:x", T0, null);
         var approved = waiting with
         {
-            Status = WorkflowRunStatus.Succeeded, CurrentStep = "resolve",
+            Status = WorkflowRunStatus.Succeeded,
+            CurrentStep = "resolve",
             Timeline = [new WorkflowStepRecord("approve", 1, true, T0, "approved in Teams", "teams:olga")],
         };
         var model = new ModelSummary("edge-anomaly", ModelType.AnomalyDetection, "", T0,

@@ -19,7 +19,7 @@ public sealed class SeriesDetectors(double threshold, Dictionary<SeriesKey, byte
     private readonly Dictionary<SeriesKey, SeriesDetector> _detectors = [];
     private readonly Queue<DetectorVerdict> _verdicts = new((savedVerdicts ?? []).TakeLast(MaxVerdicts));
     private readonly List<DetectorVerdict> _untaken = [];
-    private Dictionary<SeriesKey, byte[]>? _saved = saved;
+    private readonly Dictionary<SeriesKey, byte[]>? _saved = saved;
 
     public bool Changed { get; private set; }
 

@@ -1,7 +1,7 @@
-namespace NetworkGrains.Integration.Tests.Streaming;
+namespace NetworkGrains.Integration.Tests;
 
-/// <summary>The silo executable refuses to start with a stream setting it cannot use, and says which key (exit code 2).</summary>
-public sealed class StreamSettingsAtStartTests
+/// <summary>The silo executable refuses to start with a setting it cannot use, and says which key and why (exit code 2).</summary>
+public sealed class SettingsAtStartTests
 {
     private const string HubKey = "c2VjcmV0LWh1Yi1rZXk=";
 
@@ -25,6 +25,22 @@ public sealed class StreamSettingsAtStartTests
         Assert.Equal(2, code);
         Assert.Contains("Streams:EventHubs:CheckpointConnectionString is required", output);
         Assert.DoesNotContain(HubKey, output);
+    }
+
+    [Fact]
+    public async Task A_value_out_of_range_and_a_weak_passphrase_stop_the_silo_naming_both_keys_not_the_secret()
+    {
+        var (code, output) = await SiloProcess.RunUntilExitAsync(Environment(
+            ("Devices__FlushInterval", "-00:00:05"),
+            ("Snmp__Users__0__Name", "ops"), ("Snmp__Users__0__Auth", "Sha256"), ("Snmp__Users__0__AuthPassword", "tiny#pw")));
+
+        Assert.Equal(2, code);
+        Assert.Contains("Snmp:Users:0:AuthPassword: at least 8 characters", output);
+        Assert.DoesNotContain("tiny#pw", output);
+
+        (code, output) = await SiloProcess.RunUntilExitAsync(Environment(("Devices__FlushInterval", "-00:00:05")));
+        Assert.Equal(2, code);
+        Assert.Contains("Devices:FlushInterval: ", output);
     }
 
     /// <summary>The default profile (no database) on free ports, plus the settings under test.</summary>
