@@ -17,7 +17,7 @@ public static class JsonBody
         var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(maxBytes);
         var errors = new ValidationErrors();
-        if (!ApiJson.TryDeserialize<T>(body.Length == 0 ? "{}"u8 : body, errors, "the body must be a JSON object", out var value)) errors.ThrowIfAny();
+        if (!ApiJson.TryDeserialize<T>(body.Length == 0 ? "{}"u8 : body, errors, "the body must be a JSON object", out var value)) throw errors.ToProblem();
         return await handle(value);
     }
 }
