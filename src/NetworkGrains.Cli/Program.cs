@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Cli;
 using NetworkGrains.Cli.Bench;
 using NetworkGrains.Cli.Simulate;
@@ -80,7 +81,7 @@ catch (UsageException ex)
     Console.Error.WriteLine($"ngctl: {ex.Message}\n\nusage:\n{usage}");
     return 2;
 }
-catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or DomainProblem)
 {
     Console.Error.WriteLine($"ngctl: {ex.Message}");
     return 1;

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Traps;
@@ -230,7 +231,7 @@ public sealed class DeviceSnmpSetClusterTests(ClusterFixture fixture)
         var device = await fixture.RegisterDeviceAsync("settable");
         SnmpSetValue[] adminDown = [new("1.3.6.1.2.1.2.2.1.7.3", 'i', "2")];
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => device.SnmpSet(adminDown));
+        await Assert.ThrowsAsync<ConflictProblem>(() => device.SnmpSet(adminDown));
 
         await device.SetPolling(new PollingProfile("v2c", "private", 161, TimeSpan.FromHours(1), []));
         Assert.True((await device.SnmpSet(adminDown)).Succeeded);

@@ -37,7 +37,7 @@ public interface IDeviceGrain : IGrainWithStringKey
 
     /// <summary>
     /// SNMP SET on the device with its polling profile's version and credential (for automation rules, e.g.
-    /// sysContact or ifAdminStatus). Throws when the device has no polling profile or the agent does not answer.
+    /// sysContact or ifAdminStatus). ConflictProblem when the device has no polling profile; throws when the agent does not answer.
     /// </summary>
     [Alias("snmp-set")]
     Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values);

@@ -6,7 +6,7 @@ public interface IDatasetCatalogGrain : IGrainWithStringKey
 {
     public const string Key = "datasets";
 
-    /// <summary>Parses and stores a CSV dataset, replacing one of the same name. Throws ArgumentException for malformed CSV.</summary>
+    /// <summary>Parses and stores a CSV dataset, replacing one of the same name. Throws InvalidInputProblem for malformed CSV.</summary>
     [Alias("put")]
     Task<DatasetInfo> Put(string name, byte[] csv);
 

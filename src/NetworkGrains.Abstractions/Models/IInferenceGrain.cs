@@ -1,3 +1,5 @@
+using NetworkGrains.Abstractions.Problems;
+
 namespace NetworkGrains.Abstractions.Models;
 
 /// <summary>
@@ -24,12 +26,12 @@ public sealed record ScoreRequest(
     [property: Id(3)] int FeatureCount,
     [property: Id(4)] float[] Rows)
 {
-    /// <summary>How many rows the values make; ArgumentException unless they are one or more whole rows.</summary>
+    /// <summary>How many rows the values make; InvalidInputProblem unless they are one or more whole rows.</summary>
     public int CountRows()
     {
-        if (FeatureCount <= 0) throw new ArgumentException("featureCount must be positive");
+        if (FeatureCount <= 0) throw InvalidInputProblem.Single("featureCount", "must be positive");
         if (Rows.Length == 0 || Rows.Length % FeatureCount != 0)
-            throw new ArgumentException($"rows hold {Rows.Length} values: not a whole number of rows of {FeatureCount} features");
+            throw InvalidInputProblem.Single("rows", $"rows hold {Rows.Length} values: not a whole number of rows of {FeatureCount} features");
         return Rows.Length / FeatureCount;
     }
 }

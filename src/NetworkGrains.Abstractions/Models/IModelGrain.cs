@@ -18,7 +18,7 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("describe")]
     Task<ModelSummary> Describe(string description, Actor actor);
 
-    /// <summary>Registers an artifact as the next version, in development. Throws ModelArtifactException for bytes that are not a carded ONNX model.</summary>
+    /// <summary>Registers an artifact as the next version, in development. Throws UnusableArtifactProblem for bytes that are not a carded ONNX model.</summary>
     [Alias("add-version")]
     Task<ModelVersion> AddVersion(NewModelVersion version);
 
@@ -30,16 +30,17 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("validate")]
     Task<ModelVersion> Validate(int version, string dataset, Actor actor);
 
+    /// <summary>Records an approval for a stage; ConflictProblem when the actor has none of the roles that approve for it.</summary>
     [Alias("approve")]
-    Task<PromotionResult> Approve(int version, ModelStage stage, Actor actor);
+    Task<ModelSummary> Approve(int version, ModelStage stage, Actor actor);
 
-    /// <summary>Moves a version to a stage if the gates allow; promoting to production archives the previous one.</summary>
+    /// <summary>Moves a version to a stage if the gates allow (ConflictProblem saying which gate refused it); promoting to production archives the previous one.</summary>
     [Alias("promote")]
-    Task<PromotionResult> Promote(int version, ModelStage stage, Actor actor, string reason);
+    Task<ModelSummary> Promote(int version, ModelStage stage, Actor actor, string reason);
 
-    /// <summary>Production goes back to the version that was in production before the current one.</summary>
+    /// <summary>Production goes back to the version that was in production before the current one; ConflictProblem when there is none.</summary>
     [Alias("rollback")]
-    Task<PromotionResult> Rollback(Actor actor, string reason);
+    Task<ModelSummary> Rollback(Actor actor, string reason);
 
     /// <summary>Points an alias at a version, or removes it with null. "champion" always follows production.</summary>
     [Alias("set-alias")]

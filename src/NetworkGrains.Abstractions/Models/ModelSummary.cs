@@ -30,10 +30,3 @@ public sealed record ModelRouting(
     [property: Id(1)] int? Challenger,
     [property: Id(2)] int CanaryPercent,
     [property: Id(3)] Dictionary<string, int> Named);
-
-/// <summary>The outcome of a promotion or rollback: done, or the gate that refused it.</summary>
-[GenerateSerializer, Immutable, Alias("ng.promotion-result.v1")]
-public sealed record PromotionResult([property: Id(0)] bool Done, [property: Id(1)] string? Refusal, [property: Id(2)] ModelSummary? Model)
-{
-    public static PromotionResult Refused(string reason) => new(false, reason, null);
-}

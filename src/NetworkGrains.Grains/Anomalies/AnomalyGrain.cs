@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using Orleans.Runtime;
 using Orleans.Streams;
 using NetworkGrains.Abstractions.Security;
@@ -130,7 +131,7 @@ public sealed partial class AnomalyGrain(
         NetworkGrainsMetrics.AnomalyEvents.Add(1, new("kind", SnakeCaseNames.Of(kind)), new("severity", SnakeCaseNames.Of(anomaly.Severity)));
     }
 
-    private Anomaly Existing() => state.State.Anomaly ?? throw new KeyNotFoundException($"no anomaly {this.GetPrimaryKeyString()}");
+    private Anomaly Existing() => state.State.Anomaly ?? throw new NotFoundProblem($"no anomaly {this.GetPrimaryKeyString()}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anomaly {AnomalyId} opened on {DeviceId}: {Category}, {Severity} ({Series})")]
     private partial void LogOpened(string anomalyId, string deviceId, AnomalyCategory category, AnomalySeverity severity, string series);

@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Anomalies;
 
@@ -36,7 +37,7 @@ public static class AnomalyLifecycle
     public static Anomaly Resolve(Anomaly anomaly, Actor actor, AnomalyStatus resolution, string? notes, DateTimeOffset now)
     {
         if (resolution is not (AnomalyStatus.Resolved or AnomalyStatus.FalsePositive))
-            throw new ArgumentException("an anomaly is resolved as resolved or false_positive");
+            throw InvalidInputProblem.Single("resolution", "resolved or false_positive");
         EnsureOpen(anomaly);
         var action = resolution == AnomalyStatus.Resolved ? "resolved" : "false_positive";
         return anomaly with { Status = resolution, ResolvedAt = now, Timeline = [.. anomaly.Timeline, new InvestigationEntry(now, actor.Id, action, notes)] };
@@ -47,6 +48,6 @@ public static class AnomalyLifecycle
 
     private static void EnsureOpen(Anomaly anomaly)
     {
-        if (!anomaly.IsOpen) throw new InvalidOperationException($"anomaly {anomaly.Id} is closed ({anomaly.Status})");
+        if (!anomaly.IsOpen) throw new ConflictProblem($"anomaly {anomaly.Id} is closed ({anomaly.Status})");
     }
 }

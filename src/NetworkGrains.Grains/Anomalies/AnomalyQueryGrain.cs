@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Problems;
 using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Anomalies;
@@ -11,7 +12,7 @@ public sealed class AnomalyQueryGrain(IAnomalyLog log) : Grain, IAnomalyQueryGra
 
     public async Task<AnomalyPage> List(AnomalySeverity? severity, AnomalyStatus? status, DateTimeOffset? since, string? deviceId, int page, int limit)
     {
-        if (page < 1 || limit is < 1 or > MaxLimit) throw new ArgumentException($"page from 1, limit 1 to {MaxLimit}");
+        if (page < 1 || limit is < 1 or > MaxLimit) throw InvalidInputProblem.Single("limit", $"page from 1, limit 1 to {MaxLimit}");
         var (items, total) = await log.Query(new AnomalyQuery(severity, status, since, deviceId, page, limit));
         return new AnomalyPage(items, total);
     }

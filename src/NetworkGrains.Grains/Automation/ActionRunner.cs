@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
-using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Audit;
 
 namespace NetworkGrains.Grains.Automation;
@@ -54,7 +55,7 @@ public sealed class ActionRunner(WebhookSender webhooks, IGrainFactory grains, I
                 _ => await OpenInvestigation(scope),
             };
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is DomainProblem or InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
         {
             return new ActionOutcome(false, 1, ex.Message);
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using Orleans.Concurrency;
 
 namespace NetworkGrains.Grains.Automation;
@@ -82,7 +83,7 @@ public sealed partial class RuleGrain : Grain, IRuleGrain, IRemindable
     {
         using var span = NetworkGrainsTracing.StartFrom("rule evaluate", ActivityKind.Internal, anomalyEvent.TraceParent);
         span?.SetTag("ng.rule.id", Id).SetTag("ng.anomaly.id", anomalyEvent.Anomaly.Id);
-        if (State.Definition is not { } rule) throw new KeyNotFoundException($"no rule {Id}");
+        if (State.Definition is not { } rule) throw new NotFoundProblem($"no rule {Id}");
         if (!force && !RuleMatching.Matches(rule, anomalyEvent)) return [];
         var anomaly = anomalyEvent.Anomaly;
         var silences = GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Silences();

@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.ChatOps;
 
@@ -49,7 +50,7 @@ public sealed class ChatCatalogGrain(
     {
         // The same place seen again (every message) is not worth a write; a new one, or a moved service URL, is.
         if (state.State.Conversations.TryGetValue(conversation.ConversationId, out var known) && known.ServiceUrl == conversation.ServiceUrl) return;
-        if (known is null && state.State.Conversations.Count >= MaxConversations) throw new InvalidOperationException($"at most {MaxConversations} conversations");
+        if (known is null && state.State.Conversations.Count >= MaxConversations) throw new ConflictProblem($"at most {MaxConversations} conversations");
         state.State.Conversations[conversation.ConversationId] = conversation;
         await state.WriteStateAsync();
     }
@@ -64,7 +65,7 @@ public sealed class ChatCatalogGrain(
 
     public async Task Subscribe(ChatSubscription subscription)
     {
-        if (!state.State.Conversations.ContainsKey(subscription.ConversationId)) throw new KeyNotFoundException($"the bot is not in conversation {subscription.ConversationId}");
+        if (!state.State.Conversations.ContainsKey(subscription.ConversationId)) throw new NotFoundProblem($"the bot is not in conversation {subscription.ConversationId}");
         state.State.Subscriptions[subscription.ConversationId] = subscription;
         await state.WriteStateAsync();
     }

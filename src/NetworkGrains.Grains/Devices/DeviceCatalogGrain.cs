@@ -1,7 +1,8 @@
-using Orleans.Runtime;
 using System.Net;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -113,7 +114,7 @@ public sealed class DeviceCatalogGrain(
     private static DeviceRecord Normalize(DeviceRecord record) =>
         TryNormalizeAddress(record.ManagementAddress, out var address)
             ? record with { ManagementAddress = address }
-            : throw new ArgumentException($"'{record.ManagementAddress}' is not an IP address.", nameof(record));
+            : throw InvalidInputProblem.Single("managementAddress", $"'{record.ManagementAddress}' is not an IP address.");
 
     /// <summary>One spelling per address, so "::ffff:10.0.0.1" and "10.0.0.1" find the same device.</summary>
     private static bool TryNormalizeAddress(string text, out string address)

@@ -2,9 +2,10 @@ using NetworkGrains.Abstractions;
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.Devices.Detection;
 using NetworkGrains.Grains.Devices.Flows;
@@ -12,6 +13,7 @@ using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices;
 
@@ -89,12 +91,12 @@ public sealed partial class DeviceGrain(
     public Task<SnmpSetResult> SnmpSet(SnmpSetValue[] values) =>
         state.State is { Polling: { } profile, Record: { } record }
             ? snmp.SetAsync(record.ManagementAddress, profile, values, CancellationToken.None)
-            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
+            : throw new ConflictProblem($"Device '{this.GetPrimaryKeyString()}' has no polling profile: SET needs its SNMP credential.");
 
     public Task<string[]> SnmpGet(string[] oids) =>
         state.State is { Polling: { } profile, Record: { } record }
             ? snmp.GetAsync(record.ManagementAddress, profile, oids, CancellationToken.None)
-            : throw new InvalidOperationException($"Device '{this.GetPrimaryKeyString()}' has no polling profile: GET needs its SNMP credential.");
+            : throw new ConflictProblem($"Device '{this.GetPrimaryKeyString()}' has no polling profile: GET needs its SNMP credential.");
 
     /// <summary>Nothing to do: being activated by the reminder restarts the polling timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
@@ -213,7 +215,7 @@ public sealed partial class DeviceGrain(
                 RaiseVerdicts();
             }
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or ModelArtifactException)
+        catch (DomainProblem ex)
         {
             NetworkGrainsMetrics.MultivariateFailures.Add(1);
             LogMultivariateFailed(this.GetPrimaryKeyString(), ex.Message);

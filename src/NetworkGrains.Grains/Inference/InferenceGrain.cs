@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.OnnxModels;
 using Orleans.Concurrency;
 
@@ -37,7 +38,7 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
             var version = await routing.Resolve(request);
             var scorer = await sessions.Get(request.Model, version, _lane);
             if (scorer.FeatureCount != request.FeatureCount)
-                throw new ArgumentException($"model {request.Model} version {version} takes {scorer.FeatureCount} features ({string.Join(", ", scorer.Card.Features)}), not {request.FeatureCount}");
+                throw InvalidInputProblem.Single("rows", $"model {request.Model} version {version} takes {scorer.FeatureCount} features ({string.Join(", ", scorer.Card.Features)}), not {request.FeatureCount}");
 
             var key = (request.Model, version);
             if (drift.Observe(request.Model, version, scorer.Card, request.Rows, rows) is { } drifted)
@@ -56,8 +57,8 @@ public sealed class InferenceGrain(ModelSessionCache sessions, ModelRoutingCache
     private int Validate(ScoreRequest request)
     {
         var rows = request.CountRows();
-        if (rows > options.Value.MaxRowsPerCall) throw new ArgumentException($"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
-        if (!FiniteValues.All(request.Rows)) throw new ArgumentException("rows contain NaN or infinity");
+        if (rows > options.Value.MaxRowsPerCall) throw InvalidInputProblem.Single("rows", $"{rows} rows in one call: at most {options.Value.MaxRowsPerCall}");
+        if (!FiniteValues.All(request.Rows)) throw InvalidInputProblem.Single("rows", "NaN or infinity is not a value");
         return rows;
     }
 

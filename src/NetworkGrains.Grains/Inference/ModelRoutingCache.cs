@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Inference;
 
@@ -29,12 +30,12 @@ public sealed class ModelRoutingCache(IGrainFactory grains, TimeProvider clock, 
         {
             if (int.TryParse(target, System.Globalization.CultureInfo.InvariantCulture, out var version)) return version;
             return routing.Named.TryGetValue(target, out var named) ? named
-                : throw new KeyNotFoundException($"model {request.Model} has no version named '{target}'");
+                : throw new NotFoundProblem($"model {request.Model} has no version named '{target}'");
         }
 
         if (routing.Challenger is { } challenger && request.DeviceId is { } device && CanaryBucket(device) < routing.CanaryPercent)
             return challenger;
-        return routing.Champion ?? throw new KeyNotFoundException($"model {request.Model} has no production version");
+        return routing.Champion ?? throw new NotFoundProblem($"model {request.Model} has no production version");
     }
 
     /// <summary>A device's stable bucket in 0..99 (FNV-1a of its id), so a device stays on one side of the canary split.</summary>

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetworkGrains.Grains.Models;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
+using NetworkGrains.Grains.Models;
 using NetworkGrains.ML.OnnxModels;
 
 namespace NetworkGrains.Grains.Inference;
@@ -48,16 +49,16 @@ public sealed class ModelSessionCache(
 
     private async Task<ModelSessions> Load(string model, int version)
     {
-        var artifact = await artifacts.Load(model, version) ?? throw new KeyNotFoundException($"no artifact for {model} version {version}");
+        var artifact = await artifacts.Load(model, version) ?? throw new NotFoundProblem($"no artifact for {model} version {version}");
         var check = signingKey.Verify(artifact);
         if (check != ArtifactCheck.Valid)
         {
             NetworkGrainsMetrics.ModelIntegrityFailures.Add(1, new("model", model), new("version", version), new("reason", check.ToString()));
             logger.LogError("Refused the artifact of model {Model} version {Version}: {Check}; it was changed after it was registered", model, version, check);
-            throw new ModelArtifactException($"the artifact of {model} version {version} failed its integrity check ({check}) and was refused");
+            throw new UnusableArtifactProblem($"the artifact of {model} version {version} failed its integrity check ({check}) and was refused");
         }
 
-        var card = OnnxModelFile.ReadCard(artifact.Onnx) ?? throw new ModelArtifactException($"the artifact of {model} version {version} has no card");
+        var card = OnnxModelFile.ReadCard(artifact.Onnx) ?? throw new UnusableArtifactProblem($"the artifact of {model} version {version} has no card");
         return new ModelSessions(artifact.Onnx, card, Lanes.Count);
     }
 }

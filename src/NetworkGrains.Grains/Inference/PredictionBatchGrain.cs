@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Inference;
 
@@ -29,7 +30,7 @@ public sealed class PredictionBatchGrain(
     {
         if (state.State.Job is { } existing) return existing;
         var rows = request.CountRows();
-        if (rows > IPredictionBatchGrain.MaxRows) throw new ArgumentException($"a batch holds 1 to {IPredictionBatchGrain.MaxRows} rows, not {rows}");
+        if (rows > IPredictionBatchGrain.MaxRows) throw InvalidInputProblem.Single("rows", $"a batch holds 1 to {IPredictionBatchGrain.MaxRows} rows, not {rows}");
 
         var job = new BatchJob(this.GetPrimaryKeyString(), request.Model, JobStatus.Queued, rows, 0, null, null, null, clock.GetUtcNow(), null);
         await Save(job);
@@ -58,7 +59,7 @@ public sealed class PredictionBatchGrain(
 
             await Save(job with { Status = JobStatus.Succeeded, Scores = scores, FinishedAt = clock.GetUtcNow() });
         }
-        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or ModelArtifactException)
+        catch (DomainProblem ex)
         {
             await Save(job with { Status = JobStatus.Failed, Error = ex.Message, FinishedAt = clock.GetUtcNow() });
         }

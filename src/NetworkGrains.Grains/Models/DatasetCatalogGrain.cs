@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
 
@@ -45,7 +46,7 @@ public sealed class DatasetCatalogGrain(
         }
         catch (DatasetFormatException ex)
         {
-            throw new ArgumentException(ex.Message);
+            throw InvalidInputProblem.Single("body", ex.Message);
         }
 
         var info = new DatasetInfo(name, data.Columns, data.RowCount, ArtifactSignature.Sha256Hex(csv), csv.Length, clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Inference;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
@@ -53,9 +54,9 @@ public sealed class ModelGrain(
     {
         EnsureExists();
         var card = OnnxModelFile.ReadCard(version.Onnx)
-            ?? throw new ModelArtifactException("not an ONNX model with a NetworkGrains card in metadata_props (ng.model_type, ng.features, ng.input, ng.output, ng.threshold)");
+            ?? throw new UnusableArtifactProblem("not an ONNX model with a NetworkGrains card in metadata_props (ng.model_type, ng.features, ng.input, ng.output, ng.threshold)");
         if (card.ModelType != SnakeCaseNames.Of(Model.Type))
-            throw new ModelArtifactException($"the artifact is a {card.ModelType} model; {Name} is {SnakeCaseNames.Of(Model.Type)}");
+            throw new UnusableArtifactProblem($"the artifact is a {card.ModelType} model; {Name} is {SnakeCaseNames.Of(Model.Type)}");
 
         var number = Model.Versions.Count + 1;
         var parent = Summary().Production?.Version ?? Model.Versions.LastOrDefault()?.Version ?? 0;
@@ -83,7 +84,7 @@ public sealed class ModelGrain(
     public async Task<ModelVersion> Validate(int version, string dataset, Actor actor)
     {
         Find(version);
-        var csv = await datasets.Load(dataset) ?? throw new KeyNotFoundException($"no dataset named {dataset}");
+        var csv = await datasets.Load(dataset) ?? throw new NotFoundProblem($"no dataset named {dataset}");
         var scorer = await sessions.Get(Name, version);
         Dictionary<string, double> metrics;
         try
@@ -92,33 +93,33 @@ public sealed class ModelGrain(
         }
         catch (Exception ex) when (ex is DatasetFormatException or ModelCardException)
         {
-            throw new ArgumentException($"dataset {dataset}: {ex.Message}");
+            throw InvalidInputProblem.Single("dataset", $"{dataset}: {ex.Message}");
         }
 
         return await RecordValidation(version, metrics, actor);
     }
 
-    public async Task<PromotionResult> Approve(int version, ModelStage stage, Actor actor)
+    public async Task<ModelSummary> Approve(int version, ModelStage stage, Actor actor)
     {
         var target = Find(version);
         var approvers = options.Value.ApproversFor(stage);
         var role = actor.Roles.FirstOrDefault(r => approvers.Contains(r, StringComparer.Ordinal));
         if (role is null)
-            return PromotionResult.Refused($"approving for {SnakeCaseNames.Of(stage)} needs one of the roles {string.Join(", ", approvers)}");
+            throw new ConflictProblem($"approving for {SnakeCaseNames.Of(stage)} needs one of the roles {string.Join(", ", approvers)}");
         Replace(target with { Approvals = [.. target.Approvals, new ModelApproval(stage, actor.Id, role, clock.GetUtcNow())] });
         await state.WriteStateAsync();
-        return new PromotionResult(true, null, Summary());
+        return Summary();
     }
 
-    public async Task<PromotionResult> Promote(int version, ModelStage stage, Actor actor, string reason)
+    public async Task<ModelSummary> Promote(int version, ModelStage stage, Actor actor, string reason)
     {
         var target = Find(version);
         if (stage == ModelStage.Archived) return await Move(target, stage, actor, reason);
-        if (target.Stage == stage) return PromotionResult.Refused($"version {version} is in {SnakeCaseNames.Of(stage)} already");
-        if (options.Value.GateFor(Model.Type).Check(stage, target.Metrics) is { } metricRefusal) return PromotionResult.Refused(metricRefusal);
+        if (target.Stage == stage) throw new ConflictProblem($"version {version} is in {SnakeCaseNames.Of(stage)} already");
+        if (options.Value.GateFor(Model.Type).Check(stage, target.Metrics) is { } metricRefusal) throw new ConflictProblem(metricRefusal);
         var approvers = options.Value.ApproversFor(stage);
         if (approvers.Length > 0 && !target.Approvals.Any(a => a.Stage == stage))
-            return PromotionResult.Refused($"{SnakeCaseNames.Of(stage)} needs an approval by one of the roles {string.Join(", ", approvers)}");
+            throw new ConflictProblem($"{SnakeCaseNames.Of(stage)} needs an approval by one of the roles {string.Join(", ", approvers)}");
 
         if (stage is ModelStage.Staging or ModelStage.Production)
         {
@@ -129,14 +130,14 @@ public sealed class ModelGrain(
         return await Move(target, stage, actor, reason);
     }
 
-    public async Task<PromotionResult> Rollback(Actor actor, string reason)
+    public async Task<ModelSummary> Rollback(Actor actor, string reason)
     {
         var current = Summary().Production;
-        if (current is null) return PromotionResult.Refused("no version is in production");
+        if (current is null) throw new ConflictProblem("no version is in production");
         var previous = Model.History
             .Where(t => t.To == ModelStage.Production && t.Version != current.Version)
             .Select(t => t.Version).LastOrDefault();
-        if (previous == 0) return PromotionResult.Refused($"version {current.Version} is the first production version: nothing to roll back to");
+        if (previous == 0) throw new ConflictProblem($"version {current.Version} is the first production version: nothing to roll back to");
 
         MoveWithoutSaving(current, ModelStage.Archived, actor, "rolled back: " + reason);
         return await Move(Find(previous), ModelStage.Production, actor, "rollback: " + reason);
@@ -145,7 +146,7 @@ public sealed class ModelGrain(
     public async Task<ModelSummary> SetAlias(string alias, int? version, Actor actor)
     {
         EnsureExists();
-        if (alias == Champion) throw new ArgumentException($"'{Champion}' always names the production version; promote instead", nameof(alias));
+        if (alias == Champion) throw InvalidInputProblem.Single("alias", $"'{Champion}' always names the production version; promote instead");
         if (version is { } v)
         {
             Find(v);
@@ -212,13 +213,13 @@ public sealed class ModelGrain(
         return drift;
     }
 
-    private async Task<PromotionResult> Move(ModelVersion target, ModelStage stage, Actor actor, string reason)
+    private async Task<ModelSummary> Move(ModelVersion target, ModelStage stage, Actor actor, string reason)
     {
         MoveWithoutSaving(target, stage, actor, reason);
         await state.WriteStateAsync();
         if (stage == ModelStage.Production) // Teams hears of it; the promotion does not wait for Teams
             GrainFactory.GetGrain<ChatOps.IChatNotifierGrain>(ChatOps.IChatNotifierGrain.Key).ModelDeployed(Name, target.Version, actor.Id).Ignore();
-        return new PromotionResult(true, null, Summary());
+        return Summary();
     }
 
     private void MoveWithoutSaving(ModelVersion target, ModelStage stage, Actor actor, string reason)
@@ -232,11 +233,11 @@ public sealed class ModelGrain(
         try
         {
             using var scorer = new OnnxScorer(onnx, card);
-            if (scorer.FeatureCount == 0) throw new ModelArtifactException("the card lists no features");
+            if (scorer.FeatureCount == 0) throw new UnusableArtifactProblem("the card lists no features");
         }
         catch (Exception ex) when (ex is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException)
         {
-            throw new ModelArtifactException("ONNX Runtime cannot load the artifact: " + ex.Message);
+            throw new UnusableArtifactProblem("ONNX Runtime cannot load the artifact: " + ex.Message);
         }
     }
 
@@ -244,14 +245,14 @@ public sealed class ModelGrain(
     {
         EnsureExists();
         return Model.Versions.FirstOrDefault(v => v.Version == version)
-            ?? throw new KeyNotFoundException($"model {Name} has no version {version}");
+            ?? throw new NotFoundProblem($"model {Name} has no version {version}");
     }
 
     private void Replace(ModelVersion updated) => Model.Versions[updated.Version - 1] = updated;
 
     private void EnsureExists()
     {
-        if (!Model.Exists) throw new KeyNotFoundException($"no model named {Name}");
+        if (!Model.Exists) throw new NotFoundProblem($"no model named {Name}");
     }
 
     private ModelSummary Summary()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.ML.Datasets;
 using NetworkGrains.ML.OnnxModels;
 using NetworkGrains.ML.Training;
@@ -46,10 +47,10 @@ public sealed class TrainingJobGrain(
         try
         {
             var model = GrainFactory.GetGrain<IModelGrain>(job.Request.Model);
-            var summary = await model.Get() ?? throw new KeyNotFoundException($"no model named {job.Request.Model}");
+            var summary = await model.Get() ?? throw new NotFoundProblem($"no model named {job.Request.Model}");
             job = job with { Status = JobStatus.Running, StartedAt = clock.GetUtcNow(), Progress = 0.05 };
             await Save(job);
-            var csv = await datasets.Load(job.Request.Dataset) ?? throw new KeyNotFoundException($"no dataset named {job.Request.Dataset}");
+            var csv = await datasets.Load(job.Request.Dataset) ?? throw new NotFoundProblem($"no dataset named {job.Request.Dataset}");
             var spec = new TrainingSpec(SnakeCaseNames.Of(summary.Type), job.Request.Algorithm, job.Request.Options);
             DelayDeactivation(TimeSpan.FromHours(1));
             var onnx = await Task.Run(() => ModelTraining.Train(spec, TabularData.Parse(csv), ArtifactSignature.Sha256Hex(csv)));
@@ -61,8 +62,8 @@ public sealed class TrainingJobGrain(
                 job = job with { Metrics = (await model.Validate(version.Version, validation, job.Request.Actor)).Metrics };
             await Finish(job with { Status = JobStatus.Succeeded, Progress = 1 });
         }
-        catch (Exception ex) when (ex is DatasetFormatException or NotSupportedException or KeyNotFoundException or ArgumentException
-                                       or InvalidOperationException or ModelArtifactException or ModelCardException)
+        catch (Exception ex) when (ex is DomainProblem or DatasetFormatException or NotSupportedException or ArgumentException
+                                       or InvalidOperationException or ModelCardException)
         {
             await Finish(job with { Status = JobStatus.Failed, Error = ex.Message });
         }

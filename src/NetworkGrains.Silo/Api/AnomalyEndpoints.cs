@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Silo.Application;
@@ -15,27 +16,29 @@ public static class AnomalyEndpoints
     public static void MapAnomalyEndpoints(this IEndpointRouteBuilder app)
     {
         var anomalies = app.MapGroup("/api/v1/anomalies");
-        anomalies.MapGet("", List).Returns<Page<Anomaly>>().RequirePermission("anomaly:read");
-        anomalies.MapGet("/{id}", (AnomalyCommands anomalies, string id) => GrainErrors.Handle(async () => Results.Ok(await anomalies.Existing(id))))
-            .Returns<Anomaly>().Problems(404).RequirePermission("anomaly:read");
-        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Returns<Anomaly>(201).Problems(404, 409).RequirePermission("anomaly:write");
-        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Returns<Anomaly>().Problems(404, 409).RequirePermission("anomaly:write");
+        anomalies.MapGet("", List).RequirePermission("anomaly:read");
+        anomalies.MapGet("/{id}", async (AnomalyCommands anomalies, string id) => TypedResults.Ok(await anomalies.Existing(id)))
+            .Problems(404).RequirePermission("anomaly:read");
+        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Problems(404, 409).RequirePermission("anomaly:write");
+        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Problems(404, 409).RequirePermission("anomaly:write");
     }
 
-    private static async Task<IResult> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,
+    private static async Task<Ok<Page<Anomaly>>> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "time_range")] string? timeRange, string? device, string? page, string? limit)
     {
         var errors = new ValidationErrors();
         var (query, paging) = AnomalyListRequest.Read(severity, status, timeRange, device, page, limit, clock.GetUtcNow(), errors);
-        if (errors.Any) return errors.ToResult();
+        errors.ThrowIfAny();
         var (items, total) = await log.Query(query);
-        return Results.Ok(paging.Answer(items, total));
+        return TypedResults.Ok(paging.Answer(items, total));
     }
 
-    private static Task<IResult> Investigate(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
-        JsonBody.Handle<InvestigateBody>(request, cancellationToken, async body =>
-            Results.Created($"/api/v1/anomalies/{id}", await anomalies.Investigate(caller.Actor, id, body.Notes)));
+    private static Task<Results<Created<Anomaly>, ProblemHttpResult>> Investigate(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        JsonBody.Handle<InvestigateBody, Created<Anomaly>>(request, cancellationToken, async body =>
+            TypedResults.Created($"/api/v1/anomalies/{id}", await anomalies.Investigate(caller.Actor, id, body.Notes)));
 
-    private static Task<IResult> Resolve(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id, CancellationToken cancellationToken) =>
-        JsonBody.Handle<ResolveBody>(request, cancellationToken, async body => Results.Ok(await anomalies.Resolve(caller.Actor, id, body.Resolution, body.Notes)));
+    private static Task<Results<Ok<Anomaly>, ProblemHttpResult>> Resolve(AnomalyCommands anomalies, ApiCaller caller, HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        JsonBody.Handle<ResolveBody, Ok<Anomaly>>(request, cancellationToken, async body => TypedResults.Ok(await anomalies.Resolve(caller.Actor, id, body.Resolution, body.Notes)));
 }

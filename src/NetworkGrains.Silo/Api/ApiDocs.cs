@@ -1,16 +1,17 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
 
 /// <summary>
-/// What each endpoint takes and answers, for the OpenAPI document (/openapi/v1.json). Handlers write their own
-/// results, so the document learns their shapes from here; the integration tests check every response they get
-/// against the document, which keeps the two honest.
+/// What the OpenAPI document (/openapi/v1.json) cannot learn from the handlers. Handlers return TypedResults, so
+/// their success answers come from their signatures; here are the bodies they read themselves (<see cref="Takes"/>),
+/// the problems a route may answer beside the common ones, and who may call it (x-permission). The integration
+/// tests check every response they get against the document, which keeps the two honest.
 /// </summary>
 public static class ApiDocs
 {
@@ -42,23 +43,24 @@ public static class ApiDocs
     /// <summary>The OpenAPI extension on each operation that names the permission it needs.</summary>
     public const string PermissionExtension = "x-permission";
 
-    /// <summary>The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not available).</summary>
+    /// <summary>
+    /// The answers every API route can give: 400 (a validation problem), 401, 403, 429 and 503 (the cluster is not
+    /// available); a domain problem raised on any of them is answered as its problem (<see cref="ApiProblems"/>).
+    /// </summary>
     public static RouteGroupBuilder WithApiProblems(this RouteGroupBuilder group) => group
+        .AddEndpointFilter(ApiProblems.Filter)
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails), [ProblemJson]))
         .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), [ProblemJson]));
 
-    /// <summary>A JSON answer of <typeparamref name="T"/> with each of <paramref name="statuses"/> (200 when none is named).</summary>
+    /// <summary>A JSON answer of <typeparamref name="T"/> with each of <paramref name="statuses"/> (200 when none is named), for a handler that returns an untyped IResult.</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder endpoint, params int[] statuses)
     {
         foreach (var status in statuses.Length == 0 ? [StatusCodes.Status200OK] : statuses) endpoint.Produces<T>(status);
         return endpoint;
     }
-
-    /// <summary>An answer without a body (204).</summary>
-    public static RouteHandlerBuilder ReturnsNothing(this RouteHandlerBuilder endpoint) => endpoint.Produces(StatusCodes.Status204NoContent);
 
     /// <summary>A body of <typeparamref name="T"/> (JSON unless other types are named), which may be refused as too large (413).</summary>
     public static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder endpoint, params string[] contentTypes) where T : notnull =>

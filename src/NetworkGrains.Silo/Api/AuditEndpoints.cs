@@ -12,8 +12,8 @@ public static class AuditEndpoints
         {
             var errors = new ValidationErrors();
             var (query, paging) = AuditListRequest.Read(actor, source, action, since, page, limit, clock.GetUtcNow(), errors);
-            if (errors.Any) return errors.ToResult();
+            errors.ThrowIfAny();
             var (items, total) = await audit.Query(query, cancellationToken);
-            return Results.Ok(paging.Answer(items, total));
-        }).Returns<Page<AuditEntry>>().RequirePermission("audit:read");
+            return TypedResults.Ok(paging.Answer(items, total));
+        }).RequirePermission("audit:read");
 }

@@ -1,7 +1,9 @@
 using NetworkGrains.Abstractions;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;
@@ -18,58 +20,59 @@ public static class AutomationEndpoints
     public static void MapAutomationEndpoints(this IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/v1/automation/rules");
-        rules.MapGet("", ListRules).Returns<RuleView[]>().RequirePermission("automation:read");
-        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).Returns<RuleView>(201, 200).RequirePermission("automation:write");
-        rules.MapGet("/{id}", (AutomationReads automation, string id) => GrainErrors.Handle(async () => Results.Ok(RuleView.From(await automation.Rule(id)))))
-            .Returns<RuleView>().Problems(404).RequirePermission("automation:read");
-        rules.MapGet("/{id}/history", History).Returns<RuleExecution[]>().Problems(404).RequirePermission("automation:read");
-        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Returns<RuleExecution[]>(202).Problems(404).RequirePermission("automation:execute");
+        rules.MapGet("", ListRules).RequirePermission("automation:read");
+        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission("automation:write");
+        rules.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(RuleView.From(await automation.Rule(id))))
+            .Problems(404).RequirePermission("automation:read");
+        rules.MapGet("/{id}/history", History).Problems(404).RequirePermission("automation:read");
+        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Problems(404).RequirePermission("automation:execute");
 
         var silences = app.MapGroup("/api/v1/automation/silences");
-        silences.MapGet("", async (AutomationReads automation) => Results.Ok(await automation.Silences())).Returns<Silence[]>().RequirePermission("automation:read");
-        silences.MapPost("", PutSilence).Takes<SilenceBody>().Returns<Silence>(201).RequirePermission("automation:write");
-        silences.MapDelete("/{id}", (SilenceCommands silences, string id) => GrainErrors.Handle(async () =>
+        silences.MapGet("", async (AutomationReads automation) => TypedResults.Ok(await automation.Silences())).RequirePermission("automation:read");
+        silences.MapPost("", PutSilence).Takes<SilenceBody>().RequirePermission("automation:write");
+        silences.MapDelete("/{id}", async (SilenceCommands silences, string id) =>
             {
                 await silences.Expire(id);
-                return Results.NoContent();
-            }))
-            .ReturnsNothing().Problems(404).RequirePermission("automation:write");
+                return TypedResults.NoContent();
+            })
+            .Problems(404).RequirePermission("automation:write");
     }
 
-    private static async Task<IResult> ListRules(AutomationReads automation) => Results.Ok((await automation.Rules()).Select(RuleView.From));
+    private static async Task<Ok<IEnumerable<RuleView>>> ListRules(AutomationReads automation) => TypedResults.Ok((await automation.Rules()).Select(RuleView.From));
 
-    private static async Task<IResult> DefineRule(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Results<Created<RuleView>, Ok<RuleView>, ProblemHttpResult>> DefineRule(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken)
     {
         var (body, problem) = await DefinitionBody.ReadAsync(request, RuleRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return problem!;
-        if (!RuleRequest.TryParse(body, null, out var rule, out var errors)) return errors.ToResult();
+        if (!RuleRequest.TryParse(body, null, out var rule, out var errors)) throw errors.ToProblem();
         var created = await grains.GetGrain<IRuleGrain>(rule.Id).Define(rule);
-        return created ? Results.Created($"/api/v1/automation/rules/{rule.Id}", RuleView.From(rule)) : Results.Ok(RuleView.From(rule));
+        return created ? TypedResults.Created($"/api/v1/automation/rules/{rule.Id}", RuleView.From(rule)) : TypedResults.Ok(RuleView.From(rule));
     }
 
-    private static async Task<IResult> History(AutomationReads automation, string id, string? last)
+    private static async Task<Ok<RuleExecution[]>> History(AutomationReads automation, string id, string? last)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 50, Limits.RuleHistoryKept, errors);
-        if (errors.Any) return errors.ToResult();
-        return await GrainErrors.Handle(async () => Results.Ok(await automation.History(id, count)));
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await automation.History(id, count));
     }
 
     /// <summary>Runs the rule's actions for an anomaly now, whatever its trigger says (silences still apply): 202 with what was done.</summary>
-    private static Task<IResult> Execute(IGrainFactory grains, AutomationReads automation, HttpRequest request, string id, CancellationToken cancellationToken) =>
-        JsonBody.Handle<ExecuteBody>(request, cancellationToken, async body =>
+    private static Task<Results<Accepted<RuleExecution[]>, ProblemHttpResult>> Execute(IGrainFactory grains, AutomationReads automation, HttpRequest request,
+        string id, CancellationToken cancellationToken) =>
+        JsonBody.Handle<ExecuteBody, Accepted<RuleExecution[]>>(request, cancellationToken, async body =>
         {
-            if (!ResourceNames.IsValid(body.AnomalyId)) return ValidationErrors.Single("anomalyId", "required: " + ResourceNames.Rule);
+            if (!ResourceNames.IsValid(body.AnomalyId)) throw InvalidInputProblem.Single("anomalyId", "required: " + ResourceNames.Rule);
             await automation.Rule(id);
-            var anomaly = await grains.GetGrain<IAnomalyGrain>(body.AnomalyId!).Get() ?? throw new KeyNotFoundException($"no anomaly {body.AnomalyId}");
+            var anomaly = await grains.GetGrain<IAnomalyGrain>(body.AnomalyId!).Get() ?? throw new NotFoundProblem($"no anomaly {body.AnomalyId}");
             var executions = await grains.GetGrain<IRuleGrain>(id).Handle(new AnomalyEvent(AnomalyEventKind.Opened, anomaly), force: true);
-            return Results.Accepted($"/api/v1/automation/rules/{id}/history", executions);
+            return TypedResults.Accepted($"/api/v1/automation/rules/{id}/history", executions);
         });
 
-    private static Task<IResult> PutSilence(SilenceCommands silences, ApiCaller caller, HttpRequest request, CancellationToken cancellationToken) =>
-        JsonBody.Handle<SilenceBody>(request, cancellationToken, async body =>
+    private static Task<Results<Created<Silence>, ProblemHttpResult>> PutSilence(SilenceCommands silences, ApiCaller caller, HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.Handle<SilenceBody, Created<Silence>>(request, cancellationToken, async body =>
         {
             var silence = await silences.Create(caller.Actor, body.Id, body.DeviceId, body.Category, body.Metric, body.Duration, body.Comment);
-            return Results.Created($"/api/v1/automation/silences/{silence.Id}", silence);
+            return TypedResults.Created($"/api/v1/automation/silences/{silence.Id}", silence);
         });
 }

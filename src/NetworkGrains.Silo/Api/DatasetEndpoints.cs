@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Silo.Hosting;
 using NetworkGrains.Silo.Persistence;
@@ -17,19 +19,18 @@ public static class DatasetEndpoints
     public static void MapDatasetEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/datasets", async (IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).Returns<DatasetInfo[]>().RequirePermission("data:read");
-        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").Returns<DatasetInfo>(201).RequirePermission("data:write");
-        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Returns<DatasetInfo>(201).Problems(409).RequirePermission("data:write");
+            TypedResults.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).RequirePermission("data:read");
+        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").RequirePermission("data:write");
+        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Problems(409).RequirePermission("data:write");
         app.MapGet("/api/v1/training-jobs/{id}", async (IGrainFactory grains, string id) =>
-            await grains.GetGrain<ITrainingJobGrain>(id).Get() is { } job
-                ? Results.Ok(job)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no training job {id}"))
-            .Returns<TrainingJob>().Problems(404).RequirePermission("data:read");
+            TypedResults.Ok(await grains.GetGrain<ITrainingJobGrain>(id).Get() ?? throw new NotFoundProblem($"no training job {id}")))
+            .Problems(404).RequirePermission("data:read");
     }
 
-    private static Task<IResult> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies, SiloSettings settings, HttpRequest request, string name,
+    private static Task<Results<Created<DatasetInfo>, ProblemHttpResult>> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies,
+        SiloSettings settings, HttpRequest request, string name,
         CancellationToken cancellationToken) =>
-        JsonBody.Handle<RollupDatasetBody>(request, cancellationToken, async body =>
+        JsonBody.Handle<RollupDatasetBody, Created<DatasetInfo>>(request, cancellationToken, async body =>
         {
             var errors = new ValidationErrors();
             if (!ResourceNames.IsValid(name)) errors.Add("name", ResourceNames.Rule);
@@ -39,9 +40,8 @@ public static class DatasetEndpoints
             if (body.Layout is not ("series" or "table")) errors.Add("layout", "series or table");
             if (body.Labels == true && (body.Layout != "table" || body.Series?.Select(s => s?.Device).Distinct().Count() != 1))
                 errors.Add("labels", "labels come from one device's anomalies: a table of one device's series");
-            if (errors.Any) return errors.ToResult();
-            if (settings.Profile != SiloProfile.Postgres)
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No rollups", detail: "Rollups are kept only in the Postgres profile.");
+            errors.ThrowIfAny();
+            if (settings.Profile != SiloProfile.Postgres) throw new ConflictProblem("Rollups are kept only in the Postgres profile.");
 
             var read = new List<(RollupSeries, IReadOnlyList<RollupPoint>)>();
             foreach (var series in body.Series!)
@@ -50,7 +50,7 @@ public static class DatasetEndpoints
             var csv = body.Layout == "series" ? RollupDatasets.SeriesCsv(read) : RollupDatasets.TableCsv(read, labels);
             var devices = body.Series!.Select(s => s.Device).ToArray();
             var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).PutFromDevices(name, System.Text.Encoding.UTF8.GetBytes(csv), devices);
-            return Results.Created($"/api/v1/datasets/{name}", info);
+            return TypedResults.Created($"/api/v1/datasets/{name}", info);
         });
 
     private static async Task<IReadOnlyList<LabelSpan>> LabelsAsync(IAnomalyLog anomalies, string device, DateTimeOffset from, CancellationToken cancellationToken)
@@ -59,13 +59,12 @@ public static class DatasetEndpoints
         return [.. items.Select(LabelSpan.Of)];
     }
 
-    private static Task<IResult> Put(IGrainFactory grains, HttpRequest request, string name, CancellationToken cancellationToken) =>
-        GrainErrors.Handle(async () =>
-        {
-            if (!ResourceNames.IsValid(name)) return ValidationErrors.Single("name", ResourceNames.Rule);
-            var csv = await RequestBody.ReadAsync(request, MaxDatasetBytes, cancellationToken);
-            if (csv is null) return RequestBody.TooLarge(MaxDatasetBytes);
-            var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, csv);
-            return Results.Created($"/api/v1/datasets/{name}", info);
-        });
+    private static async Task<Results<Created<DatasetInfo>, ProblemHttpResult>> Put(IGrainFactory grains, HttpRequest request, string name, CancellationToken cancellationToken)
+    {
+        if (!ResourceNames.IsValid(name)) throw InvalidInputProblem.Single("name", ResourceNames.Rule);
+        var csv = await RequestBody.ReadAsync(request, MaxDatasetBytes, cancellationToken);
+        if (csv is null) return RequestBody.TooLarge(MaxDatasetBytes);
+        var info = await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).Put(name, csv);
+        return TypedResults.Created($"/api/v1/datasets/{name}", info);
+    }
 }

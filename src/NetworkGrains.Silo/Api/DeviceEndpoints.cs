@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.DataLifecycle;
 using NetworkGrains.Grains.Devices;
 using NetworkGrains.Grains.Devices.Detection;
@@ -15,102 +17,106 @@ public static class DeviceEndpoints
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices");
-        devices.MapGet("", ListDevices).Returns<Page<DeviceView>>().RequirePermission("device:read");
-        devices.MapGet("/{id}", GetDevice).Returns<DeviceView>().Problems(404).RequirePermission("device:read");
-        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Returns<DeviceView>(201, 200).Problems(409).RequirePermission("device:write");
-        devices.MapDelete("/{id}", PurgeDevice).Returns<DevicePurgeResult>().Problems(404).RequirePermission("device:delete");
-        devices.MapGet("/{id}/series", GetSeries).Returns<SeriesSummary[]>().Problems(404).RequirePermission("device:read");
-        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Returns<TelemetryReceipt>().Problems(404).RequirePermission("device:write");
-        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Returns<TelemetrySeries>().Problems(404).RequirePermission("device:read");
-        devices.MapGet("/{id}/traps", GetTraps).Returns<TrapEvent[]>().Problems(404).RequirePermission("device:read");
-        devices.MapGet("/{id}/verdicts", GetVerdicts).Returns<DetectorVerdict[]>().Problems(404).RequirePermission("device:read");
+        devices.MapGet("", ListDevices).RequirePermission("device:read");
+        devices.MapGet("/{id}", GetDevice).Problems(404).RequirePermission("device:read");
+        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Problems(409).RequirePermission("device:write");
+        devices.MapDelete("/{id}", PurgeDevice).Problems(404).RequirePermission("device:delete");
+        devices.MapGet("/{id}/series", GetSeries).Problems(404).RequirePermission("device:read");
+        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Problems(404).RequirePermission("device:write");
+        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Problems(404).RequirePermission("device:read");
+        devices.MapGet("/{id}/traps", GetTraps).Problems(404).RequirePermission("device:read");
+        devices.MapGet("/{id}/verdicts", GetVerdicts).Problems(404).RequirePermission("device:read");
     }
 
-    private static async Task<IResult> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
+    private static async Task<Ok<Page<DeviceView>>> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)
     {
         var errors = new ValidationErrors();
         var paging = PageRequest.Read(page, limit, errors);
-        if (errors.Any) return errors.ToResult();
+        errors.ThrowIfAny();
 
         var result = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).List(new DeviceQuery(paging.Page, paging.Limit, site, role, tag));
-        return Results.Ok(new PageRequest(result.Page, result.Limit).Answer(result.Items.Select(DeviceView.From), result.Total));
+        return TypedResults.Ok(new PageRequest(result.Page, result.Limit).Answer(result.Items.Select(DeviceView.From), result.Total));
     }
 
-    private static async Task<IResult> GetDevice(IGrainFactory grains, string id)
+    private static async Task<Ok<DeviceView>> GetDevice(IGrainFactory grains, string id)
     {
-        if (!DeviceIds.IsValid(id)) return UnknownDevice(id);
-        var record = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id);
-        return record is null ? UnknownDevice(id) : Results.Ok(DeviceView.From(record));
+        var record = DeviceIds.IsValid(id) ? await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id) : null;
+        return TypedResults.Ok(DeviceView.From(record ?? throw UnknownDevice(id)));
     }
 
-    private static async Task<IResult> PutDevice(IGrainFactory grains, HttpRequest request, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DeviceView>, Ok<DeviceView>, ProblemHttpResult>> PutDevice(IGrainFactory grains, HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
-        if (!DeviceRequest.TryParse(id, body, out var record, out var errors)) return errors.ToResult();
+        if (!DeviceRequest.TryParse(id, body, out var record, out var errors)) throw errors.ToProblem();
 
         var outcome = await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Register(record);
         return outcome switch
         {
-            RegisterOutcome.Created => Results.Created($"/api/v1/devices/{id}", DeviceView.From(record)),
-            RegisterOutcome.Updated => Results.Ok(DeviceView.From(record)),
-            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Management address in use",
-                detail: $"Another device already has the management address {record.ManagementAddress}."),
+            RegisterOutcome.Created => TypedResults.Created($"/api/v1/devices/{id}", DeviceView.From(record)),
+            RegisterOutcome.Updated => TypedResults.Ok(DeviceView.From(record)),
+            _ => throw new ConflictProblem($"Another device already has the management address {record.ManagementAddress}."),
         };
     }
 
     /// <summary>Deletion on request: purge=true is required, since the device goes with every row of its data.</summary>
-    private static async Task<IResult> PurgeDevice(DevicePurge purges, ApiCaller caller, HttpContext context, string id, string? purge, CancellationToken cancellationToken)
+    private static async Task<Ok<DevicePurgeResult>> PurgeDevice(DevicePurge purges, ApiCaller caller, HttpContext context, string id, string? purge,
+        CancellationToken cancellationToken)
     {
         if (purge != "true")
-            return ValidationErrors.Single("purge", "must be true: deleting a device deletes its telemetry, traps, flows, verdicts and anomalies");
-        if (!DeviceIds.IsValid(id)) return UnknownDevice(id);
-        var result = await purges.PurgeAsync(id, caller.Actor, "rest", context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-        return result is null ? UnknownDevice(id) : Results.Ok(result);
+            throw InvalidInputProblem.Single("purge", "must be true: deleting a device deletes its telemetry, traps, flows, verdicts and anomalies");
+        if (!DeviceIds.IsValid(id)) throw UnknownDevice(id);
+        return TypedResults.Ok(await purges.PurgeAsync(id, caller.Actor, "rest", context.Connection.RemoteIpAddress?.ToString(), cancellationToken) ?? throw UnknownDevice(id));
     }
 
-    private static async Task<IResult> GetSeries(IGrainFactory grains, string id)
+    private static async Task<Ok<SeriesSummary[]>> GetSeries(IGrainFactory grains, string id)
     {
-        if (!await Exists(grains, id)) return UnknownDevice(id);
-        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetSeries());
+        await EnsureExists(grains, id);
+        return TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(id).GetSeries());
     }
 
-    private static async Task<IResult> GetTraps(IGrainFactory grains, string id, string? last)
+    private static async Task<Ok<TrapEvent[]>> GetTraps(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 100, Limits.TrapsKept, errors);
-        if (errors.Any) return errors.ToResult();
-        if (!await Exists(grains, id)) return UnknownDevice(id);
-        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
+        errors.ThrowIfAny();
+        await EnsureExists(grains, id);
+        return TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTraps(count));
     }
 
-    private static async Task<IResult> GetVerdicts(IGrainFactory grains, string id, string? last)
+    private static async Task<Ok<DetectorVerdict[]>> GetVerdicts(IGrainFactory grains, string id, string? last)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 20, Limits.VerdictsKept, errors);
-        if (errors.Any) return errors.ToResult();
-        if (!await Exists(grains, id)) return UnknownDevice(id);
-        return Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetVerdicts(count));
+        errors.ThrowIfAny();
+        await EnsureExists(grains, id);
+        return TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(id).GetVerdicts(count));
     }
 
-    private static async Task<IResult> PostTelemetry(
+    private static async Task<Results<Ok<TelemetryReceipt>, ProblemHttpResult>> PostTelemetry(
         IGrainFactory grains, HttpRequest request, string id, IOptions<DeviceOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, TelemetryRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(TelemetryRequest.MaxBodyBytes);
         if (!TelemetryRequest.TryParse(body, time.GetUtcNow(), options.Value.MaxFutureSkew, out var readings, out var errors))
-            return errors.ToResult();
-        if (!await Exists(grains, id)) return UnknownDevice(id);
+            throw errors.ToProblem();
+        await EnsureExists(grains, id);
 
         var result = await grains.GetGrain<IDeviceGrain>(id).Ingest(new TelemetryBatch(readings));
-        return Results.Ok(TelemetryReceipt.From(result));
+        return TypedResults.Ok(TelemetryReceipt.From(result));
     }
 
     internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
         DeviceIds.IsValid(id) && await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(id) is not null;
 
-    internal static IResult UnknownDevice(string id) => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Unknown device", detail: $"No device has the id '{id}'.");
+    /// <summary>NotFoundProblem unless a device has this id.</summary>
+    internal static async Task EnsureExists(IGrainFactory grains, string id)
+    {
+        if (!await Exists(grains, id)) throw UnknownDevice(id);
+    }
+
+    internal static NotFoundProblem UnknownDevice(string id) => new($"No device has the id '{id}'.");
 }
 
 /// <summary>

@@ -1,6 +1,8 @@
 using NetworkGrains.Abstractions;
 using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Devices.Flows;
 using NetworkGrains.Silo.Security;
 
@@ -20,15 +22,15 @@ public static class FlowEndpoints
 
     public static void MapFlowEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/flows/summary", GetSummary).Returns<FlowSummary>().Problems(404).RequirePermission("flow:read");
-        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Returns<TopTalkersView>().Problems(404).RequirePermission("flow:read");
+        app.MapGet("/api/v1/flows/summary", GetSummary).Problems(404).RequirePermission("flow:read");
+        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Problems(404).RequirePermission("flow:read");
     }
 
     /// <summary>
     /// Flows, packets and bytes received from an exporter (an address or a device id) in the minutes overlapping
     /// [from, to] (default: the last 24 hours, which is what is kept), as exported and scaled by sampling.
     /// </summary>
-    private static async Task<IResult> GetSummary(IGrainFactory grains, TimeProvider time, string? exporter, string? from, string? to)
+    private static async Task<Ok<FlowSummary>> GetSummary(IGrainFactory grains, TimeProvider time, string? exporter, string? from, string? to)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(exporter)) errors.Add("exporter", "required: an exporter address or a device id");
@@ -36,25 +38,23 @@ public static class FlowEndpoints
         var start = QueryValues.Time(from, "from", errors) ?? now - FlowHistory.Retention;
         var end = QueryValues.Time(to, "to", errors) ?? now;
         if (start > end) errors.Add("from", "must not be after to");
-        if (errors.Any) return errors.ToResult();
+        errors.ThrowIfAny();
 
         var directory = grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key);
         var deviceId = IPAddress.TryParse(exporter, out var address)
             ? await directory.FindByAddress(address.ToString())
             : await DeviceEndpoints.Exists(grains, exporter!) ? exporter : null;
-        if (deviceId is null)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown exporter",
-                detail: $"No device has the id or management address '{exporter}'.");
+        if (deviceId is null) throw new NotFoundProblem($"No device has the id or management address '{exporter}'.");
 
         var totals = await grains.GetGrain<IDeviceGrain>(deviceId).GetFlowSummary(start, end);
-        return Results.Ok(new FlowSummary(exporter!, deviceId, start, end, totals.Flows, totals.Packets, totals.Bytes, totals.SampledPackets, totals.SampledBytes));
+        return TypedResults.Ok(new FlowSummary(exporter!, deviceId, start, end, totals.Flows, totals.Packets, totals.Bytes, totals.SampledPackets, totals.SampledBytes));
     }
 
     /// <summary>
     /// The heaviest keys of one dimension over the last minutes (up to the hour that is kept), by bytes or packets,
     /// sampling-scaled. `maxUndercount` bounds how far any count may be short (0: exact).
     /// </summary>
-    private static async Task<IResult> GetTopTalkers(
+    private static async Task<Ok<TopTalkersView>> GetTopTalkers(
         IGrainFactory grains, TimeProvider time, string id, string? by, string? dimension, string? last, string? limit)
     {
         var errors = new ValidationErrors();
@@ -65,13 +65,13 @@ public static class FlowEndpoints
         var span = QueryValues.Duration(last, "last", DeviceTalkers.Retention, errors) ?? TimeSpan.FromMinutes(15);
         var count = QueryValues.Int(limit, "limit", errors) ?? 10;
         if (count is < 1 or > MaxTalkers) errors.Add("limit", $"between 1 and {MaxTalkers}");
-        if (errors.Any) return errors.ToResult();
-        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+        errors.ThrowIfAny();
+        await DeviceEndpoints.EnsureExists(grains, id);
 
         var to = time.GetUtcNow();
         var from = to - span;
         var top = await grains.GetGrain<IDeviceGrain>(id).GetTopTalkers(flowDimension, from, to);
-        return Results.Ok(new TopTalkersView(id, dimension, by, from, to, Rank(top.Talkers, by == "bytes", count),
+        return TypedResults.Ok(new TopTalkersView(id, dimension, by, from, to, Rank(top.Talkers, by == "bytes", count),
             new Undercount(top.MaxUndercountBytes, top.MaxUndercountPackets)));
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Silo.Application;
 using NetworkGrains.Silo.Security;
@@ -11,19 +13,14 @@ namespace NetworkGrains.Silo.Api;
 public static class ForecastEndpoint
 {
     public static void MapForecastEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/devices/{id}/traffic-forecast", Handle).Returns<TrafficForecast>().Problems(404, 409).RequirePermission(Permissions.PredictionRun);
+        app.MapGet("/api/v1/devices/{id}/traffic-forecast", Handle).Problems(404, 409).RequirePermission(Permissions.PredictionRun);
 
-    private static async Task<IResult> Handle(TrafficForecasts forecasts, string id, string? instance, string? horizon, CancellationToken cancellationToken)
+    private static async Task<Ok<TrafficForecast>> Handle(TrafficForecasts forecasts, string id, string? instance, string? horizon, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var span = QueryValues.Duration(horizon ?? "24h", "horizon", TrafficForecasts.MaxHorizon, errors);
-        if (errors.Any) return errors.ToResult();
-        return await GrainErrors.Handle(async () =>
-        {
-            var answer = await forecasts.ForecastAsync(id, instance, span!.Value, cancellationToken);
-            return answer.Forecast is { } forecast
-                ? Results.Ok(forecast)
-                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not enough history", detail: answer.Reason);
-        });
+        errors.ThrowIfAny();
+        var answer = await forecasts.ForecastAsync(id, instance, span!.Value, cancellationToken);
+        return TypedResults.Ok(answer.Forecast ?? throw new ConflictProblem(answer.Reason ?? "not enough history"));
     }
 }

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
-using NetworkGrains.Silo.Snmp;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -18,25 +20,27 @@ public static class PollingEndpoints
     {
         var polling = app.MapGroup("/api/v1/devices/{id}/polling");
         polling.MapGet("", async (IGrainFactory grains, string id) =>
-            !await DeviceEndpoints.Exists(grains, id) ? DeviceEndpoints.UnknownDevice(id)
-            : await grains.GetGrain<IDeviceGrain>(id).GetPolling() is { } profile ? Results.Ok(profile)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not polled", detail: $"Device '{id}' has no polling profile."))
-            .Returns<PollingProfile>().Problems(404).RequirePermission("device:read");
-        polling.MapPut("", PutPolling).Takes<PollingBody>().Returns<PollingProfile>().Problems(404).RequirePermission("device:write");
+            {
+                await DeviceEndpoints.EnsureExists(grains, id);
+                return TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(id).GetPolling() ?? throw new NotFoundProblem($"Device '{id}' has no polling profile."));
+            })
+            .Problems(404).RequirePermission("device:read");
+        polling.MapPut("", PutPolling).Takes<PollingBody>().Problems(404).RequirePermission("device:write");
         polling.MapDelete("", async (IGrainFactory grains, string id) =>
         {
-            if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+            await DeviceEndpoints.EnsureExists(grains, id);
             await grains.GetGrain<IDeviceGrain>(id).SetPolling(null);
-            return Results.NoContent();
-        }).ReturnsNothing().Problems(404).RequirePermission("device:write");
+            return TypedResults.NoContent();
+        }).Problems(404).RequirePermission("device:write");
     }
 
-    private static async Task<IResult> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PollingProfile>, ProblemHttpResult>> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id,
+        CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, DeviceRequest.MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(DeviceRequest.MaxBodyBytes);
         var errors = new ValidationErrors();
-        if (!ApiJson.TryDeserialize<PollingBody>(body, errors, "the body must be a JSON object", out var polling)) return errors.ToResult();
+        if (!ApiJson.TryDeserialize<PollingBody>(body, errors, "the body must be a JSON object", out var polling)) throw errors.ToProblem();
 
         if (polling.Version is null || !Versions.Contains(polling.Version)) errors.Add("version", "v1, v2c or v3");
         var profile = new PollingProfile(polling.Version ?? "", polling.Credential ?? "", polling.Port ?? 161,
@@ -46,10 +50,10 @@ public static class PollingEndpoints
         if (profile.Port is < 1 or > 65535) errors.Add("port", "between 1 and 65535");
         if (profile.Interval < MinInterval || profile.Interval > MaxInterval) errors.Add("interval", "between 00:00:01 and 1.00:00:00");
         foreach (var set in profile.OidSets.Where(s => !PollingSets.All.Contains(s))) errors.Add("oidSets", $"unknown set '{set}' (known: {string.Join(", ", PollingSets.All)})");
-        if (errors.Any) return errors.ToResult();
-        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+        errors.ThrowIfAny();
+        await DeviceEndpoints.EnsureExists(grains, id);
 
         await grains.GetGrain<IDeviceGrain>(id).SetPolling(profile);
-        return Results.Ok(profile);
+        return TypedResults.Ok(profile);
     }
 }

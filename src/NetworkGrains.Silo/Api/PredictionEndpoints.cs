@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Security;
 
 namespace NetworkGrains.Silo.Api;
@@ -22,36 +24,32 @@ public static class PredictionEndpoints
 
     public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Returns<PredictionResult>().Problems(404, 409, 422).RequirePermission("prediction:run");
-        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Returns<BatchJob>(202).Problems(404).RequirePermission("prediction:run");
+        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Problems(404, 409, 422).RequirePermission("prediction:run");
+        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Problems(404).RequirePermission("prediction:run");
         app.MapGet("/api/v1/predictions/batch/{id}", async (IGrainFactory grains, string id) =>
-            await grains.GetGrain<IPredictionBatchGrain>(id).Get() is { } job
-                ? Results.Ok(job)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no batch job {id}"))
-            .Returns<BatchJob>().Problems(404).RequirePermission("prediction:run");
+            TypedResults.Ok(await grains.GetGrain<IPredictionBatchGrain>(id).Get() ?? throw new NotFoundProblem($"no batch job {id}")))
+            .Problems(404).RequirePermission("prediction:run");
     }
 
-    private static Task<IResult> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
-        JsonBody.Handle<PredictionBody>(request, cancellationToken, async body =>
+    private static Task<Results<Ok<PredictionResult>, ProblemHttpResult>> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.Handle<PredictionBody, Ok<PredictionResult>>(request, cancellationToken, async body =>
         {
-            var (score, problem) = await ToRequest(grains, body, MaxRowsAtOnce);
-            if (score is null) return problem!;
+            var score = await ToRequest(grains, body, MaxRowsAtOnce);
             var result = await grains.GetGrain<IInferenceGrain>(0).Score(score);
-            return Results.Ok(new PredictionResult(score.Model, result.Version, result.Threshold,
+            return TypedResults.Ok(new PredictionResult(score.Model, result.Version, result.Threshold,
                 [.. result.Scores.Select(s => new Prediction(s, s >= result.Threshold))]));
         }, MaxBatchBytes);
 
-    private static Task<IResult> StartBatch(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
-        JsonBody.Handle<PredictionBody>(request, cancellationToken, async body =>
+    private static Task<Results<Accepted<BatchJob>, ProblemHttpResult>> StartBatch(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.Handle<PredictionBody, Accepted<BatchJob>>(request, cancellationToken, async body =>
         {
-            var (score, problem) = await ToRequest(grains, body, IPredictionBatchGrain.MaxRows);
-            if (score is null) return problem!;
+            var score = await ToRequest(grains, body, IPredictionBatchGrain.MaxRows);
             var id = Guid.NewGuid().ToString("N");
             var job = await grains.GetGrain<IPredictionBatchGrain>(id).Start(score);
-            return Results.Accepted($"/api/v1/predictions/batch/{id}", job);
+            return TypedResults.Accepted($"/api/v1/predictions/batch/{id}", job);
         }, MaxBatchBytes);
 
-    private static async Task<(ScoreRequest?, IResult?)> ToRequest(IGrainFactory grains, PredictionBody body, int maxRows)
+    private static async Task<ScoreRequest> ToRequest(IGrainFactory grains, PredictionBody body, int maxRows)
     {
         var errors = new ValidationErrors();
         if (!ResourceNames.IsValid(body.Model)) errors.Add("model", "required: " + ResourceNames.Rule);
@@ -61,21 +59,21 @@ public static class PredictionEndpoints
             if (rows.Length is 0 || rows.Length > maxRows) errors.Add("rows", $"1 to {maxRows} rows");
             else if (rows.Any(r => r is null || r.Length != rows[0].Length || r.Length == 0)) errors.Add("rows", "every row has the same, non-zero number of values");
         }
-        if (errors.Any) return (null, errors.ToResult());
+        errors.ThrowIfAny();
 
         if (body.Features is { } named)
         {
-            var summary = await grains.GetGrain<IModelGrain>(body.Model!).Get() ?? throw new KeyNotFoundException($"no model named {body.Model}");
+            var summary = await grains.GetGrain<IModelGrain>(body.Model!).Get() ?? throw new NotFoundProblem($"no model named {body.Model}");
             var version = int.TryParse(body.Target, out var v) ? summary.Versions.FirstOrDefault(x => x.Version == v) : summary.Production ?? summary.Latest;
-            if (version is null) throw new KeyNotFoundException($"model {body.Model} has no version to take feature names from");
+            if (version is null) throw new NotFoundProblem($"model {body.Model} has no version to take feature names from");
             var missing = version.Features.Where(f => !named.ContainsKey(f)).ToList();
             var unknown = named.Keys.Where(k => !version.Features.Contains(k)).ToList();
             if (missing.Count > 0) errors.Add("features", "missing " + string.Join(", ", missing));
             if (unknown.Count > 0) errors.Add("features", "not features of the model: " + string.Join(", ", unknown));
-            if (errors.Any) return (null, errors.ToResult());
-            return (new ScoreRequest(body.Model!, body.Target, body.DeviceId, version.Features.Length, version.Features.Select(f => named[f]).ToArray()), null);
+            errors.ThrowIfAny();
+            return new ScoreRequest(body.Model!, body.Target, body.DeviceId, version.Features.Length, version.Features.Select(f => named[f]).ToArray());
         }
 
-        return (new ScoreRequest(body.Model!, body.Target, body.DeviceId, body.Rows![0].Length, body.Rows.SelectMany(r => r).ToArray()), null);
+        return new ScoreRequest(body.Model!, body.Target, body.DeviceId, body.Rows![0].Length, body.Rows.SelectMany(r => r).ToArray());
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace NetworkGrains.Silo.Api;
 
 /// <summary>Reads a request body up to a limit; a larger body is refused before it is parsed.</summary>
@@ -20,7 +22,7 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
-    public static IResult TooLarge(int maxBytes) => Results.Problem(
+    public static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
         detail: $"The body must not exceed {maxBytes} bytes.");
 }

@@ -1,8 +1,10 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Snmp;
 using NetworkGrains.Protocols.Snmp.V3;
-using NetworkGrains.Silo.Snmp;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Snmp;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -20,18 +22,18 @@ public static class SnmpCredentialEndpoints
     public static void MapSnmpCredentialEndpoints(this IEndpointRouteBuilder app)
     {
         var credentials = app.MapGroup("/api/v1/snmp/credentials");
-        credentials.MapGet("", (SnmpCredentials known) => Results.Ok(known.Describe())).Returns<SnmpCredentialView[]>().RequirePermission("snmp:read");
-        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Returns<SnmpCredentialView>(201, 200).Problems(409).RequirePermission("snmp:write");
-        credentials.MapDelete("/{name}", DeleteCredential).ReturnsNothing().Problems(404, 409).RequirePermission("snmp:write");
+        credentials.MapGet("", (SnmpCredentials known) => TypedResults.Ok(known.Describe())).RequirePermission("snmp:read");
+        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Problems(409).RequirePermission("snmp:write");
+        credentials.MapDelete("/{name}", DeleteCredential).Problems(404, 409).RequirePermission("snmp:write");
     }
 
-    private static async Task<IResult> PutCredential(
+    private static async Task<Results<Ok<SnmpCredentialView>, Created<SnmpCredentialView>, ProblemHttpResult>> PutCredential(
         IGrainFactory grains, SnmpCredentials known, HttpRequest request, string name, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null) return RequestBody.TooLarge(MaxBodyBytes);
         var errors = new ValidationErrors();
-        if (!ApiJson.TryDeserialize<SnmpCredentialBody>(body, errors, "the body must be a JSON object", out var input)) return errors.ToResult();
+        if (!ApiJson.TryDeserialize<SnmpCredentialBody>(body, errors, "the body must be a JSON object", out var input)) throw errors.ToProblem();
         if (!ResourceNames.IsValid(name)) errors.Add("name", ResourceNames.Rule);
         var record = input.Type switch
         {
@@ -40,24 +42,24 @@ public static class SnmpCredentialEndpoints
             _ => null,
         };
         if (input.Type is not ("community" or "usm")) errors.Add("type", "community or usm");
-        if (errors.Any || record is null) return errors.ToResult();
-        if (known.IsConfigured(name)) return Conflict(name);
+        if (errors.Any || record is null) throw errors.ToProblem();
+        if (known.IsConfigured(name)) throw Configured(name);
 
         var store = grains.GetGrain<ISnmpCredentialStoreGrain>(ISnmpCredentialStoreGrain.Key);
         var existed = (await store.All()).Any(c => c.Name == name);
         await store.Put(record);
         await SnmpCredentialSync.ReloadAsync(known, grains);
         var view = known.Describe().Single(v => v.Name == name);
-        return existed ? Results.Ok(view) : Results.Created($"/api/v1/snmp/credentials/{name}", view);
+        return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/snmp/credentials/{name}", view);
     }
 
-    private static async Task<IResult> DeleteCredential(IGrainFactory grains, SnmpCredentials known, string name)
+    private static async Task<NoContent> DeleteCredential(IGrainFactory grains, SnmpCredentials known, string name)
     {
-        if (known.IsConfigured(name)) return Conflict(name);
+        if (known.IsConfigured(name)) throw Configured(name);
         if (!await grains.GetGrain<ISnmpCredentialStoreGrain>(ISnmpCredentialStoreGrain.Key).Remove(name))
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown credential", detail: $"No API-created SNMP credential is named '{name}'.");
+            throw new NotFoundProblem($"No API-created SNMP credential is named '{name}'.");
         await SnmpCredentialSync.ReloadAsync(known, grains);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     private static SnmpCredentialRecord? Community(string name, SnmpCredentialBody input, ValidationErrors errors)
@@ -82,6 +84,5 @@ public static class SnmpCredentialEndpoints
         return errors.Any ? null : new SnmpCredentialRecord(name, null, auth!.Value.ToString(), input.AuthPassword, priv!.Value.ToString(), input.PrivPassword);
     }
 
-    private static IResult Conflict(string name) => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: "Configured credential", detail: $"'{name}' is defined in the Snmp configuration; change it there.");
+    private static ConflictProblem Configured(string name) => new($"'{name}' is defined in the Snmp configuration; change it there.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Grains.Devices;
@@ -13,10 +14,11 @@ public static class SyslogEndpoints
     private const int MaxQueryLength = 256;
 
     public static void MapSyslogEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/devices/{id}/logs", GetLogs).Returns<LogEntryView[]>().Problems(404).RequirePermission("device:read");
+        app.MapGet("/api/v1/devices/{id}/logs", GetLogs).Problems(404).RequirePermission("device:read");
 
     /// <summary>The newest <c>last</c> (100, at most 1,000) of the device's messages at <c>severity</c> or more severe, containing <c>q</c> (any case): in the Postgres profile, among all it keeps.</summary>
-    private static async Task<IResult> GetLogs(IGrainFactory grains, SyslogReads logs, string id, string? last, string? severity, string? q, CancellationToken cancellationToken)
+    private static async Task<Ok<IEnumerable<LogEntryView>>> GetLogs(IGrainFactory grains, SyslogReads logs, string id, string? last, string? severity, string? q,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var count = QueryValues.Last(last, 100, Limits.SyslogKept, errors);
@@ -28,10 +30,10 @@ public static class SyslogEndpoints
         }
         if (q is not null && (q.Length is 0 or > MaxQueryLength || q.Any(char.IsControl)))
             errors.Add("q", $"1 to {MaxQueryLength} characters, without control characters");
-        if (errors.Any) return errors.ToResult();
-        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+        errors.ThrowIfAny();
+        await DeviceEndpoints.EnsureExists(grains, id);
         var entries = await logs.Newest(id, new SyslogQuery(count, maxSeverity, q), cancellationToken);
-        return Results.Ok(entries.Select(LogEntryView.From));
+        return TypedResults.Ok(entries.Select(LogEntryView.From));
     }
 }
 

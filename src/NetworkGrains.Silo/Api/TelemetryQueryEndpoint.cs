@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Silo.Application;
 
@@ -24,7 +25,7 @@ public static class TelemetryQueryEndpoint
 {
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
 
-    public static async Task<IResult> Handle(
+    public static async Task<Ok<TelemetrySeries>> Handle(
         IGrainFactory grains, TelemetryReads telemetry, TimeProvider time, string id,
         string? metric, string? instance, string? from, string? to, string? resolution, CancellationToken cancellationToken)
     {
@@ -36,11 +37,11 @@ public static class TelemetryQueryEndpoint
         else if (end - start > MaxRange) errors.Add("from", $"the range is at most {MaxRange.TotalDays:0} days");
         resolution ??= "raw";
         if (resolution is not ("raw" or "1m")) errors.Add("resolution", "raw or 1m");
-        if (errors.Any) return errors.ToResult();
-        if (!await DeviceEndpoints.Exists(grains, id)) return DeviceEndpoints.UnknownDevice(id);
+        errors.ThrowIfAny();
+        await DeviceEndpoints.EnsureExists(grains, id);
 
         var series = new TelemetrySeries(id, metric!, instance, resolution, start, end);
-        return Results.Ok(resolution == "raw"
+        return TypedResults.Ok(resolution == "raw"
             ? series with { Points = await telemetry.Raw(id, metric!, instance, start, end) }
             : series with { Rollups = await telemetry.Rollups(id, metric!, instance, start, end, cancellationToken) });
     }

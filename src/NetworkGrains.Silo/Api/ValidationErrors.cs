@@ -1,6 +1,8 @@
+using NetworkGrains.Abstractions.Problems;
+
 namespace NetworkGrains.Silo.Api;
 
-/// <summary>Field-by-field reasons a request was refused, rendered as an RFC 9457 validation problem.</summary>
+/// <summary>Field-by-field reasons a request was refused: an <see cref="InvalidInputProblem"/>, rendered as an RFC 9457 validation problem.</summary>
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -14,14 +16,17 @@ public sealed class ValidationErrors
         reasons.Add(reason);
     }
 
-    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public IResult ToResult() => Results.ValidationProblem(ToDictionary(), title: "The request is not valid");
+    public InvalidInputProblem ToProblem() => new(ToDictionary());
 
-    public static IResult Single(string field, string reason)
+    public IResult ToResult() => ApiProblems.ToResult(ToProblem());
+
+    /// <summary>Throws the <see cref="InvalidInputProblem"/> when any reason was added.</summary>
+    public void ThrowIfAny()
     {
-        var errors = new ValidationErrors();
-        errors.Add(field, reason);
-        return errors.ToResult();
+        if (Any) throw ToProblem();
     }
+
+    public static IResult Single(string field, string reason) => ApiProblems.ToResult(InvalidInputProblem.Single(field, reason));
 }

@@ -1,5 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
@@ -20,17 +21,17 @@ public sealed class AnomalyCommands(IGrainFactory grains)
     public async Task<Anomaly> Resolve(Actor actor, string id, AnomalyStatus? resolution, string? notes)
     {
         if (resolution is not (null or AnomalyStatus.Resolved or AnomalyStatus.FalsePositive))
-            throw InvalidInputException.Single("resolution", "resolved or false_positive");
+            throw InvalidInputProblem.Single("resolution", "resolved or false_positive");
         CheckNotes(notes);
         await Existing(id);
         return await grains.GetGrain<IAnomalyGrain>(id).Resolve(actor, resolution ?? AnomalyStatus.Resolved, notes);
     }
 
     public async Task<Anomaly> Existing(string id) =>
-        (ResourceNames.IsValid(id) ? await grains.GetGrain<IAnomalyGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no anomaly {id}");
+        (ResourceNames.IsValid(id) ? await grains.GetGrain<IAnomalyGrain>(id).Get() : null) ?? throw new NotFoundProblem($"no anomaly {id}");
 
     private static void CheckNotes(string? notes)
     {
-        if (notes is { Length: > MaxNotes }) throw InvalidInputException.Single("notes", $"at most {MaxNotes} characters");
+        if (notes is { Length: > MaxNotes }) throw InvalidInputProblem.Single("notes", $"at most {MaxNotes} characters");
     }
 }

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Automation;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
@@ -37,10 +38,10 @@ public sealed class AutomationReads(IGrainFactory grains)
     public Task<Silence[]> Silences() => Catalog().Silences();
 
     public async Task<RuleDefinition> Rule(string id) =>
-        (ResourceNames.IsValid(id) ? await grains.GetGrain<IRuleGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no rule {id}");
+        (ResourceNames.IsValid(id) ? await grains.GetGrain<IRuleGrain>(id).Get() : null) ?? throw new NotFoundProblem($"no rule {id}");
 
     public async Task<WorkflowDefinition> Workflow(string id) =>
-        (ResourceNames.IsValid(id) ? await grains.GetGrain<IWorkflowGrain>(id).Get() : null) ?? throw new KeyNotFoundException($"no workflow {id}");
+        (ResourceNames.IsValid(id) ? await grains.GetGrain<IWorkflowGrain>(id).Get() : null) ?? throw new NotFoundProblem($"no workflow {id}");
 
     private async Task<WorkflowRun[]> RunsOf(string[] runIds) =>
         [.. (await Task.WhenAll(runIds.Select(r => grains.GetGrain<IWorkflowRunGrain>(r).Get()))).OfType<WorkflowRun>()];

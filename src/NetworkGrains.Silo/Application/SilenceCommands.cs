@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
@@ -19,15 +20,15 @@ public sealed class SilenceCommands(IGrainFactory grains, TimeProvider clock)
         if (deviceId is null && category is null && metric is null) errors.Add("deviceId", "a silence needs at least one matcher: deviceId, category or metric");
         var span = RuleRequest.Duration(duration, "duration", errors);
         if (comment is { Length: > MaxComment }) errors.Add("comment", $"at most {MaxComment} characters");
-        InvalidInputException.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var silence = new Silence(id, deviceId, category, metric, clock.GetUtcNow() + span, actor.Id, comment ?? "");
         return await Catalog().PutSilence(silence);
     }
 
-    /// <summary>Ends the silence now; KeyNotFoundException when there is none with this id.</summary>
+    /// <summary>Ends the silence now; NotFoundProblem when there is none with this id.</summary>
     public async Task Expire(string id)
     {
-        if (!await Catalog().DeleteSilence(id)) throw new KeyNotFoundException($"no silence {id}");
+        if (!await Catalog().DeleteSilence(id)) throw new NotFoundProblem($"no silence {id}");
     }
 
     private IAutomationCatalogGrain Catalog() => grains.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key);

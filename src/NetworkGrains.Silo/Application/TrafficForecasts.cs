@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
@@ -30,16 +31,16 @@ public sealed class TrafficForecasts(IGrainFactory grains, IRollupReader rollups
 
     /// <summary>
     /// Hourly points for <paramref name="horizon"/> (whole hours, 1h to 24h) of <paramref name="instance"/> (the busiest
-    /// interface when null); InvalidInputException for a bad value, KeyNotFoundException for an unknown device.
+    /// interface when null); InvalidInputProblem for a bad value, NotFoundProblem for an unknown device.
     /// </summary>
     public async Task<TrafficForecastAnswer> ForecastAsync(string deviceId, string? instance, TimeSpan horizon, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (horizon < TimeSpan.FromHours(1) || horizon > MaxHorizon) errors.Add("horizon", $"1h to {Season}h");
         if (instance is { Length: 0 or > MaxInstance }) errors.Add("instance", $"1 to {MaxInstance} characters");
-        InvalidInputException.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         if (!DeviceIds.IsValid(deviceId) || await grains.GetGrain<IDeviceCatalogGrain>(DeviceCatalog.Key).Get(deviceId) is null)
-            throw new KeyNotFoundException($"no device {deviceId}");
+            throw new NotFoundProblem($"no device {deviceId}");
         var device = grains.GetGrain<IDeviceGrain>(deviceId);
 
         instance ??= (await device.GetSeries()).Where(s => s.Metric == InOctets).MaxBy(s => s.Mean ?? 0)?.Instance ?? "1";

@@ -2,6 +2,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Application;
@@ -28,17 +29,17 @@ public sealed class WorkflowRunCommands(IGrainFactory grains)
         if (runId is not null && !ResourceNames.IsValid(runId)) errors.Add("runId", ResourceNames.Rule);
         if (input.Instance is { Length: > MaxInstance }) errors.Add("instance", $"at most {MaxInstance} characters");
         if (input.Parameters.Count > MaxParameters) errors.Add("parameters", $"at most {MaxParameters}");
-        InvalidInputException.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var workflow = grains.GetGrain<IWorkflowGrain>(workflowId);
-        if ((ResourceNames.IsValid(workflowId) ? await workflow.Get() : null) is null) throw new KeyNotFoundException($"no workflow {workflowId}");
-        if (input.AnomalyId is not null && await grains.GetGrain<IAnomalyGrain>(input.AnomalyId).Get() is null) throw new KeyNotFoundException($"no anomaly {input.AnomalyId}");
-        if (input.DeviceId is not null && await grains.GetGrain<IDeviceGrain>(input.DeviceId).GetRecord() is null) throw new KeyNotFoundException($"no device {input.DeviceId}");
+        if ((ResourceNames.IsValid(workflowId) ? await workflow.Get() : null) is null) throw new NotFoundProblem($"no workflow {workflowId}");
+        if (input.AnomalyId is not null && await grains.GetGrain<IAnomalyGrain>(input.AnomalyId).Get() is null) throw new NotFoundProblem($"no anomaly {input.AnomalyId}");
+        if (input.DeviceId is not null && await grains.GetGrain<IDeviceGrain>(input.DeviceId).GetRecord() is null) throw new NotFoundProblem($"no device {input.DeviceId}");
         return await workflow.Start(runId ?? WorkflowRun.NewId(), input, actor);
     }
 
     public async Task<WorkflowRun> Decide(Actor actor, string runId, bool approve, string? comment)
     {
-        if (comment is { Length: > MaxComment }) throw InvalidInputException.Single("comment", $"at most {MaxComment} characters");
+        if (comment is { Length: > MaxComment }) throw InvalidInputProblem.Single("comment", $"at most {MaxComment} characters");
         await Existing(runId);
         return await grains.GetGrain<IWorkflowRunGrain>(runId).Decide(actor, approve, comment);
     }
@@ -50,5 +51,5 @@ public sealed class WorkflowRunCommands(IGrainFactory grains)
     }
 
     public async Task<WorkflowRun> Existing(string runId) =>
-        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new KeyNotFoundException($"no workflow run {runId}");
+        (ResourceNames.IsValid(runId) ? await grains.GetGrain<IWorkflowRunGrain>(runId).Get() : null) ?? throw new NotFoundProblem($"no workflow run {runId}");
 }

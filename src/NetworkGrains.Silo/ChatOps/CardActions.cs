@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Grains.ChatOps;
@@ -40,7 +41,7 @@ public sealed partial class CardActions(AnomalyCommands anomalies, WorkflowRunCo
             await audit.RecordAsync(actor, "chatops", $"card {verb}", anomalyId ?? runId ?? "-", Outcome(card), change: AuditChange.Between(before, after));
             return card;
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException)
+        catch (DomainProblem ex)
         {
             return ChatCards.Notice("That did not work", ex.Message, "Warning");
         }
@@ -77,7 +78,7 @@ public sealed partial class CardActions(AnomalyCommands anomalies, WorkflowRunCo
             LogAction(approve ? ChatCards.Approve : ChatCards.Reject, actor.Id, runId);
             return ChatCards.Approval(decided);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (ForbiddenProblem ex)
         {
             return WithNote(ChatCards.Approval(run), $"Not allowed: {ex.Message}.");
         }

@@ -5,6 +5,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Anomalies;
 using NetworkGrains.Grains.ChatOps;
@@ -29,15 +30,15 @@ public sealed class ChatCommandRunner(
         {
             return await command.Spec.Run(this, command, context);
         }
-        catch (InvalidInputException ex)
+        catch (InvalidInputProblem ex)
         {
-            return ChatCards.Notice("Not understood", string.Join(" ", ex.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")), "Warning");
+            return ChatCards.Notice("Not understood", string.Join(" ", ex.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")), "Warning");
         }
-        catch (UnauthorizedAccessException ex)
+        catch (ForbiddenProblem ex)
         {
             return ChatCards.Notice("Not allowed", $"Sorry, {ex.Message}; you have {string.Join(", ", context.Actor.Roles)}.", "Warning");
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or InvalidOperationException or ModelArtifactException)
+        catch (DomainProblem ex)
         {
             return ChatCards.Notice("That did not work", ex.Message, "Warning");
         }
@@ -73,10 +74,15 @@ public sealed class ChatCommandRunner(
             return ChatCards.Notice("Not a version", $"\"{typed}\" is not a version number such as 3.", "Warning");
         var stage = command.Option("stage") is { } s ? SnakeCaseNames.Parse<ModelStage>(s) : ModelStage.Production;
         if (stage is not (ModelStage.Staging or ModelStage.Production)) return ChatCards.Notice("Not a stage", "--stage is staging or production.", "Warning");
-        var result = await models.Deploy(actor, name, version, stage, "deployed from Teams");
-        return result.Done
-            ? ChatCards.Notice("Deployed", $"{name} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good")
-            : ChatCards.Notice("Not deployed", result.Refusal ?? "refused", "Warning");
+        try
+        {
+            await models.Deploy(actor, name, version, stage, "deployed from Teams");
+        }
+        catch (ConflictProblem refused)
+        {
+            return ChatCards.Notice("Not deployed", refused.Message, "Warning");
+        }
+        return ChatCards.Notice("Deployed", $"{name} v{version} is in {SnakeCaseNames.Of(stage.Value)}.", "Good");
     }
 
     internal async Task<JsonObject> Train(ChatCommand command, Actor actor)

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.ChatOps;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Security;
@@ -21,14 +22,14 @@ public static class ChatOpsEndpoints
 
     public static void MapChatOpsEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/chatops/notifications", (IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>
-            JsonBody.Handle<NotificationBody>(request, cancellationToken, async body =>
+            JsonBody.Handle<NotificationBody, IResult>(request, cancellationToken, async body =>
             {
                 var notifier = grains.GetGrain<IChatNotifierGrain>(IChatNotifierGrain.Key);
                 int delivered;
                 switch (body.Type)
                 {
                     case AnomalyDetected when ResourceNames.IsValid(body.AnomalyId):
-                        var anomaly = await grains.GetGrain<IAnomalyGrain>(body.AnomalyId!).Get() ?? throw new KeyNotFoundException($"no anomaly {body.AnomalyId}");
+                        var anomaly = await grains.GetGrain<IAnomalyGrain>(body.AnomalyId!).Get() ?? throw new NotFoundProblem($"no anomaly {body.AnomalyId}");
                         delivered = await notifier.AnomalyDetected(anomaly);
                         break;
                     case ModelDeployed when ResourceNames.IsValid(body.Model) && body.Version is > 0:

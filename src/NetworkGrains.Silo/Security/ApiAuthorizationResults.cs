@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Abstractions.Security;
+using NetworkGrains.Silo.Api;
 
 namespace NetworkGrains.Silo.Security;
 
@@ -22,6 +24,6 @@ public sealed class ApiAuthorizationResults : IAuthorizationMiddlewareResultHand
         var detail = missing == PermissionRequirement.Unmapped
             ? "no endpoint here grants this request to your roles"
             : $"{missing.Permission} is needed (roles: {string.Join(", ", Permissions.RolesWith(missing.Permission))}); this key has {string.Join(", ", roles)}";
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail).ExecuteAsync(context);
+        await ApiProblems.ToResult(new ForbiddenProblem(detail)).ExecuteAsync(context);
     }
 }

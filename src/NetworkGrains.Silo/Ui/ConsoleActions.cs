@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Application;
-using NetworkGrains.Silo.Ui.Parts;
 using NetworkGrains.Silo.Security;
+using NetworkGrains.Silo.Ui.Parts;
 
 namespace NetworkGrains.Silo.Ui;
 
@@ -39,10 +40,10 @@ public static class ConsoleActions
             Use<WorkflowRunCommands>(context).Decide(actor, Route(context, "runId"), approve: true, form.Field("comment")));
         actions.Map("/workflow-runs/{runId}/reject", Permissions.WorkflowApprove, "/api/v1/automation/workflow-runs/{runId}", (context, form, actor) =>
             Use<WorkflowRunCommands>(context).Decide(actor, Route(context, "runId"), approve: false, form.Field("comment")));
-        actions.Map("/models/{id}/promote", Permissions.ModelDeployStaging, "/api/v1/models/{id}", async (context, form, actor) =>
-            Gate(await Use<ModelCommands>(context).Promote(actor, Route(context, "id"), Int(form, "version") ?? throw InvalidInputException.Single("version", "required"), Parse<ModelStage>(form, "stage"), form.Field("reason"))));
-        actions.Map("/models/{id}/rollback", Permissions.ModelDeployStaging, "/api/v1/models/{id}", async (context, form, actor) =>
-            Gate(await Use<ModelCommands>(context).Rollback(actor, Route(context, "id"), form.Field("reason"))));
+        actions.Map("/models/{id}/promote", Permissions.ModelDeployStaging, "/api/v1/models/{id}", (context, form, actor) =>
+            Use<ModelCommands>(context).Promote(actor, Route(context, "id"), Int(form, "version") ?? throw InvalidInputProblem.Single("version", "required"), Parse<ModelStage>(form, "stage"), form.Field("reason")));
+        actions.Map("/models/{id}/rollback", Permissions.ModelDeployStaging, "/api/v1/models/{id}", (context, form, actor) =>
+            Use<ModelCommands>(context).Rollback(actor, Route(context, "id"), form.Field("reason")));
         actions.Map("/models/{id}/canary", Permissions.ModelDeployStaging, "/api/v1/models/{id}", (context, form, actor) =>
             Use<ModelCommands>(context).SetCanary(actor, Route(context, "id"), Int(form, "percent")));
     }
@@ -61,20 +62,14 @@ public static class ConsoleActions
             await action(context, form, ApiPrincipal.ToActor(context.User));
             return ConsoleForms.SeeOther(context, back);
         }
-        catch (Exception ex) when (GrainErrors.ToProblem(ex) is { } refused)
+        catch (DomainProblem refused)
         {
-            return Refused(refused, back);
+            return Refused(ApiProblems.ToProblemDetails(refused), back);
         }
     }
 
     private static RazorComponentResult<ActionRefused> Refused(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string back) =>
         new(new Dictionary<string, object?> { [nameof(ActionRefused.Problem)] = problem, [nameof(ActionRefused.ReturnUrl)] = back }) { StatusCode = problem.Status };
-
-    /// <summary>A refusal by the registry's gates is the answer to show (409), as REST answers it.</summary>
-    private static void Gate(PromotionResult result)
-    {
-        if (!result.Done) throw new InvalidOperationException(result.Refusal);
-    }
 
     private static T Use<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();
 
@@ -85,8 +80,8 @@ public static class ConsoleActions
     {
         var errors = new ValidationErrors();
         var value = QueryValues.Enum<TEnum>(form.Field(field), field, errors);
-        if (errors.Any && reason is not null) throw InvalidInputException.Single(field, reason);
-        InvalidInputException.ThrowIfAny(errors);
+        if (errors.Any && reason is not null) throw InvalidInputProblem.Single(field, reason);
+        errors.ThrowIfAny();
         return value;
     }
 
@@ -94,7 +89,7 @@ public static class ConsoleActions
     {
         var errors = new ValidationErrors();
         var value = QueryValues.Int(form.Field(field), field, errors);
-        InvalidInputException.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return value;
     }
 }

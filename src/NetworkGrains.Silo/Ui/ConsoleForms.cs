@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Silo.Api;
 using NetworkGrains.Silo.Application;
 
@@ -58,5 +59,5 @@ public static class ConsoleForms
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    private static ProblemDetails Invalid(string field, string reason) => GrainErrors.ToProblem(InvalidInputException.Single(field, reason))!;
+    private static ProblemDetails Invalid(string field, string reason) => ApiProblems.ToProblemDetails(InvalidInputProblem.Single(field, reason));
 }

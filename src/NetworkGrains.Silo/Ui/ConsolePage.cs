@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using NetworkGrains.Silo.Api;
-using NetworkGrains.Silo.Application;
 
 namespace NetworkGrains.Silo.Ui;
 
@@ -10,7 +9,7 @@ namespace NetworkGrains.Silo.Ui;
 public static class ConsolePage
 {
     public static ProblemDetails? Refuse(HttpContext? context, ValidationErrors errors) =>
-        errors.Any ? Refuse(context, GrainErrors.ToProblem(new InvalidInputException(errors))!) : null;
+        errors.Any ? Refuse(context, ApiProblems.ToProblemDetails(errors.ToProblem())) : null;
 
     public const string NotFoundItem = "ng.console.not-found";
 

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Anomalies;
 
 namespace NetworkGrains.Grains.Tests.Anomalies;
@@ -38,9 +39,9 @@ public sealed class AnomalyLifecycleTests
         Assert.Equal(AnomalyStatus.FalsePositive, anomaly.Status);
         Assert.Equal(["detected", "investigating", "false_positive"], anomaly.Timeline.Select(e => e.Action));
         Assert.Equal("olga", anomaly.Timeline[2].By);
-        Assert.Throws<InvalidOperationException>(() => AnomalyLifecycle.Investigate(anomaly, Ops, null, T0));
-        Assert.Throws<InvalidOperationException>(() => AnomalyLifecycle.Resolve(anomaly, Ops, AnomalyStatus.Resolved, null, T0));
-        Assert.Throws<ArgumentException>(() => AnomalyLifecycle.Resolve(AnomalyLifecycle.Open("a2", Signal(1, 1, 0)), Ops, AnomalyStatus.Investigating, null, T0));
+        Assert.Throws<ConflictProblem>(() => AnomalyLifecycle.Investigate(anomaly, Ops, null, T0));
+        Assert.Throws<ConflictProblem>(() => AnomalyLifecycle.Resolve(anomaly, Ops, AnomalyStatus.Resolved, null, T0));
+        Assert.Throws<InvalidInputProblem>(() => AnomalyLifecycle.Resolve(AnomalyLifecycle.Open("a2", Signal(1, 1, 0)), Ops, AnomalyStatus.Investigating, null, T0));
     }
 
     [Fact]

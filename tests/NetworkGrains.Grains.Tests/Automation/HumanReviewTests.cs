@@ -2,6 +2,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Devices.Polling;
 
 namespace NetworkGrains.Grains.Tests.Automation;
@@ -28,7 +29,7 @@ public sealed class HumanReviewTests(ClusterFixture fixture)
         Assert.Equal(WorkflowRunStatus.WaitingForApproval, run!.Status);
         Assert.Equal("review", run.CurrentStep);
         Assert.Contains(run.Id, await fixture.Cluster.GrainFactory.GetGrain<IAutomationCatalogGrain>(IAutomationCatalogGrain.Key).Reviews(200));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => RunOf(executions[0]).Decide(new Actor("vic", ["viewer"]), approve: true, null));
+        await Assert.ThrowsAsync<ForbiddenProblem>(() => RunOf(executions[0]).Decide(new Actor("vic", ["viewer"]), approve: true, null));
 
         await RunOf(executions[0]).Decide(new Actor("olga", ["network_admin"]), approve: true, "checked the graphs");
 

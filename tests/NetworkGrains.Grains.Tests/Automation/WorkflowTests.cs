@@ -3,6 +3,7 @@ using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Automation;
 using NetworkGrains.Grains.Devices.Polling;
 
@@ -42,7 +43,7 @@ public sealed class WorkflowTests(ClusterFixture fixture)
         }
 
         Assert.Empty(Sets(device));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => runGrain.Decide(Viewer, approve: true, "looks fine"));
+        await Assert.ThrowsAsync<ForbiddenProblem>(() => runGrain.Decide(Viewer, approve: true, "looks fine"));
         await runGrain.Decide(Operator, approve: true, "shut it");
         var done = await Poll.ValueAsync(async () => await runGrain.Get() is { IsFinished: true } r ? r : null);
 
@@ -73,7 +74,7 @@ public sealed class WorkflowTests(ClusterFixture fixture)
         Assert.Equal(WorkflowRunStatus.Rejected, afterTimeout.Status);
         Assert.StartsWith("no decision", afterTimeout.Timeline.Single().Detail);
         Assert.Empty(Sets(device));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => rejected.Decide(Operator, approve: true, null));
+        await Assert.ThrowsAsync<ConflictProblem>(() => rejected.Decide(Operator, approve: true, null));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Anomalies;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.ChatOps;
 
 namespace NetworkGrains.Grains.Tests;
@@ -21,7 +22,7 @@ public sealed class ChatCatalogTests(ClusterFixture fixture)
 
         await directory.Subscribe(new ChatSubscription(Configured, AnomalySeverity.Low, [], [], "teams:olga"));
         Assert.Equal("teams:olga", Assert.Single(await directory.Subscriptions(), s => s.Subscription.ConversationId == Configured).Subscription.CreatedBy);
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => directory.Subscribe(new ChatSubscription("never-seen", AnomalySeverity.Low, [], [], "x")));
+        await Assert.ThrowsAsync<NotFoundProblem>(() => directory.Subscribe(new ChatSubscription("never-seen", AnomalySeverity.Low, [], [], "x")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Inference;
 using NetworkGrains.Grains.Models;
 
@@ -102,7 +103,7 @@ public sealed class InferencePoolTests(ClusterFixture fixture)
         await store.Save(artifact with { Onnx = tampered });
         var rows = TestModels.Rows(2, seed: 3);
 
-        var refused = await Assert.ThrowsAsync<ModelArtifactException>(() => Pool.Score(Request(name, rows) with { Target = "2" }));
+        var refused = await Assert.ThrowsAsync<UnusableArtifactProblem>(() => Pool.Score(Request(name, rows) with { Target = "2" }));
         Assert.Contains("integrity", refused.Message);
         Assert.Equal(1, (await Pool.Score(Request(name, rows) with { Target = "production" })).Version);
     }
@@ -115,7 +116,7 @@ public sealed class InferencePoolTests(ClusterFixture fixture)
     {
         var (name, _) = await ModelInProduction(seed: 1);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Pool.Score(new ScoreRequest(name, null, null, featureCount, new float[values])));
+        var error = await Assert.ThrowsAsync<InvalidInputProblem>(() => Pool.Score(new ScoreRequest(name, null, null, featureCount, new float[values])));
 
         Assert.Contains(expected, error.Message);
     }
@@ -125,9 +126,9 @@ public sealed class InferencePoolTests(ClusterFixture fixture)
     {
         var (name, _) = await ModelInProduction(seed: 1);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Pool.Score(new ScoreRequest(name, null, null, 3, [1, float.NaN, 3])));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Pool.Score(new ScoreRequest("no-such-model", null, null, 3, [1, 2, 3])));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Pool.Score(new ScoreRequest(name, "staging", null, 3, [1, 2, 3])));
+        await Assert.ThrowsAsync<InvalidInputProblem>(() => Pool.Score(new ScoreRequest(name, null, null, 3, [1, float.NaN, 3])));
+        await Assert.ThrowsAsync<NotFoundProblem>(() => Pool.Score(new ScoreRequest("no-such-model", null, null, 3, [1, 2, 3])));
+        await Assert.ThrowsAsync<NotFoundProblem>(() => Pool.Score(new ScoreRequest(name, "staging", null, 3, [1, 2, 3])));
     }
 
     private IInferenceGrain Pool => fixture.Cluster.GrainFactory.GetGrain<IInferenceGrain>(0);

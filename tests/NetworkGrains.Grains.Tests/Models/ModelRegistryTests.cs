@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using NetworkGrains.Grains.Models;
 using NetworkGrains.ML.Models;
 using NetworkGrains.ML.OnnxModels;
@@ -35,8 +36,8 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
     {
         var model = await NewModel();
 
-        await Assert.ThrowsAsync<ModelArtifactException>(() => model.AddVersion(new NewModelVersion([1, 2, 3], [], "erin")));
-        var wrongType = await Assert.ThrowsAsync<ModelArtifactException>(
+        await Assert.ThrowsAsync<UnusableArtifactProblem>(() => model.AddVersion(new NewModelVersion([1, 2, 3], [], "erin")));
+        var wrongType = await Assert.ThrowsAsync<UnusableArtifactProblem>(
             () => model.AddVersion(new NewModelVersion(TestModels.Pca(1, "traffic_prediction").Onnx, [], "erin")));
         Assert.Contains("traffic_prediction", wrongType.Message);
         Assert.Empty((await model.Get())!.Versions);
@@ -48,24 +49,23 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
         var model = await NewModel();
         await model.AddVersion(new NewModelVersion(TestModels.Pca(1).Onnx, [], "erin"));
 
-        Assert.Contains("no 'f1'", (await model.Promote(1, ModelStage.Staging, Engineer, "try")).Refusal);
+        Assert.Contains("no 'f1'", (await Refused(() => model.Promote(1, ModelStage.Staging, Engineer, "try"))).Message);
         await model.RecordValidation(1, new() { ["f1"] = 0.8 }, Engineer);
-        Assert.Contains("does not reach the staging gate", (await model.Promote(1, ModelStage.Staging, Engineer, "try")).Refusal);
+        Assert.Contains("does not reach the staging gate", (await Refused(() => model.Promote(1, ModelStage.Staging, Engineer, "try"))).Message);
         await model.RecordValidation(1, new() { ["f1"] = 0.88 }, Engineer);
-        Assert.Contains("needs an approval", (await model.Promote(1, ModelStage.Staging, Engineer, "try")).Refusal);
-        Assert.False((await model.Approve(1, ModelStage.Staging, Viewer)).Done);
-        Assert.True((await model.Approve(1, ModelStage.Staging, Engineer)).Done);
-        Assert.True((await model.Promote(1, ModelStage.Staging, Engineer, "passed review")).Done);
+        Assert.Contains("needs an approval", (await Refused(() => model.Promote(1, ModelStage.Staging, Engineer, "try"))).Message);
+        Assert.Contains("approving for staging", (await Refused(() => model.Approve(1, ModelStage.Staging, Viewer))).Message);
+        Assert.Single((await model.Approve(1, ModelStage.Staging, Engineer)).Versions[0].Approvals);
+        Assert.Equal(ModelStage.Staging, (await model.Promote(1, ModelStage.Staging, Engineer, "passed review")).Versions[0].Stage);
 
-        Assert.Contains("production gate", (await model.Promote(1, ModelStage.Production, Admin, "go")).Refusal);
+        Assert.Contains("production gate", (await Refused(() => model.Promote(1, ModelStage.Production, Admin, "go"))).Message);
         await model.RecordValidation(1, Good, Engineer);
-        Assert.False((await model.Approve(1, ModelStage.Production, Engineer)).Done);
+        await Refused(() => model.Approve(1, ModelStage.Production, Engineer));
         await model.Approve(1, ModelStage.Production, Admin);
         var done = await model.Promote(1, ModelStage.Production, Admin, "go");
 
-        Assert.True(done.Done);
-        Assert.Equal(1, done.Model!.Aliases[ModelGrain.Champion]);
-        Assert.Contains(done.Model.History, t => t is { Version: 1, To: ModelStage.Production, By: "ada", Reason: "go" });
+        Assert.Equal(1, done.Aliases[ModelGrain.Champion]);
+        Assert.Contains(done.History, t => t is { Version: 1, To: ModelStage.Production, By: "ada", Reason: "go" });
     }
 
     [Fact]
@@ -80,8 +80,7 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
 
         var rolledBack = await model.Rollback(Admin, "v2 misfires");
 
-        Assert.True(rolledBack.Done);
-        Assert.Equal([ModelStage.Production, ModelStage.Archived], rolledBack.Model!.Versions.Select(v => v.Stage));
+        Assert.Equal([ModelStage.Production, ModelStage.Archived], rolledBack.Versions.Select(v => v.Stage));
         Assert.Equal(1, (await model.GetRouting()).Champion);
         Assert.Equal(1, (await model.AddVersion(new NewModelVersion(TestModels.Pca(3).Onnx, [], "erin"))).ParentVersion);
     }
@@ -90,9 +89,9 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
     public async Task Rollback_without_an_earlier_production_version_is_refused()
     {
         var model = await NewModel();
-        Assert.False((await model.Rollback(Admin, "nothing")).Done);
+        Assert.Contains("no version is in production", (await Refused(() => model.Rollback(Admin, "nothing"))).Message);
         await InProduction(model, 1);
-        Assert.Contains("first production version", (await model.Rollback(Admin, "nothing")).Refusal);
+        Assert.Contains("first production version", (await Refused(() => model.Rollback(Admin, "nothing"))).Message);
     }
 
     [Fact]
@@ -106,8 +105,8 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
 
         Assert.Equal(2, summary.Aliases[ModelGrain.Challenger]);
         Assert.Equal(1, summary.Aliases[ModelGrain.Champion]);
-        await Assert.ThrowsAsync<ArgumentException>(() => model.SetAlias(ModelGrain.Champion, 2, Engineer));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => model.SetAlias("other", 9, Engineer));
+        Assert.Contains("alias", (await Assert.ThrowsAsync<InvalidInputProblem>(() => model.SetAlias(ModelGrain.Champion, 2, Engineer))).Errors.Keys);
+        await Assert.ThrowsAsync<NotFoundProblem>(() => model.SetAlias("other", 9, Engineer));
     }
 
     private async Task<IModelGrain> NewModel()
@@ -122,7 +121,10 @@ public sealed class ModelRegistryTests(ClusterFixture fixture)
     {
         var version = await model.AddVersion(new NewModelVersion(TestModels.Pca(seed).Onnx, Good, "erin"));
         await model.Approve(version.Version, ModelStage.Production, Admin);
-        var result = await model.Promote(version.Version, ModelStage.Production, Admin, "test");
-        Assert.True(result.Done, result.Refusal);
+        var promoted = await model.Promote(version.Version, ModelStage.Production, Admin, "test");
+        Assert.Equal(version.Version, promoted.Production?.Version);
     }
+
+    /// <summary>The registry's gates refuse with a ConflictProblem that says why.</summary>
+    private static Task<ConflictProblem> Refused(Func<Task> call) => Assert.ThrowsAsync<ConflictProblem>(call);
 }

@@ -1,4 +1,5 @@
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests.Models;
 
@@ -31,9 +32,9 @@ public sealed class PredictionBatchTests(ClusterFixture fixture)
     {
         var grains = fixture.Cluster.GrainFactory;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => grains.GetGrain<IPredictionBatchGrain>(Guid.NewGuid().ToString("N"))
+        await Assert.ThrowsAsync<InvalidInputProblem>(() => grains.GetGrain<IPredictionBatchGrain>(Guid.NewGuid().ToString("N"))
             .Start(new ScoreRequest("any", null, null, 3, new float[7])));
-        await Assert.ThrowsAsync<ArgumentException>(() => grains.GetGrain<IPredictionBatchGrain>(Guid.NewGuid().ToString("N"))
+        await Assert.ThrowsAsync<InvalidInputProblem>(() => grains.GetGrain<IPredictionBatchGrain>(Guid.NewGuid().ToString("N"))
             .Start(new ScoreRequest("any", null, null, 0, [])));
         var unknown = grains.GetGrain<IPredictionBatchGrain>(Guid.NewGuid().ToString("N"));
         await unknown.Start(new ScoreRequest("no-such-model", null, null, 3, new float[3]));

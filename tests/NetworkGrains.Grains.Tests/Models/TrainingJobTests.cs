@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Tests.Models;
 
@@ -53,10 +54,10 @@ public sealed class TrainingJobTests(ClusterFixture fixture)
     [Fact]
     public async Task Malformed_CSV_uploads_are_refused_with_the_line()
     {
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Datasets.Put("bad", Encoding.UTF8.GetBytes("a,b\n1,2\n3\n")));
+        var refused = await Assert.ThrowsAsync<InvalidInputProblem>(() => Datasets.Put("bad", Encoding.UTF8.GetBytes("a,b\n1,2\n3\n")));
 
         Assert.Contains("line 3", refused.Message);
-        await Assert.ThrowsAsync<ArgumentException>(() => Datasets.Put("bad", [0xff, 0xfe, 0x00]));
+        await Assert.ThrowsAsync<InvalidInputProblem>(() => Datasets.Put("bad", [0xff, 0xfe, 0x00]));
     }
 
     private IDatasetCatalogGrain Datasets => fixture.Cluster.GrainFactory.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key);

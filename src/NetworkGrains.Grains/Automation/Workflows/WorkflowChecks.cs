@@ -2,6 +2,7 @@ using System.Globalization;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Devices;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Automation.Workflows;
 
@@ -30,7 +31,7 @@ public sealed class WorkflowChecks(IGrainFactory grains)
                 _ => AnomalyField(scope, target),
             };
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is DomainProblem or InvalidOperationException or TimeoutException or KeyNotFoundException or System.Net.Sockets.SocketException)
         {
             return (null, $"{SnakeCaseNames.Of(check.Source)} {target}: {ex.Message}"); // no polling profile, an agent that does not answer
         }

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 
 namespace NetworkGrains.Grains.Automation.Workflows;
 
@@ -32,7 +33,7 @@ public sealed class WorkflowGrain([PersistentState("workflow", StorageNames.Oper
 
     public async Task<WorkflowRun> Start(string runId, WorkflowInput input, Actor actor)
     {
-        var definition = state.State.Definition ?? throw new KeyNotFoundException($"no workflow {Id}");
+        var definition = state.State.Definition ?? throw new NotFoundProblem($"no workflow {Id}");
         var parameters = new Dictionary<string, string>(definition.Parameters, StringComparer.Ordinal);
         foreach (var (name, value) in input.Parameters) parameters[name] = value;
         var run = await GrainFactory.GetGrain<IWorkflowRunGrain>(runId).Start(definition, input with { Parameters = parameters }, actor);

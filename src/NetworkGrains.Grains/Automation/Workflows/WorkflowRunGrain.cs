@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
 using NetworkGrains.Abstractions.Models;
+using NetworkGrains.Abstractions.Problems;
 using Orleans.Runtime;
 using NetworkGrains.Abstractions.Security;
 
@@ -41,7 +42,7 @@ public sealed partial class WorkflowRunGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private WorkflowRun Run => state.State.Run ?? throw new KeyNotFoundException($"no workflow run {Id}");
+    private WorkflowRun Run => state.State.Run ?? throw new NotFoundProblem($"no workflow run {Id}");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed partial class WorkflowRunGrain(
     public async Task<WorkflowRun> Start(WorkflowDefinition definition, WorkflowInput input, Actor actor)
     {
         if (state.State.Run is { } existing) return existing;
-        if (definition.Steps.Length == 0) throw new ArgumentException($"workflow {definition.Id} has no steps");
+        if (definition.Steps.Length == 0) throw new CorruptDefinitionProblem($"workflow {definition.Id} has no steps");
         state.State.Definition = definition;
         state.State.Run = new WorkflowRun(Id, definition.Id, WorkflowRunStatus.Running, definition.Steps[0].Name, 1, null, input, [], actor.Id,
             clock.GetUtcNow(), null);
@@ -67,10 +68,10 @@ public sealed partial class WorkflowRunGrain(
     public async Task<WorkflowRun> Decide(Actor actor, bool approve, string? comment)
     {
         var run = Run;
-        if (run.Status != WorkflowRunStatus.WaitingForApproval) throw new InvalidOperationException($"run {Id} is {run.Status}, not waiting for an approval");
+        if (run.Status != WorkflowRunStatus.WaitingForApproval) throw new ConflictProblem($"run {Id} is {run.Status}, not waiting for an approval");
         var step = Step(run.CurrentStep!);
         if (!actor.HasAnyRole([.. step.Approvers, RoleNames.Admin]))
-            throw new UnauthorizedAccessException($"approving {step.Name} needs one of the roles {string.Join(", ", step.Approvers)}");
+            throw new ForbiddenProblem($"approving {step.Name} needs one of the roles {string.Join(", ", step.Approvers)}");
         var detail = (approve ? "approved" : "rejected") + (string.IsNullOrWhiteSpace(comment) ? "" : $": {comment}");
         Record(step, approve, detail, actor.Id);
         if (approve) GoOn(step);
@@ -248,7 +249,7 @@ public sealed partial class WorkflowRunGrain(
     }
 
     private WorkflowStep Step(string name) =>
-        state.State.Definition!.Steps.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"workflow {Run.Workflow} has no step {name}");
+        state.State.Definition!.Steps.FirstOrDefault(s => s.Name == name) ?? throw new CorruptDefinitionProblem($"workflow {Run.Workflow} has no step {name}");
 
     private void Record(WorkflowStep step, bool succeeded, string detail, string? by) =>
         state.State.Run = Run with { Timeline = [.. Run.Timeline, new WorkflowStepRecord(step.Name, Run.Attempt, succeeded, clock.GetUtcNow(), detail, by)] };
