@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Grains.Audit;
@@ -36,7 +37,7 @@ public sealed class DevicePurge(IGrainFactory grains, IEnumerable<IDeviceData> k
         var models = await TrainedOnAsync(deviceId);
         var summary = "deleted " + string.Join(", ", deleted.Select(d => $"{d.Key} {d.Value}")) +
                       (models.Length == 0 ? "" : "; trained on its rollups: " + string.Join(", ", models.Select(m => $"{m.Model} v{string.Join(",v", m.Versions)}")));
-        await audit.RecordAsync(actor, source, "device:purge", $"/api/v1/devices/{deviceId}", summary, remote);
+        await audit.RecordAsync(actor, source, Permissions.DevicePurge, $"/api/v1/devices/{deviceId}", summary, remote);
         return new DevicePurgeResult(deviceId, deleted, models);
     }
 

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Grains.Anomalies;
@@ -16,11 +17,11 @@ public static class AnomalyEndpoints
     public static void MapAnomalyEndpoints(this IEndpointRouteBuilder app)
     {
         var anomalies = app.MapGroup("/api/v1/anomalies");
-        anomalies.MapGet("", List).RequirePermission("anomaly:read");
+        anomalies.MapGet("", List).RequirePermission(Permissions.AnomalyRead);
         anomalies.MapGet("/{id}", async (AnomalyCommands anomalies, string id) => TypedResults.Ok(await anomalies.Existing(id)))
-            .Problems(404).RequirePermission("anomaly:read");
-        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Problems(404, 409).RequirePermission("anomaly:write");
-        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Problems(404, 409).RequirePermission("anomaly:write");
+            .Problems(404).RequirePermission(Permissions.AnomalyRead);
+        anomalies.MapPost("/{id}/investigate", Investigate).Takes<InvestigateBody>().Problems(404, 409).RequirePermission(Permissions.AnomalyWrite);
+        anomalies.MapPost("/{id}/resolve", Resolve).Takes<ResolveBody>().Problems(404, 409).RequirePermission(Permissions.AnomalyWrite);
     }
 
     private static async Task<Ok<Page<Anomaly>>> List(IAnomalyLog log, TimeProvider clock, string? severity, string? status,

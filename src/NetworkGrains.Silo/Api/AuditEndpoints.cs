@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Grains.Audit;
 using NetworkGrains.Silo.Security;
 
@@ -15,5 +16,5 @@ public static class AuditEndpoints
             errors.ThrowIfAny();
             var (items, total) = await audit.Query(query, cancellationToken);
             return TypedResults.Ok(paging.Answer(items, total));
-        }).RequirePermission("audit:read");
+        }).RequirePermission(Permissions.AuditRead);
 }

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,22 +21,22 @@ public static class AutomationEndpoints
     public static void MapAutomationEndpoints(this IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/v1/automation/rules");
-        rules.MapGet("", ListRules).RequirePermission("automation:read");
-        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission("automation:write");
+        rules.MapGet("", ListRules).RequirePermission(Permissions.AutomationRead);
+        rules.MapPost("", DefineRule).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission(Permissions.AutomationWrite);
         rules.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(RuleView.From(await automation.Rule(id))))
-            .Problems(404).RequirePermission("automation:read");
-        rules.MapGet("/{id}/history", History).Problems(404).RequirePermission("automation:read");
-        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Problems(404).RequirePermission("automation:execute");
+            .Problems(404).RequirePermission(Permissions.AutomationRead);
+        rules.MapGet("/{id}/history", History).Problems(404).RequirePermission(Permissions.AutomationRead);
+        rules.MapPost("/{id}/execute", Execute).Takes<ExecuteBody>().Problems(404).RequirePermission(Permissions.AutomationExecute);
 
         var silences = app.MapGroup("/api/v1/automation/silences");
-        silences.MapGet("", async (AutomationReads automation) => TypedResults.Ok(await automation.Silences())).RequirePermission("automation:read");
-        silences.MapPost("", PutSilence).Takes<SilenceBody>().RequirePermission("automation:write");
+        silences.MapGet("", async (AutomationReads automation) => TypedResults.Ok(await automation.Silences())).RequirePermission(Permissions.AutomationRead);
+        silences.MapPost("", PutSilence).Takes<SilenceBody>().RequirePermission(Permissions.AutomationWrite);
         silences.MapDelete("/{id}", async (SilenceCommands silences, string id) =>
             {
                 await silences.Expire(id);
                 return TypedResults.NoContent();
             })
-            .Problems(404).RequirePermission("automation:write");
+            .Problems(404).RequirePermission(Permissions.AutomationWrite);
     }
 
     private static async Task<Ok<IEnumerable<RuleView>>> ListRules(AutomationReads automation) => TypedResults.Ok((await automation.Rules()).Select(RuleView.From));

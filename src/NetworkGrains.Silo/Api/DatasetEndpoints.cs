@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Models;
@@ -19,12 +20,12 @@ public static class DatasetEndpoints
     public static void MapDatasetEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/datasets", async (IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).RequirePermission("data:read");
-        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").RequirePermission("data:write");
-        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Problems(409).RequirePermission("data:write");
+            TypedResults.Ok(await grains.GetGrain<IDatasetCatalogGrain>(IDatasetCatalogGrain.Key).List())).RequirePermission(Permissions.DataRead);
+        app.MapPut("/api/v1/datasets/{name}", Put).Takes<string>("text/csv").RequirePermission(Permissions.DataWrite);
+        app.MapPost("/api/v1/datasets/{name}/from-rollups", FromRollups).Takes<RollupDatasetBody>().Problems(409).RequirePermission(Permissions.DataWrite);
         app.MapGet("/api/v1/training-jobs/{id}", async (IGrainFactory grains, string id) =>
             TypedResults.Ok(await grains.GetGrain<ITrainingJobGrain>(id).Get() ?? throw new NotFoundProblem($"no training job {id}")))
-            .Problems(404).RequirePermission("data:read");
+            .Problems(404).RequirePermission(Permissions.DataRead);
     }
 
     private static Task<Results<Created<DatasetInfo>, ProblemHttpResult>> FromRollups(IGrainFactory grains, IRollupReader rollups, IAnomalyLog anomalies,

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,15 @@ public static class DeviceEndpoints
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices");
-        devices.MapGet("", ListDevices).RequirePermission("device:read");
-        devices.MapGet("/{id}", GetDevice).Problems(404).RequirePermission("device:read");
-        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Problems(409).RequirePermission("device:write");
-        devices.MapDelete("/{id}", PurgeDevice).Problems(404).RequirePermission("device:delete");
-        devices.MapGet("/{id}/series", GetSeries).Problems(404).RequirePermission("device:read");
-        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Problems(404).RequirePermission("device:write");
-        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Problems(404).RequirePermission("device:read");
-        devices.MapGet("/{id}/traps", GetTraps).Problems(404).RequirePermission("device:read");
-        devices.MapGet("/{id}/verdicts", GetVerdicts).Problems(404).RequirePermission("device:read");
+        devices.MapGet("", ListDevices).RequirePermission(Permissions.DeviceRead);
+        devices.MapGet("/{id}", GetDevice).Problems(404).RequirePermission(Permissions.DeviceRead);
+        devices.MapPut("/{id}", PutDevice).Takes<DeviceBody>().Problems(409).RequirePermission(Permissions.DeviceWrite);
+        devices.MapDelete("/{id}", PurgeDevice).Problems(404).RequirePermission(Permissions.DeviceDelete);
+        devices.MapGet("/{id}/series", GetSeries).Problems(404).RequirePermission(Permissions.DeviceRead);
+        devices.MapPost("/{id}/telemetry", PostTelemetry).Takes<ReadingBody[]>().Problems(404).RequirePermission(Permissions.DeviceWrite);
+        devices.MapGet("/{id}/telemetry", TelemetryQueryEndpoint.Handle).Problems(404).RequirePermission(Permissions.DeviceRead);
+        devices.MapGet("/{id}/traps", GetTraps).Problems(404).RequirePermission(Permissions.DeviceRead);
+        devices.MapGet("/{id}/verdicts", GetVerdicts).Problems(404).RequirePermission(Permissions.DeviceRead);
     }
 
     private static async Task<Ok<Page<DeviceView>>> ListDevices(IGrainFactory grains, string? page, string? limit, string? site, string? role, string? tag)

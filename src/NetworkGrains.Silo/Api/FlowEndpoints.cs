@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions;
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,8 @@ public static class FlowEndpoints
 
     public static void MapFlowEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/flows/summary", GetSummary).Problems(404).RequirePermission("flow:read");
-        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Problems(404).RequirePermission("flow:read");
+        app.MapGet("/api/v1/flows/summary", GetSummary).Problems(404).RequirePermission(Permissions.FlowRead);
+        app.MapGet("/api/v1/devices/{id}/flows/top", GetTopTalkers).Problems(404).RequirePermission(Permissions.FlowRead);
     }
 
     /// <summary>

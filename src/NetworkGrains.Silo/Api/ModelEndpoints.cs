@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Models;
@@ -17,28 +18,28 @@ public static class ModelEndpoints
     {
         var models = app.MapGroup("/api/v1/models");
         models.AddEndpointFilter(KnownModelOnly);
-        models.MapGet("", List).RequirePermission("model:read");
-        models.MapPost("", Create).Takes<CreateModelBody>().Problems(409).RequirePermission("model:create");
+        models.MapGet("", List).RequirePermission(Permissions.ModelRead);
+        models.MapPost("", Create).Takes<CreateModelBody>().Problems(409).RequirePermission(Permissions.ModelCreate);
         models.MapGet("/{id}", async (IGrainFactory grains, string id) => TypedResults.Ok(ModelView.From(await Existing(grains, id), full: true)))
-            .Problems(404).RequirePermission("model:read");
-        models.MapPut("/{id}", Update).Takes<UpdateModelBody>().Problems(404).RequirePermission("model:create");
-        models.MapPost("/{id}/versions", UploadVersion).Takes<byte[]>("application/octet-stream").Problems(404, 422).RequirePermission("model:create");
-        models.MapGet("/{id}/versions/{version:int}", GetVersion).Problems(404).RequirePermission("model:read");
-        models.MapPost("/{id}/versions/{version:int}/validate", Validate).Takes<ValidateBody>().Problems(404, 409, 422).RequirePermission("model:train");
-        models.MapPost("/{id}/versions/{version:int}/approve", Approve).Takes<StageBody>().Problems(404, 409).RequirePermission("model:approve");
-        models.MapPost("/{id}/versions/{version:int}/promote", Promote).Takes<StageBody>().Problems(404, 409).RequirePermission("model:deploy:staging");
-        models.MapPost("/{id}/deploy", Deploy).Takes<DeployBody>().Problems(404, 409).RequirePermission("model:deploy:staging");
-        models.MapPost("/{id}/rollback", Rollback).Takes<ReasonBody>().Problems(404, 409).RequirePermission("model:deploy:staging");
-        models.MapPut("/{id}/aliases/{alias}", SetAlias).Takes<AliasBody>().Problems(404, 409).RequirePermission("model:deploy:staging");
+            .Problems(404).RequirePermission(Permissions.ModelRead);
+        models.MapPut("/{id}", Update).Takes<UpdateModelBody>().Problems(404).RequirePermission(Permissions.ModelCreate);
+        models.MapPost("/{id}/versions", UploadVersion).Takes<byte[]>("application/octet-stream").Problems(404, 422).RequirePermission(Permissions.ModelCreate);
+        models.MapGet("/{id}/versions/{version:int}", GetVersion).Problems(404).RequirePermission(Permissions.ModelRead);
+        models.MapPost("/{id}/versions/{version:int}/validate", Validate).Takes<ValidateBody>().Problems(404, 409, 422).RequirePermission(Permissions.ModelTrain);
+        models.MapPost("/{id}/versions/{version:int}/approve", Approve).Takes<StageBody>().Problems(404, 409).RequirePermission(Permissions.ModelApprove);
+        models.MapPost("/{id}/versions/{version:int}/promote", Promote).Takes<StageBody>().Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
+        models.MapPost("/{id}/deploy", Deploy).Takes<DeployBody>().Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
+        models.MapPost("/{id}/rollback", Rollback).Takes<ReasonBody>().Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
+        models.MapPut("/{id}/aliases/{alias}", SetAlias).Takes<AliasBody>().Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
         models.MapDelete("/{id}/aliases/{alias}", async (IGrainFactory grains, ApiCaller caller, string id, string alias) =>
                 TypedResults.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetAlias(alias, null, caller.Actor), full: false)))
-            .Problems(404, 409).RequirePermission("model:deploy:staging");
-        models.MapPut("/{id}/canary", SetCanary).Takes<CanaryBody>().Problems(404, 409).RequirePermission("model:deploy:staging");
-        models.MapPost("/{id}/train", Train).Takes<TrainBody>().Problems(404).RequirePermission("model:train");
-        models.MapPut("/{id}/retraining", SetRetraining).Takes<RetrainingBody>().Problems(404).RequirePermission("model:create");
+            .Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
+        models.MapPut("/{id}/canary", SetCanary).Takes<CanaryBody>().Problems(404, 409).RequirePermission(Permissions.ModelDeployStaging);
+        models.MapPost("/{id}/train", Train).Takes<TrainBody>().Problems(404).RequirePermission(Permissions.ModelTrain);
+        models.MapPut("/{id}/retraining", SetRetraining).Takes<RetrainingBody>().Problems(404).RequirePermission(Permissions.ModelCreate);
         models.MapDelete("/{id}/retraining", async (IGrainFactory grains, ApiCaller caller, string id) =>
                 TypedResults.Ok(ModelView.From(await grains.GetGrain<IModelGrain>(id).SetRetraining(null, caller.Actor), full: false)))
-            .Problems(404).RequirePermission("model:create");
+            .Problems(404).RequirePermission(Permissions.ModelCreate);
     }
 
     /// <summary>A route under /models/{id} answers 400 for an id that cannot name a model and 404 for a model that does not exist.</summary>

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Devices;
 using NetworkGrains.Abstractions.Problems;
@@ -24,14 +25,14 @@ public static class PollingEndpoints
                 await DeviceEndpoints.EnsureExists(grains, id);
                 return TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(id).GetPolling() ?? throw new NotFoundProblem($"Device '{id}' has no polling profile."));
             })
-            .Problems(404).RequirePermission("device:read");
-        polling.MapPut("", PutPolling).Takes<PollingBody>().Problems(404).RequirePermission("device:write");
+            .Problems(404).RequirePermission(Permissions.DeviceRead);
+        polling.MapPut("", PutPolling).Takes<PollingBody>().Problems(404).RequirePermission(Permissions.DeviceWrite);
         polling.MapDelete("", async (IGrainFactory grains, string id) =>
         {
             await DeviceEndpoints.EnsureExists(grains, id);
             await grains.GetGrain<IDeviceGrain>(id).SetPolling(null);
             return TypedResults.NoContent();
-        }).Problems(404).RequirePermission("device:write");
+        }).Problems(404).RequirePermission(Permissions.DeviceWrite);
     }
 
     private static async Task<Results<Ok<PollingProfile>, ProblemHttpResult>> PutPolling(IGrainFactory grains, SnmpPoller poller, HttpRequest request, string id,

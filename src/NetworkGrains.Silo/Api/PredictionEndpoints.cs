@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Abstractions.Problems;
@@ -24,11 +25,11 @@ public static class PredictionEndpoints
 
     public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Problems(404, 409, 422).RequirePermission("prediction:run");
-        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Problems(404).RequirePermission("prediction:run");
+        app.MapPost("/api/v1/predictions", Predict).Takes<PredictionBody>().Problems(404, 409, 422).RequirePermission(Permissions.PredictionRun);
+        app.MapPost("/api/v1/predictions/batch", StartBatch).Takes<PredictionBody>().Problems(404).RequirePermission(Permissions.PredictionRun);
         app.MapGet("/api/v1/predictions/batch/{id}", async (IGrainFactory grains, string id) =>
             TypedResults.Ok(await grains.GetGrain<IPredictionBatchGrain>(id).Get() ?? throw new NotFoundProblem($"no batch job {id}")))
-            .Problems(404).RequirePermission("prediction:run");
+            .Problems(404).RequirePermission(Permissions.PredictionRun);
     }
 
     private static Task<Results<Ok<PredictionResult>, ProblemHttpResult>> Predict(IGrainFactory grains, HttpRequest request, CancellationToken cancellationToken) =>

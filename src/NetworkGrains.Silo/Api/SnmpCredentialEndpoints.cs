@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions.Problems;
@@ -22,9 +23,9 @@ public static class SnmpCredentialEndpoints
     public static void MapSnmpCredentialEndpoints(this IEndpointRouteBuilder app)
     {
         var credentials = app.MapGroup("/api/v1/snmp/credentials");
-        credentials.MapGet("", (SnmpCredentials known) => TypedResults.Ok(known.Describe())).RequirePermission("snmp:read");
-        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Problems(409).RequirePermission("snmp:write");
-        credentials.MapDelete("/{name}", DeleteCredential).Problems(404, 409).RequirePermission("snmp:write");
+        credentials.MapGet("", (SnmpCredentials known) => TypedResults.Ok(known.Describe())).RequirePermission(Permissions.SnmpRead);
+        credentials.MapPut("/{name}", PutCredential).Takes<SnmpCredentialBody>().Problems(409).RequirePermission(Permissions.SnmpWrite);
+        credentials.MapDelete("/{name}", DeleteCredential).Problems(404, 409).RequirePermission(Permissions.SnmpWrite);
     }
 
     private static async Task<Results<Ok<SnmpCredentialView>, Created<SnmpCredentialView>, ProblemHttpResult>> PutCredential(

@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetworkGrains.Abstractions;
 using NetworkGrains.Abstractions.Devices;
@@ -14,7 +15,7 @@ public static class SyslogEndpoints
     private const int MaxQueryLength = 256;
 
     public static void MapSyslogEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/devices/{id}/logs", GetLogs).Problems(404).RequirePermission("device:read");
+        app.MapGet("/api/v1/devices/{id}/logs", GetLogs).Problems(404).RequirePermission(Permissions.DeviceRead);
 
     /// <summary>The newest <c>last</c> (100, at most 1,000) of the device's messages at <c>severity</c> or more severe, containing <c>q</c> (any case): in the Postgres profile, among all it keeps.</summary>
     private static async Task<Ok<IEnumerable<LogEntryView>>> GetLogs(IGrainFactory grains, SyslogReads logs, string id, string? last, string? severity, string? q,

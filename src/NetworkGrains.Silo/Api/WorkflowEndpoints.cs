@@ -1,3 +1,4 @@
+using NetworkGrains.Abstractions.Security;
 using NetworkGrains.Abstractions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,25 +23,25 @@ public static class WorkflowEndpoints
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var workflows = app.MapGroup("/api/v1/automation/workflows");
-        workflows.MapGet("", ListWorkflows).RequirePermission("workflow:read");
-        workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission("workflow:write");
+        workflows.MapGet("", ListWorkflows).RequirePermission(Permissions.WorkflowRead);
+        workflows.MapPost("", DefineWorkflow).Takes<JsonObject>("application/json", YamlDocuments.MediaType).RequirePermission(Permissions.WorkflowWrite);
         workflows.MapGet("/{id}", async (AutomationReads automation, string id) => TypedResults.Ok(WorkflowView.From(await automation.Workflow(id))))
-            .Problems(404).RequirePermission("workflow:read");
-        workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Problems(404, 409).RequirePermission("workflow:run");
-        workflows.MapGet("/{id}/runs", ListRuns).Problems(404).RequirePermission("workflow:read");
+            .Problems(404).RequirePermission(Permissions.WorkflowRead);
+        workflows.MapPost("/{id}/runs", StartRun).Takes<StartRunBody>().Problems(404, 409).RequirePermission(Permissions.WorkflowRun);
+        workflows.MapGet("/{id}/runs", ListRuns).Problems(404).RequirePermission(Permissions.WorkflowRead);
 
-        app.MapGet("/api/v1/automation/reviews", ListReviews).RequirePermission("workflow:read");
+        app.MapGet("/api/v1/automation/reviews", ListReviews).RequirePermission(Permissions.WorkflowRead);
 
         var runs = app.MapGroup("/api/v1/automation/workflow-runs");
         runs.MapGet("/{runId}", async (WorkflowRunCommands runs, string runId) => TypedResults.Ok(await runs.Existing(runId)))
-            .Problems(404).RequirePermission("workflow:read");
+            .Problems(404).RequirePermission(Permissions.WorkflowRead);
         runs.MapPost("/{runId}/approve", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(runs, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Problems(404, 409).RequirePermission("workflow:approve");
+            Decide(runs, caller, request, runId, approve: true, cancellationToken)).Takes<DecisionBody>().Problems(404, 409).RequirePermission(Permissions.WorkflowApprove);
         runs.MapPost("/{runId}/reject", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
-            Decide(runs, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Problems(404, 409).RequirePermission("workflow:approve");
+            Decide(runs, caller, request, runId, approve: false, cancellationToken)).Takes<DecisionBody>().Problems(404, 409).RequirePermission(Permissions.WorkflowApprove);
         runs.MapPost("/{runId}/cancel", (WorkflowRunCommands runs, ApiCaller caller, HttpRequest request, string runId, CancellationToken cancellationToken) =>
             JsonBody.Handle<DecisionBody, Ok<WorkflowRun>>(request, cancellationToken, async body => TypedResults.Ok(await runs.Cancel(caller.Actor, runId, body.Comment))))
-            .Takes<DecisionBody>().Problems(404, 409).RequirePermission("workflow:run");
+            .Takes<DecisionBody>().Problems(404, 409).RequirePermission(Permissions.WorkflowRun);
     }
 
     private static async Task<Ok<IEnumerable<WorkflowView>>> ListWorkflows(AutomationReads automation) => TypedResults.Ok((await automation.Workflows()).Select(WorkflowView.From));
