@@ -37,8 +37,12 @@ public sealed class FailoverClient(IReadOnlyList<FailoverSilo> silos, string api
     private readonly Stopwatch _started = Stopwatch.StartNew();
     public TimeSpan Elapsed => _started.Elapsed;
 
-    /// <summary>Restarts the slowest-answer record (after set-up, before the measured run).</summary>
-    public void ResetFigures() => (_slowestTicks, _slowAnswers, _retried, _failed) = (0, 0, 0, 0);
+    /// <summary>Restarts the records (at the kill: what the issue bounds is the survivors' answers from then on).</summary>
+    public void ResetFigures()
+    {
+        (_slowestTicks, _slowAnswers, _retried, _failed) = (0, 0, 0, 0);
+        _slow.Clear();
+    }
 
     /// <summary>The answer's status and body; null when the call failed for good (counted).</summary>
     public async Task<(HttpStatusCode Status, string Body)?> SendAsync(HttpMethod method, string path, HttpContent? content, int firstSilo)
