@@ -136,10 +136,12 @@ public sealed partial class TrapReceiver(
             if (!trapLog.TryAppend(deviceId, traps, kept)) Drop("trap_log_queue_full", source);
             else if (kept is not null) _ = AcknowledgeWhenKeptAsync(kept.Task, informs);
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Also while the silo stops (the device's silo may be going): counted, never thrown out of the dispatcher,
+            // which would fail the host's graceful stop. An inform among them is not acknowledged: its sender retries.
             Drop("dispatch_failed", source, traps.Length);
-            LogDispatchFailed(ex);
+            if (!stoppingToken.IsCancellationRequested) LogDispatchFailed(ex);
         }
     }
 

@@ -58,19 +58,32 @@ public sealed class FailoverCluster : IAsyncDisposable
             ["Api__Security__Burst"] = "1000000",
         };
         // The first applies the schema; the others start once it has, so that they do not wait on its lock.
-        var silos = new List<FailoverSilo> { await StartOnFreePortsAsync(1, settings, logDirectory) };
-        silos.AddRange(await Task.WhenAll(Enumerable.Range(2, count - 1).Select(i => StartOnFreePortsAsync(i, settings, logDirectory))));
+        var silos = new List<FailoverSilo>();
         var cluster = new FailoverCluster(adminConnectionString, database, $"fo{tag}", silos, logDirectory);
-        await cluster.WaitForActiveSilosAsync(count, TimeSpan.FromMinutes(1));
-        return cluster;
+        try
+        {
+            var started = new List<FailoverSilo> { await StartOnFreePortsAsync(1, settings, logDirectory, silos) };
+            started.AddRange(await Task.WhenAll(Enumerable.Range(2, count - 1).Select(i => StartOnFreePortsAsync(i, settings, logDirectory, silos))));
+            silos.Clear();
+            silos.AddRange(started);
+            await cluster.WaitForActiveSilosAsync(count, TimeSpan.FromMinutes(1));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // no silo of a failed start is left running
+            throw;
+        }
     }
 
     /// <summary>A port found free can be taken by another program before the silo binds it: then new ports, twice at most.</summary>
-    private static async Task<FailoverSilo> StartOnFreePortsAsync(int index, Dictionary<string, string> settings, string logDirectory)
+    /// <param name="tried">Every silo tried (under its lock), so that a failed start leaves none running.</param>
+    private static async Task<FailoverSilo> StartOnFreePortsAsync(int index, Dictionary<string, string> settings, string logDirectory, List<FailoverSilo> tried)
     {
         for (var attempt = 1; ; attempt++)
         {
             var silo = new FailoverSilo(index, SiloDll(), settings, logDirectory);
+            lock (tried) tried.Add(silo);
             try
             {
                 await silo.StartAsync(TimeSpan.FromMinutes(3));
