@@ -66,12 +66,6 @@ public static class OrleansSetup
         foreach (var name in GrainStores)
             silo.AddAdoNetGrainStorage(name, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
-        // Silos come and go here (kill -9, rolling restarts): the default directory may then activate a device a second
-        // time while the first still takes readings it can never write (its state's ETag is gone). The strongly
-        // consistent in-cluster directory keeps one activation per grain through membership changes.
-#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
     }
 
     /// <summary>Mutual TLS between silos and with clients: each side presents the cluster certificate and accepts only it.</summary>

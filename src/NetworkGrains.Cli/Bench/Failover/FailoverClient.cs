@@ -37,6 +37,14 @@ public sealed class FailoverClient(IReadOnlyList<FailoverSilo> silos, string api
     private readonly Stopwatch _started = Stopwatch.StartNew();
     public TimeSpan Elapsed => _started.Elapsed;
 
+    /// <summary>The slowest answer and the answers over 5 s so far, and a new start for both (the failed calls go on counting).</summary>
+    public (TimeSpan Slowest, long Slow) TakeAnswers()
+    {
+        var taken = (SlowestAnswer, SlowAnswers);
+        (_slowestTicks, _slowAnswers) = (0, 0);
+        return taken;
+    }
+
     /// <summary>Restarts the records (at the kill: what the issue bounds is the survivors' answers from then on).</summary>
     public void ResetFigures()
     {

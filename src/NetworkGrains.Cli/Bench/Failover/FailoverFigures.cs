@@ -3,7 +3,7 @@ namespace NetworkGrains.Cli.Bench.Failover;
 /// <summary>What `ngctl bench failover` measured, and written as JSON by `--figures FILE`.</summary>
 public sealed record FailoverFigures(
     double FirstRecoverySeconds, double AllAnswerSeconds, double SlowestAnswerSeconds, long SlowAnswers, long RetriedCalls, long FailedCalls,
-    double RollingRestartSeconds, long ReadingsAcknowledged, long ReadingsRefused, long ReadingsLost, long ReadingsLostOutsideWindow,
+    double RollingRestartSeconds, double RollingSlowestAnswerSeconds, long ReadingsAcknowledged, long ReadingsRefused, long ReadingsLost, long ReadingsLostOutsideWindow,
     long ReadingsInWindow, long InformsSent, long InformsAcknowledged, long InformsLost, int SpikesAcknowledged, int Anomalies,
     int ActionsDelivered, int ActionsLost, int ActionsDoubled, int RepeatedDeliveries, int SpikesWithoutAnomaly)
 {
