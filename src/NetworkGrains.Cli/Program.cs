@@ -15,6 +15,9 @@ const string usage = """
     ngctl bench inference [--seconds 10] [--batch 256] [--callers CORES] [--warmup 2] [--rounds 3]   (pool vs a raw ONNX Runtime session, per model type)
     ngctl bench actions [--rate 1000] [--seconds 10] [--warmup 2]   (anomaly signal to a rule's webhook, received on loopback)
     ngctl bench e2e [--rate 200] [--seconds 10] [--settle 2]        (simulated devices' linkDown traps to a rule's webhook)
+    ngctl bench failover [--rate 10000] [--readings-per-post 10] [--trap-rate 5000] [--inform-rate 100] [--flow-rate 20000] [--spikes 30]
+                         [--before 20] [--after 20] [--flush 10] [--postgres CONNECTION-STRING] [--figures FILE]
+                         (3 silos under load, kill -9 one, rolling restart: time to recover, what was acknowledged and lost)
     ngctl simulate [--devices 20] [--interfaces 4] [--flows 20] [--seconds S] [--silo http://127.0.0.1:8080] [--api-key-file F]
                    [--incidents all|none|link_flap,error_burst,cpu_saturation,traffic_drop,flow_flood,slow_drift]
                    [--first 60] [--gap 60] [--length 60] [--history 4320|none] [--poll-interval 10] [--truth .data/simulate/truth.json]
@@ -57,6 +60,7 @@ try
         ["bench", "inference", .. var rest] => await InferenceBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "actions", .. var rest] => await ActionBenchmark.RunAsync(new CommandLine(rest)),
         ["bench", "e2e", .. var rest] => await EndToEndBenchmark.RunAsync(new CommandLine(rest)),
+        ["bench", "failover", .. var rest] => await NetworkGrains.Cli.Bench.Failover.FailoverBenchmark.RunAsync(new CommandLine(rest)),
         ["simulate", .. var rest] => await SimulateCommand.RunAsync(new CommandLine(rest)),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(new CommandLine(rest)),
         ["forecast", "traffic", .. var rest] => await ForecastCommand.TrafficAsync(new CommandLine(rest)),

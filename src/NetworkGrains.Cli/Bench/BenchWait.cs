@@ -14,4 +14,15 @@ public static class BenchWait
             last = now;
         }
     }
+
+    /// <summary>Polls <paramref name="done"/> until it says yes; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {timeout.TotalSeconds:0} s for {what}");
+            await Task.Delay(200);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -47,18 +48,34 @@ public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrai
         }
     }
 
-    /// <summary>One rule failing (a rule with no definition, a bug) does not keep the event from the others.</summary>
+    /// <summary>
+    /// One rule failing (a rule with no definition, a bug) does not keep the event from the others. A rule that could
+    /// not be reached (its silo died, the call timed out while the cluster recovers) is asked again: the event is
+    /// already confirmed to the stream, and Accept skips the actions it has already made pending under their keys.
+    /// </summary>
     private async Task Deliver(string rule, AnomalyEvent item)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item);
-        }
-        catch (Exception ex)
-        {
-            LogRuleFailed(ex, rule, item.Anomaly.Id);
+            try
+            {
+                await GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item);
+                return;
+            }
+            catch (Exception ex) when (attempt < TransientAttempts && ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            catch (Exception ex)
+            {
+                LogRuleFailed(ex, rule, item.Anomaly.Id);
+                return;
+            }
         }
     }
+
+    /// <summary>About two minutes of a cluster recovering from a lost silo, a second apart.</summary>
+    private const int TransientAttempts = 120;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {Rule} failed on anomaly {AnomalyId}")]
     private partial void LogRuleFailed(Exception ex, string rule, string anomalyId);

@@ -396,6 +396,10 @@ public sealed partial class DeviceGrain(
             NetworkGrainsMetrics.FlushFailures.Add(1);
             if (finalFlush) LogFinalFlushFailed(ex, this.GetPrimaryKeyString());
             else LogFlushFailed(ex, this.GetPrimaryKeyString());
+            // Another activation of this device has written its state since this one read it (a killed silo took the
+            // directory's entry with it, and a call activated the device again elsewhere): this one can never write
+            // again, so it steps aside instead of acknowledging readings it cannot keep; calls go to the other.
+            if (ex is Orleans.Storage.InconsistentStateException && !finalFlush) DeactivateOnIdle();
         }
     }
 

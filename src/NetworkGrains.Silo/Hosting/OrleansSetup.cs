@@ -37,8 +37,8 @@ public static class OrleansSetup
         StreamSetup.Configure(silo, StreamSettings.From(configuration, settings.Profile), () => SiloSettings.PostgresConnectionString(configuration));
         if (settings.Dashboard) silo.AddDashboard();
         if (settings.Tls is { } tls) UseClusterTls(silo, tls);
-        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
-        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionSweepGrain>(IRetentionSweepGrain.Key).Start());
+        StartupCalls.Add(silo, "the quiet sweeper", grains => grains.GetGrain<IQuietSweeperGrain>(IQuietSweeperGrain.Key).Start());
+        StartupCalls.Add(silo, "the retention sweep", grains => grains.GetGrain<IRetentionSweepGrain>(IRetentionSweepGrain.Key).Start());
 
         if (settings.Profile == SiloProfile.Postgres) ConfigurePostgres(silo, SiloSettings.PostgresConnectionString(configuration));
         else ConfigureInMemory(silo, settings);

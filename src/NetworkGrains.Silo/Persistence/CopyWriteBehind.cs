@@ -6,22 +6,31 @@ namespace NetworkGrains.Silo.Persistence;
 /// <summary>
 /// A table written behind its producers: a bounded queue drained by one writer in binary COPY batches, so that
 /// delivery never waits for the database. A batch that fails is retried after a pause; what is still queued when the
-/// process dies is lost (the device grains hold the newest items until they deactivate).
+/// process dies is lost (the device grains hold the newest items until they deactivate). A producer that must know
+/// when its items are on disk (an inform's acknowledgement) passes a completion, set once their batch is committed.
 /// </summary>
 public abstract partial class CopyWriteBehind<T>(ILogger logger, string table) : BackgroundService
 {
     private const int QueueCapacity = 200_000;
     private const int MaxBatch = 10_000;
-    private readonly Channel<(string DeviceId, T Item)> _queue =
-        Channel.CreateBounded<(string, T)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private readonly Channel<Queued> _queue =
+        Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
 
     /// <summary>Queues a device's items (oldest first); false when the queue is full (the caller counts the drop).</summary>
-    public bool TryAppend(string deviceId, IReadOnlyList<T> items)
+    public bool TryAppend(string deviceId, IReadOnlyList<T> items) => TryAppend(deviceId, items, null);
+
+    /// <summary>
+    /// Queues a device's items (oldest first); false when the queue is full (the caller counts the drop, and
+    /// <paramref name="written"/> is never set). One writer takes the queue in order, so <paramref name="written"/>
+    /// rides with the last item: when that one's batch is committed, so are the others.
+    /// </summary>
+    public bool TryAppend(string deviceId, IReadOnlyList<T> items, TaskCompletionSource? written)
     {
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            if (!_queue.Writer.TryWrite((deviceId, item))) return false;
+            if (!_queue.Writer.TryWrite(new Queued(deviceId, items[i], i == items.Count - 1 ? written : null))) return false;
         }
+        if (items.Count == 0) written?.TrySetResult();
         return true;
     }
 
@@ -36,11 +45,16 @@ public abstract partial class CopyWriteBehind<T>(ILogger logger, string table) :
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<(string DeviceId, T Item)>(MaxBatch);
+        var written = new List<TaskCompletionSource>();
         // Drain until the queue is completed at shutdown, so what was queued before the stop is written.
         using var registration = stoppingToken.Register(() => _queue.Writer.TryComplete());
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued))
+            {
+                batch.Add((queued.DeviceId, queued.Item));
+                if (queued.Written is { } completion) written.Add(completion);
+            }
             while (true)
             {
                 try
@@ -54,9 +68,13 @@ public abstract partial class CopyWriteBehind<T>(ILogger logger, string table) :
                     await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
                 }
             }
+            foreach (var completion in written) completion.TrySetResult();
             batch.Clear();
+            written.Clear();
         }
     }
+
+    private readonly record struct Queued(string DeviceId, T Item, TaskCompletionSource? Written);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} rows to {Table} failed; retrying")]
     private static partial void LogWriteFailed(ILogger logger, Exception ex, int count, string table);

@@ -11,6 +11,8 @@ namespace NetworkGrains.Silo.Persistence;
 /// <summary>Writes traps to snmp_trap behind the receiver (<see cref="CopyWriteBehind{T}"/>), and reads a device's older traps back.</summary>
 public sealed class PostgresTrapLog(NpgsqlDataSource dataSource, ILogger<PostgresTrapLog> logger) : CopyWriteBehind<TrapEvent>(logger, "snmp_trap"), ITrapLog
 {
+    public bool Durable => true;
+
     public async Task<TrapEvent[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

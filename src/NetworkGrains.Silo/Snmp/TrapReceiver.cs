@@ -12,10 +12,12 @@ using NetworkGrains.Silo.Hosting;
 namespace NetworkGrains.Silo.Snmp;
 
 /// <summary>
-/// The trap and inform receiver (UDP 1162 by default). The receive loop decodes, answers informs and discovery at
-/// once, and hands traps to dispatchers through bounded queues: it never waits for a grain. A source always goes
-/// to the same dispatcher, so a device gets its traps in the order they arrived. Every drop is counted by reason in
-/// /metrics and logged at most once a minute per reason.
+/// The trap and inform receiver (UDP 1162 by default). The receive loop decodes, answers discovery at once, and hands
+/// traps to dispatchers through bounded queues: it never waits for a grain. A source always goes to the same
+/// dispatcher, so a device gets its traps in the order they arrived. An inform is acknowledged once it is kept: at
+/// once where the trap log is in memory; where it is durable (snmp_trap), after its device has it and its row is
+/// committed, within <see cref="KeepWithin"/> (else no answer, and its sender sends it again), so a kill -9 cannot lose
+/// an acknowledged inform. Every drop is counted by reason in /metrics and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class TrapReceiver(
     IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapLog trapLog,
@@ -28,10 +30,13 @@ public sealed partial class TrapReceiver(
     private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(50);
     /// <summary>A delivery span links at most this many traps' spans besides its parent's (the SDK keeps 128).</summary>
     private const int MaxLinks = 127;
+    /// <summary>How long an inform's acknowledgement waits for its row; past it the sender's retry is the better answer.</summary>
+    private static readonly TimeSpan KeepWithin = TimeSpan.FromSeconds(3);
     private readonly Channel<Queued>[] _queues = Enumerable.Range(0, Dispatchers)
         .Select(_ => Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true }))
         .ToArray();
     private readonly DropLog _drops = new(SnmpMetrics.Dropped, clock);
+    private Socket? _socket;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,6 +56,7 @@ public sealed partial class TrapReceiver(
             return;
         }
         LogListening(settings.BindAddress, options.Value.TrapPort, socket.ReceiveBufferSize);
+        _socket = socket;
 
         var dispatchers = _queues.Select(queue => DispatchAsync(queue.Reader, stoppingToken)).ToArray();
         var receiving = Task.Factory.StartNew(() => UdpReceiveLoop.Run(
@@ -69,10 +75,12 @@ public sealed partial class TrapReceiver(
         span?.SetTag("source.address", source.Address.ToString()).SetTag("ng.trap.kind", outcome.Trap is { } received ? SnakeCaseNames.Of(received.Kind) : null)
             .SetTag("ng.drop_reason", outcome.DropReason);
         if (outcome.DropReason is { } reason) Drop(reason, source.Address);
-        // An inform is acknowledged only once its trap is queued: if it is not, its sender will send it again.
-        var queued = outcome.Trap is not { } trap || QueueFor(source.Address).Writer.TryWrite(new Queued(source.Address, trap, span?.Context ?? default));
+        // An inform is acknowledged only once its trap is queued (kept, where the log is durable): if it is not, its sender will send it again.
+        var afterKept = outcome.Trap is not null && trapLog.Durable ? outcome.Reply : null;
+        var queued = outcome.Trap is not { } trap
+            || QueueFor(source.Address).Writer.TryWrite(new Queued(source, trap, span?.Context ?? default, afterKept));
         if (!queued) Drop("queue_full", source.Address);
-        else if (outcome.Reply is { } reply) Reply(socket, reply, source);
+        else if (outcome.Reply is { } reply && afterKept is null) Reply(socket, reply, source);
     }
 
     private void Reply(Socket socket, byte[] reply, IPEndPoint destination)
@@ -103,7 +111,7 @@ public sealed partial class TrapReceiver(
             if (!stoppingToken.IsCancellationRequested) await Task.Delay(GatherTime, CancellationToken.None);
             for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
-                if (!bySource.TryGetValue(item.Source, out var items)) bySource[item.Source] = items = [];
+                if (!bySource.TryGetValue(item.Source.Address, out var items)) bySource[item.Source.Address] = items = [];
                 items.Add(item);
             }
             await Task.WhenAll(bySource.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
@@ -123,13 +131,33 @@ public sealed partial class TrapReceiver(
             await grains.GetGrain<IDeviceGrain>(deviceId).RecordTraps(traps);
             foreach (var version in traps.CountBy(trap => trap.Version))
                 SnmpMetrics.Received.Add(version.Value, new KeyValuePair<string, object?>("version", version.Key));
-            if (!trapLog.TryAppend(deviceId, traps)) Drop("trap_log_queue_full", source);
+            var informs = queued.Where(q => q.AfterKept is not null).ToList();
+            var kept = informs.Count == 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!trapLog.TryAppend(deviceId, traps, kept)) Drop("trap_log_queue_full", source);
+            else if (kept is not null) _ = AcknowledgeWhenKeptAsync(kept.Task, informs);
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Also while the silo stops (the device's silo may be going): counted, never thrown out of the dispatcher,
+            // which would fail the host's graceful stop. An inform among them is not acknowledged: its sender retries.
             Drop("dispatch_failed", source, traps.Length);
-            LogDispatchFailed(ex);
+            if (!stoppingToken.IsCancellationRequested) LogDispatchFailed(ex);
         }
+    }
+
+    /// <summary>Off the dispatcher: the next traps do not wait for these informs' rows.</summary>
+    private async Task AcknowledgeWhenKeptAsync(Task kept, List<Queued> informs)
+    {
+        try
+        {
+            await kept.WaitAsync(KeepWithin, clock);
+        }
+        catch (TimeoutException)
+        {
+            Drop("inform_not_kept", informs[0].Source.Address, informs.Count);
+            return;
+        }
+        foreach (var inform in informs) Reply(_socket!, inform.AfterKept!, inform.Source);
     }
 
     /// <summary>One call carries many traps: its span continues the first one's trace and links the others'.</summary>
@@ -158,6 +186,9 @@ public sealed partial class TrapReceiver(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a trap to its device failed")]
     private partial void LogDispatchFailed(Exception ex);
 
-    /// <summary>A trap waiting for its dispatcher, with the context of its receipt's span (default when tracing is off).</summary>
-    private readonly record struct Queued(IPAddress Source, TrapEvent Trap, ActivityContext Trace);
+    /// <summary>
+    /// A trap waiting for its dispatcher, with the context of its receipt's span (default when tracing is off) and, for
+    /// an inform whose acknowledgement waits until it is kept, that acknowledgement.
+    /// </summary>
+    private readonly record struct Queued(IPEndPoint Source, TrapEvent Trap, ActivityContext Trace, byte[]? AfterKept);
 }

@@ -1,6 +1,7 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Abstractions.Security;
+using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices.Detection;
 
@@ -47,11 +48,45 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
         }
     });
 
+    /// <summary>
+    /// The next batch after the previous one, whether or not that one failed: its failure was logged by whoever raised
+    /// it, and must not fail every later batch of the device (it did, until the device was activated again).
+    /// </summary>
     private static async Task After(Task previous, Func<Task> next)
     {
-        await previous;
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // logged by the previous batch's caller
+        }
         await next();
     }
+
+    /// <summary>
+    /// Opens an anomaly, asking again while its grain cannot be reached (a silo died, the cluster recovers): the id is
+    /// chosen once, so a call that did arrive only counts the signal again on the same anomaly (an update, not a
+    /// second opening, so no second action).
+    /// </summary>
+    private async Task Open(string id, AnomalySignal signal)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IAnomalyGrain>(id).Signal(signal);
+                return;
+            }
+            catch (Exception ex) when (attempt < OpenAttempts && ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private const int OpenAttempts = 60;
 
     private async Task RaiseAll(IReadOnlyList<AnomalySignal> signals)
     {
@@ -69,7 +104,7 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
             {
                 id = Guid.NewGuid().ToString("N");
                 if (_group is not { } group || signal.At - group.Started > GroupWindow || signal.At < group.Started) _group = group = (id, signal.At);
-                await grains.GetGrain<IAnomalyGrain>(id).Signal(signal with { GroupId = group.Id });
+                await Open(id, signal with { GroupId = group.Id });
                 open[key] = id;
                 Changed = true;
             }

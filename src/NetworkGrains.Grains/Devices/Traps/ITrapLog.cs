@@ -9,8 +9,14 @@ namespace NetworkGrains.Grains.Devices.Traps;
 /// </summary>
 public interface ITrapLog
 {
-    /// <summary>Queues a device's traps (oldest first) for keeping; false when the queue is full (the caller counts the drop).</summary>
-    bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps);
+    /// <summary>Whether what is appended outlives the process (snmp_trap), so that <c>written</c> means durable.</summary>
+    bool Durable { get; }
+
+    /// <summary>
+    /// Queues a device's traps (oldest first) for keeping; false when the queue is full (the caller counts the drop).
+    /// <paramref name="written"/> is set once they are kept (committed to snmp_trap; at once in memory), never when false.
+    /// </summary>
+    bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps, TaskCompletionSource? written = null);
 
     /// <summary>The newest <paramref name="count"/> traps received before <paramref name="before"/>, oldest first.</summary>
     Task<TrapEvent[]> ReadRecentAsync(string deviceId, int count, DateTimeOffset before, CancellationToken cancellationToken);

@@ -11,10 +11,13 @@ public sealed class MemoryTrapLog : ITrapLog, DataLifecycle.IDeviceData
 
     private readonly ConcurrentDictionary<string, TrapRing> _byDevice = new();
 
-    public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps)
+    public bool Durable => false;
+
+    public bool TryAppend(string deviceId, IReadOnlyList<TrapEvent> traps, TaskCompletionSource? written = null)
     {
         var kept = _byDevice.GetOrAdd(deviceId, _ => new TrapRing(Limits.TrapsKept));
         lock (kept) kept.Add(traps);
+        written?.TrySetResult();
         return true;
     }
 
