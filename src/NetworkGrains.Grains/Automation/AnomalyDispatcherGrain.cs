@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Automation;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -55,22 +54,13 @@ public sealed partial class AnomalyDispatcherGrain(ILogger<AnomalyDispatcherGrai
     /// </summary>
     private async Task Deliver(string rule, AnomalyEvent item)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item);
-                return;
-            }
-            catch (Exception ex) when (attempt < TransientAttempts && ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-            catch (Exception ex)
-            {
-                LogRuleFailed(ex, rule, item.Anomaly.Id);
-                return;
-            }
+            await TransientCalls.RetryAsync(() => GrainFactory.GetGrain<IRuleGrain>(rule).Accept(item), TransientAttempts, TimeSpan.FromSeconds(1));
+        }
+        catch (Exception ex)
+        {
+            LogRuleFailed(ex, rule, item.Anomaly.Id);
         }
     }
 

@@ -1,6 +1,6 @@
+using NetworkGrains.Grains;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
-using Orleans.Runtime;
 
 namespace NetworkGrains.Silo.Api;
 
@@ -13,7 +13,7 @@ public sealed class ClusterUnavailable(IProblemDetailsService problems) : IExcep
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or NpgsqlException { IsTransient: true })) return false;
+        if (!TransientCalls.IsTransient(exception) && exception is not NpgsqlException { IsTransient: true }) return false;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext

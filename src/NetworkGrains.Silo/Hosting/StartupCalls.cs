@@ -1,4 +1,4 @@
-using Orleans.Runtime;
+using NetworkGrains.Grains;
 
 namespace NetworkGrains.Silo.Hosting;
 
@@ -32,7 +32,7 @@ public static partial class StartupCalls
                 await call();
                 return;
             }
-            catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            catch (Exception ex) when (TransientCalls.IsTransient(ex))
             {
                 if (attempt == 1) LogRetrying(logger, ex, what);
             }

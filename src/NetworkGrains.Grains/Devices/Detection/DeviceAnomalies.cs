@@ -1,7 +1,6 @@
 using NetworkGrains.Abstractions.Anomalies;
 using NetworkGrains.Abstractions.Models;
 using NetworkGrains.Abstractions.Security;
-using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices.Detection;
 
@@ -70,21 +69,8 @@ public sealed class DeviceAnomalies(IGrainFactory grains, Dictionary<string, str
     /// chosen once, so a call that did arrive only counts the signal again on the same anomaly (an update, not a
     /// second opening, so no second action).
     /// </summary>
-    private async Task Open(string id, AnomalySignal signal)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await grains.GetGrain<IAnomalyGrain>(id).Signal(signal);
-                return;
-            }
-            catch (Exception ex) when (attempt < OpenAttempts && ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
+    private Task Open(string id, AnomalySignal signal) =>
+        TransientCalls.RetryAsync(() => grains.GetGrain<IAnomalyGrain>(id).Signal(signal), OpenAttempts, TimeSpan.FromSeconds(1));
 
     private const int OpenAttempts = 60;
 
