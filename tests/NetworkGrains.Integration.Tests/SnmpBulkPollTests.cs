@@ -11,7 +11,7 @@ namespace NetworkGrains.Integration.Tests;
 /// each column alone give (metric, instance, kind, the poll's time; counters between a walk before and one after).
 /// Interfaces and host resources together make ragged tables: hrProcessorLoad ends before hrStorage does.
 /// </summary>
-public sealed class SnmpBulkPollTests : IAsyncLifetime
+public sealed class SnmpBulkPollTests : SnmpAgentTests
 {
     private static readonly string[] Sets = [PollingSets.System, PollingSets.Interfaces, PollingSets.HostResources];
     private static readonly string[] Steady = ["ifOperStatus", "ifHighSpeed", "hrStorageAllocationUnits"];
@@ -22,28 +22,17 @@ public sealed class SnmpBulkPollTests : IAsyncLifetime
         Users = [new() { Name = "opsSha", Auth = AuthProtocol.Sha1, AuthPassword = "authpass123", Priv = PrivProtocol.Aes128, PrivPassword = "privpass123" }],
     };
 
-    private SnmpAgent _agent = null!;
-    private readonly SnmpClient _client = new();
-
-    public async Task InitializeAsync() => _agent = await SnmpAgent.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _agent.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("v2c", "lab")]
     [InlineData("v3", "opsSha")]
     public async Task A_bulk_poll_reads_what_sysUpTime_and_a_walk_of_each_column_read(string version, string credential)
     {
-        var profile = new PollingProfile(version, credential, _agent.Endpoint.Port, TimeSpan.FromSeconds(60), Sets);
+        var profile = new PollingProfile(version, credential, Agent.Endpoint.Port, TimeSpan.FromSeconds(60), Sets);
         var credentials = new SnmpCredentials(Options);
         var target = version == "v3"
-            ? new SnmpTarget(_agent.Endpoint, SnmpVersion.V3, User: credentials.User(credential))
-            : _agent.V2c("public");
-        var poller = new SnmpPoller(_client, credentials, new ManualClock(PollTime));
+            ? new SnmpTarget(Agent.Endpoint, SnmpVersion.V3, User: credentials.User(credential))
+            : Agent.V2c("public");
+        var poller = new SnmpPoller(Client, credentials, new ManualClock(PollTime));
 
         var before = await ReadEachColumnAlone(target);
         var first = await poller.PollAsync("127.0.0.1", profile, CancellationToken.None);   // 25 repetitions
@@ -73,10 +62,10 @@ public sealed class SnmpBulkPollTests : IAsyncLifetime
     public async Task A_walk_of_one_repetition_a_request_reads_the_same_names_as_one_that_covers_the_tables(string version)
     {
         var target = version == "v3"
-            ? new SnmpTarget(_agent.Endpoint, SnmpVersion.V3, User: new SnmpCredentials(Options).User("opsSha"))
-            : _agent.V2c("public");
+            ? new SnmpTarget(Agent.Endpoint, SnmpVersion.V3, User: new SnmpCredentials(Options).User("opsSha"))
+            : Agent.V2c("public");
         Oid[] columns = [.. Sets.SelectMany(OidSets.Columns).Select(c => c.Oid)];
-        BulkRequest bulk = (n, m, names, ct) => _client.GetBulkAsync(target, n, m, names, ct);
+        BulkRequest bulk = (n, m, names, ct) => Client.GetBulkAsync(target, n, m, names, ct);
 
         var narrow = await ColumnWalk.RunAsync(bulk, OidSets.SysUpTimeObject, columns, 1, CancellationToken.None);
         var wide = await ColumnWalk.RunAsync(bulk, OidSets.SysUpTimeObject, columns, 50, CancellationToken.None); // snmpd answers at most 100 variables
@@ -87,14 +76,14 @@ public sealed class SnmpBulkPollTests : IAsyncLifetime
         Assert.InRange(wide.RoundTrips, 1, narrow.RoundTrips - 1);
         for (var i = 0; i < columns.Length; i++)
         {
-            var expected = await _client.WalkAsync(target, columns[i]);
+            var expected = await Client.WalkAsync(target, columns[i]);
             Assert.Equal(expected.Select(c => c.Oid), narrow.Columns[i].Select(c => c.Oid));
             Assert.Equal(expected.Select(c => c.Oid), wide.Columns[i].Select(c => c.Oid));
         }
 
         // The interfaces alone, asked for one row more than they have (as the poller does once it knows them): one round trip.
         Oid[] interfaces = [.. OidSets.Columns(PollingSets.Interfaces).Select(c => c.Oid)];
-        var rows = (await _client.WalkAsync(target, interfaces[0])).Count;
+        var rows = (await Client.WalkAsync(target, interfaces[0])).Count;
         var one = await ColumnWalk.RunAsync(bulk, OidSets.SysUpTimeObject, interfaces, rows + 1, CancellationToken.None);
         Assert.Equal(1, one.RoundTrips);
         Assert.All(one.Columns, c => Assert.Equal(rows, c.Count));
@@ -104,11 +93,11 @@ public sealed class SnmpBulkPollTests : IAsyncLifetime
     private async Task<Dictionary<(string Metric, string? Instance, MetricKind Kind), double>> ReadEachColumnAlone(SnmpTarget target)
     {
         var readings = new Dictionary<(string, string?, MetricKind), double>();
-        var upTime = await _client.GetAsync(target, [OidSets.SysUpTime]);
+        var upTime = await Client.GetAsync(target, [OidSets.SysUpTime]);
         readings[(DeviceWindows.SysUpTimeMetric, null, MetricKind.Gauge)] = upTime.VarBinds[0].Value.AsDouble;
         foreach (var column in Sets.SelectMany(OidSets.Columns))
         {
-            foreach (var cell in await _client.WalkAsync(target, column.Oid))
+            foreach (var cell in await Client.WalkAsync(target, column.Oid))
             {
                 if (column.ToReading(cell, PollTime) is { } reading) readings[(reading.Metric, reading.Instance, reading.Kind)] = reading.Value;
             }
