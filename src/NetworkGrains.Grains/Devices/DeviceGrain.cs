@@ -13,7 +13,6 @@ using NetworkGrains.Grains.Devices.Polling;
 using NetworkGrains.Grains.Devices.Syslog;
 using NetworkGrains.Grains.Devices.Traps;
 using NetworkGrains.Grains.Devices.Windows;
-using Orleans.Runtime;
 
 namespace NetworkGrains.Grains.Devices;
 

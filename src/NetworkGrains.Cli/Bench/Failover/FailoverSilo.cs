@@ -12,15 +12,15 @@ public sealed class FailoverSilo(int index, string siloDll, IReadOnlyDictionary<
 {
     private readonly Dictionary<string, string> _environment = new(shared)
     {
-        ["NetworkGrains__HttpPort"] = FreeTcpPort().ToString(),
-        ["NetworkGrains__SiloPort"] = FreeTcpPort().ToString(),
-        ["NetworkGrains__GatewayPort"] = FreeTcpPort().ToString(),
+        ["NetworkGrains__HttpPort"] = BenchSilo.FreeTcpPort().ToString(),
+        ["NetworkGrains__SiloPort"] = BenchSilo.FreeTcpPort().ToString(),
+        ["NetworkGrains__GatewayPort"] = BenchSilo.FreeTcpPort().ToString(),
         ["Snmp__TrapPort"] = BenchSilo.FreeUdpPort().ToString(),
         ["Flows__NetFlowPort"] = BenchSilo.FreeUdpPort().ToString(),
         ["Flows__IpfixPort"] = BenchSilo.FreeUdpPort().ToString(),
         ["Syslog__UdpPort"] = BenchSilo.FreeUdpPort().ToString(),
-        ["Syslog__TcpPort"] = FreeTcpPort().ToString(),
-        ["Syslog__TlsPort"] = FreeTcpPort().ToString(),
+        ["Syslog__TcpPort"] = BenchSilo.FreeTcpPort().ToString(),
+        ["Syslog__TlsPort"] = BenchSilo.FreeTcpPort().ToString(),
     };
     private Process? _process;
 
@@ -90,6 +90,4 @@ public sealed class FailoverSilo(int index, string siloDll, IReadOnlyDictionary<
     /// <summary>Whether a socket of this machine is bound to udp <paramref name="port"/> (the kernel's table, hex ports).</summary>
     private static bool UdpBound(int port) =>
         File.ReadLines("/proc/net/udp").Skip(1).Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].EndsWith($":{port:X4}", StringComparison.Ordinal));
-
-    private static int FreeTcpPort() => BenchSilo.FreeTcpPort();
 }
