@@ -65,6 +65,25 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(
         string connectionString, string clusterId, IDictionary<string, string>? settings = null, SiloPorts? ports = null)
     {
+        // A port found free may be taken by another process before the silo binds it: then the silo stops at start
+        // saying so, and another set of free ports is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = await LaunchAsync(connectionString, clusterId, settings, ports);
+            try
+            {
+                await silo.WaitStartedAsync(connectionString);
+                return silo;
+            }
+            catch (Exception) when (attempt < 3 && silo.ExitedForATakenPort())
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> LaunchAsync(string connectionString, string clusterId, IDictionary<string, string>? settings, SiloPorts? ports)
+    {
         var (httpPort, siloPort, gatewayPort) = ports ?? new SiloPorts(FreePort(), FreePort(), FreePort());
         var info = new ProcessStartInfo("dotnet", [SiloDll()])
         {
@@ -108,18 +127,28 @@ public sealed partial class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"), environment);
-        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        return new SiloProcess(process, logPath, new SiloPorts(httpPort, siloPort, gatewayPort), environment.GetValueOrDefault("NetworkGrains__TlsCertificateFile"), environment);
+    }
+
+    private bool ExitedForATakenPort()
+    {
+        if (!_process.HasExited) return false;
+        _process.WaitForExit(); // its output read to the end
+        return Log.Contains("address already in use", StringComparison.Ordinal);
+    }
+
+    private async Task WaitStartedAsync(string connectionString)
+    {
+        await WaitHealthyAsync(TimeSpan.FromSeconds(90));
         // /health answers before the UDP listeners bind (they start once the host has): a datagram sent earlier is lost.
         foreach (var (port, enabled) in new[] { ("Snmp__TrapPort", "Snmp__TrapReceiverEnabled"), ("Flows__NetFlowPort", "Flows__CollectorEnabled"), ("Flows__IpfixPort", "Flows__CollectorEnabled") })
         {
-            if (!string.Equals(environment.GetValueOrDefault(enabled), "false", StringComparison.OrdinalIgnoreCase))
-                await LoopbackUdp.WaitBoundAsync(int.Parse(environment[port]), $"the silo's {port}", process);
+            if (!string.Equals(Settings.GetValueOrDefault(enabled), "false", StringComparison.OrdinalIgnoreCase))
+                await LoopbackUdp.WaitBoundAsync(int.Parse(Settings[port]), $"the silo's {port}", _process);
         }
         // The API needs a key in the Postgres profile: the tests act as an admin unless they say otherwise.
-        silo.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));
-        silo._contract = new OpenApiContract(await silo.Http.GetStringAsync("/openapi/v1.json"));
-        return silo;
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", await TestKeys.CreateAsync(connectionString, "admin"));
+        _contract = new OpenApiContract(await Http.GetStringAsync("/openapi/v1.json"));
     }
 
     public async Task WaitHealthyAsync(TimeSpan timeout)
