@@ -35,6 +35,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public T SiloService<T>() where T : notnull => ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredService<T>();
 
+    public T SiloService<T>(string key) where T : notnull => ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredKeyedService<T>(key);
+
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -168,6 +168,7 @@ public sealed partial class DeviceGrain(
         var result = state.State.Windows.Ingest(
             batch.Readings, windowOptions, clock.GetUtcNow(), options.Value.Detection ? Detectors : null, rollupSink.IsDurable ? this : null);
         _dirty |= result.Accepted > 0 || result.Discontinuities > 0;
+        if (result.Accepted > 0) KeepUnwritten(batch.Readings);
         if (result.Accepted > 0 && options.Value.MultivariateModel is { } model) ScoreMultivariateWhenDue(model, batch.Readings);
         RaiseVerdicts();
         if (result.Accepted > 0) NetworkGrainsMetrics.ReadingsAccepted.Add(result.Accepted);
@@ -268,6 +269,7 @@ public sealed partial class DeviceGrain(
         try
         {
             await state.WriteStateAsync();
+            _unwritten = null;
         }
         finally
         {
@@ -390,14 +392,19 @@ public sealed partial class DeviceGrain(
         }
         catch (Exception ex)
         {
+            if (ex is Orleans.Storage.InconsistentStateException && await ReplayOnStoredStateAsync())
+            {
+                _flushFailing = false;
+                return;
+            }
             _dirty = true;
             _flushFailing = true;
             NetworkGrainsMetrics.FlushFailures.Add(1);
             if (finalFlush) LogFinalFlushFailed(ex, this.GetPrimaryKeyString());
             else LogFlushFailed(ex, this.GetPrimaryKeyString());
-            // Another activation of this device has written its state since this one read it (a killed silo took the
-            // directory's entry with it, and a call activated the device again elsewhere): this one can never write
-            // again, so it steps aside instead of acknowledging readings it cannot keep; calls go to the other.
+            // Another activation of this device has written its state since this one read it, and replaying onto it
+            // is off or failed: this one can never write again, so it steps aside instead of acknowledging readings it
+            // cannot keep; calls go to the other.
             if (ex is Orleans.Storage.InconsistentStateException && !finalFlush) DeactivateOnIdle();
         }
     }

@@ -55,6 +55,13 @@ public sealed class DeviceOptions
     /// </summary>
     public bool FlushOnShutdown { get; set; } = true;
 
+    /// <summary>
+    /// Keep the readings accepted since the last state write, to replay them onto the stored state when another
+    /// activation of the device wrote it meanwhile: a stopping silo's devices are activated elsewhere while its own
+    /// activations still write their final state. Off for in-memory storage, where one silo holds every device.
+    /// </summary>
+    public bool ReplayOnConflict { get; set; } = true;
+
     public WindowOptions ToWindowOptions()
     {
         if (Window <= TimeSpan.Zero || Window.TotalSeconds > SeriesWindow.MaxWindowSeconds)

@@ -34,7 +34,11 @@ public static class SiloServices
         var flows = services.ReadSettings<FlowOptions>(configuration, FlowOptions.Section);
         var snmp = services.ReadSettings<SnmpOptions>(configuration, SnmpOptions.Section);
         services.AddSettings<DeviceOptions>(configuration, DeviceOptions.Section)
-            .PostConfigure(o => o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres);
+            .PostConfigure(o =>
+            {
+                o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres;
+                o.ReplayOnConflict &= settings.Profile == SiloProfile.Postgres;
+            });
         services.AddSettings<InventoryOptions>(configuration, InventoryOptions.Section);
         services.AddDeviceWindows();
         services.AddSingleton(TimeProvider.System);

@@ -47,7 +47,9 @@ public static class FailoverBenchmark
         await actions.DefineRuleAsync();
         api.ResetFigures();
 
-        var readings = new ReadingLoad(api, devices, perPost, TimeSpan.FromSeconds(1), DateTimeOffset.UtcNow.AddMinutes(-30));
+        // A whole second: windows keep seconds, and read-back matches each point to its post by its second.
+        var origin = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeSeconds());
+        var readings = new ReadingLoad(api, devices, perPost, TimeSpan.FromSeconds(1), origin);
         var informs = new InformLoad(cluster.Silos, InformSources, informRate);
         using var stop = new CancellationTokenSource();
         var senders = cluster.Silos.SelectMany(silo => new[]
