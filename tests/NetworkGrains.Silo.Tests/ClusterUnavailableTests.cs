@@ -29,10 +29,27 @@ public sealed class ClusterUnavailableTests
     }
 
     [Fact]
+    public async Task PostgreSQL_out_of_connections_inside_a_grain_calls_failure_is_a_503_to_retry()
+    {
+        var tooManyClients = new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300");
+        var poolExhausted = new Npgsql.NpgsqlException("The connection pool has been exhausted", new TimeoutException());
+        foreach (var exception in new Exception[]
+                 {
+                     new Orleans.Runtime.OrleansException("Error from storage provider during WriteState", tooManyClients),
+                     new AggregateException(new InvalidOperationException("first"), new Orleans.Runtime.OrleansException("storage", poolExhausted)),
+                 })
+        {
+            var (handler, context) = Create();
+            Assert.True(await handler.TryHandleAsync(context, exception, CancellationToken.None));
+            Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Other_errors_are_left_to_the_default_handler()
     {
         var (handler, context) = Create();
-        Assert.False(await handler.TryHandleAsync(context, new InvalidOperationException("bug"), CancellationToken.None));
+        Assert.False(await handler.TryHandleAsync(context, new InvalidOperationException("bug", new Npgsql.PostgresException("syntax error", "ERROR", "ERROR", "42601")), CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
 }

@@ -122,7 +122,9 @@ public static class SiloHost
             logger.LogWarning("Default profile: grain state, reminders and streams are kept IN MEMORY and are NOT durable. " +
                               "Use the Postgres profile (scripts/run.sh --postgres) to keep state across restarts.");
         else
-            logger.LogInformation("Postgres profile: clustering, grain state, reminders and rollups are stored in PostgreSQL.");
+            logger.LogInformation("Postgres profile: clustering, grain state, reminders and rollups are stored in PostgreSQL " +
+                                  "(two connection pools of at most {PoolSize} each unless the connection string bounds them: NetworkGrains:PostgresPoolSize).",
+                settings.PostgresPoolSize);
         logger.LogInformation("NetworkGrains silo up: http://{Address}:{HttpPort} (dashboard /dashboard, health /health, metrics /metrics), silo port {SiloPort}, gateway {GatewayPort}",
             settings.BindAddress, settings.HttpPort, settings.SiloPort, settings.GatewayPort);
     }

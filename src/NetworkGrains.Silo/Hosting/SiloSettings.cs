@@ -55,6 +55,14 @@ public sealed class SiloSettings
     /// <summary>How long a grain call may wait for its response (Orleans' default is 30 s).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// PostgreSQL connections a silo keeps at most per pool (Postgres profile). A silo has two pools: Orleans' providers
+    /// share one, the silo's own stores use the other; so N silos open up to N x 2 x this, which must stay below the
+    /// server's max_connections. Npgsql's own default (100) let three silos exhaust a server of 200. A
+    /// "Maximum Pool Size" in the connection string wins.
+    /// </summary>
+    public int PostgresPoolSize { get; set; } = 20;
+
     public IPAddress Address => IPAddress.Parse(BindAddress);
 
     private bool BindsEverywhere => Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any);
@@ -71,11 +79,22 @@ public sealed class SiloSettings
             throw new InvalidOperationException($"{Section}:BindAddress '{settings.BindAddress}' is not an IP address.");
         if (settings.AdvertisedAddress is { } advertised && !IPAddress.TryParse(advertised, out _))
             throw new InvalidOperationException($"{Section}:AdvertisedAddress '{advertised}' is not an IP address.");
+        if (settings.PostgresPoolSize is < 1 or > 1000)
+            throw new InvalidOperationException($"{Section}:PostgresPoolSize must be between 1 and 1000 (it is {settings.PostgresPoolSize}).");
         return settings;
     }
 
-    public static string PostgresConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
+    /// <summary>ConnectionStrings:Postgres with the pool bounded by <see cref="PostgresPoolSize"/> unless it sets a bound itself.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
             ? connectionString
             : throw new InvalidOperationException("The Postgres profile needs ConnectionStrings:Postgres (env ConnectionStrings__Postgres).");
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (PoolSizeKeywords.Any(keys.ContainsKey)) return configured;
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxPoolSize = From(configuration).PostgresPoolSize }.ConnectionString;
+    }
+
+    /// <summary>Npgsql's spellings of the pool bound (keywords are case-insensitive).</summary>
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
 }

@@ -34,9 +34,9 @@ public sealed class FailoverCluster : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var logDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"ng-failover-{tag}")).FullName;
-        // Three silos and a restarting one within PostgreSQL's 200 connections (scripts/postgres.sh): each silo has a pool per
-        // provider, and 55 a pool let them exceed it during the rolling restart; Npgsql's default is 100.
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, MaxPoolSize = 20 }.ConnectionString;
+        // Three silos and a restarting one stay within PostgreSQL's 200 connections (scripts/postgres.sh) with the silo's
+        // default NetworkGrains:PostgresPoolSize (two pools of 20 each).
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
         var settings = new Dictionary<string, string>
         {
             ["ORT_DISABLE_TELEMETRY"] = "1",
