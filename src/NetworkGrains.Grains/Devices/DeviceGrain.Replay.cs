@@ -13,12 +13,26 @@ namespace NetworkGrains.Grains.Devices;
 /// </summary>
 public sealed partial class DeviceGrain
 {
+    /// <summary>While writes fail (PostgreSQL down), what is kept for a replay stops growing here; the rest is counted as not replayed.</summary>
+    private const int MaxUnwrittenReadings = 100_000;
+
     private List<Reading[]>? _unwritten; // batches accepted since the last state write, while ReplayOnConflict is on
+    private int _unwrittenReadings;
+    private int _notKeptForReplay;
 
     private void KeepUnwritten(Reading[] readings)
     {
-        if (options.Value.ReplayOnConflict) (_unwritten ??= []).Add(readings);
+        if (!options.Value.ReplayOnConflict) return;
+        if (_unwrittenReadings + readings.Length > MaxUnwrittenReadings)
+        {
+            _notKeptForReplay += readings.Length;
+            return;
+        }
+        (_unwritten ??= []).Add(readings);
+        _unwrittenReadings += readings.Length;
     }
+
+    private void ForgetUnwritten() => (_unwritten, _unwrittenReadings, _notKeptForReplay) = (null, 0, 0);
 
     /// <summary>
     /// Whether this activation's readings are now written on top of the stored state. What else changed since the last
@@ -27,8 +41,8 @@ public sealed partial class DeviceGrain
     private async Task<bool> ReplayOnStoredStateAsync()
     {
         if (!options.Value.ReplayOnConflict) return false;
-        var replay = _unwritten ?? [];
-        _unwritten = null;
+        var (replay, notKept) = (_unwritten ?? [], _notKeptForReplay);
+        ForgetUnwritten();
         try
         {
             await state.ReadStateAsync();
@@ -37,7 +51,7 @@ public sealed partial class DeviceGrain
             foreach (var readings in replay) refused += IngestNow(new TelemetryBatch(readings)).OutOfOrder;
             await WriteStateAsync();
             _dirty = false;
-            LogReplayed(this.GetPrimaryKeyString(), replay.Sum(r => r.Length), refused);
+            LogReplayed(this.GetPrimaryKeyString(), replay.Sum(r => r.Length), refused, notKept);
             return true;
         }
         catch (Exception ex)
@@ -47,8 +61,8 @@ public sealed partial class DeviceGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another activation of device {DeviceId} wrote its state meanwhile: {Readings} readings replayed onto it ({Refused} older than what it holds)")]
-    private partial void LogReplayed(string deviceId, int readings, int refused);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another activation of device {DeviceId} wrote its state meanwhile: {Readings} readings replayed onto it ({Refused} older than what it holds; {NotKept} lost, accepted while its writes failed beyond what a replay keeps)")]
+    private partial void LogReplayed(string deviceId, int readings, int refused, int notKept);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying device {DeviceId}'s readings onto its stored state failed")]
     private partial void LogReplayFailed(Exception ex, string deviceId);

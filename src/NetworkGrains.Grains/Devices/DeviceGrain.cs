@@ -20,7 +20,8 @@ namespace NetworkGrains.Grains.Devices;
 /// One device: its inventory record and sliding windows. State is written on a timer and on deactivation, never
 /// per reading; closed minutes are written behind to the rollup sink first, with the minutes a backfill pushed out
 /// of the windows before that (the backlog). A graceful stop loses nothing; a crash loses at most the readings
-/// since the last flush. Traps are not state: the trap log keeps them.
+/// since the last flush. Traps are not state: the trap log keeps them. With in-memory storage (the default profile)
+/// the timer writes no state: only deactivation does (<see cref="DeviceOptions.WriteStateOnTimer"/>).
 /// </summary>
 public sealed partial class DeviceGrain(
     [PersistentState("device", StorageNames.Devices)] IPersistentState<DeviceState> state,
@@ -63,7 +64,7 @@ public sealed partial class DeviceGrain(
         var interval = options.Value.FlushInterval;
         // A random first tick spreads the writes of many devices over the interval.
         var firstTick = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
-        this.RegisterGrainTimer(_ => FlushAsync(finalFlush: false), new GrainTimerCreationOptions(firstTick, interval));
+        this.RegisterGrainTimer(_ => FlushAsync(finalFlush: false, writeState: options.Value.WriteStateOnTimer), new GrainTimerCreationOptions(firstTick, interval));
         SchedulePolling();
         return Task.CompletedTask;
     }
@@ -269,7 +270,7 @@ public sealed partial class DeviceGrain(
         try
         {
             await state.WriteStateAsync();
-            _unwritten = null;
+            ForgetUnwritten();
         }
         finally
         {
@@ -374,7 +375,7 @@ public sealed partial class DeviceGrain(
 
     public Task Flush() => FlushAsync(finalFlush: false);
 
-    private async Task FlushAsync(bool finalFlush)
+    private async Task FlushAsync(bool finalFlush, bool writeState = true)
     {
         if (_purged) return;
         if (_anomalies is not null) _ = KeepRaising(_anomalies.FlushRepeats());
@@ -383,7 +384,7 @@ public sealed partial class DeviceGrain(
         try
         {
             if (rollupSink.IsDurable && state.State.Record is not null) await WriteRollupsAsync(finalFlush);
-            if (_dirty || _detectors?.Changed == true)
+            if (writeState && (_dirty || _detectors?.Changed == true))
             {
                 _dirty = false;
                 await WriteStateAsync();

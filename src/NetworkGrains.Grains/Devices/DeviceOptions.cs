@@ -56,6 +56,13 @@ public sealed class DeviceOptions
     public bool FlushOnShutdown { get; set; } = true;
 
     /// <summary>
+    /// Write state at every flush interval. Off for in-memory storage: it lives and dies with the silo, so a write
+    /// there buys nothing that the write at deactivation does not, and serializing every device's windows and
+    /// detectors every interval was most of the polling benchmark's CPU (with the garbage collection it caused).
+    /// </summary>
+    public bool WriteStateOnTimer { get; set; } = true;
+
+    /// <summary>
     /// Keep the readings accepted since the last state write, to replay them onto the stored state when another
     /// activation of the device wrote it meanwhile: a stopping silo's devices are activated elsewhere while its own
     /// activations still write their final state. Off for in-memory storage, where one silo holds every device.

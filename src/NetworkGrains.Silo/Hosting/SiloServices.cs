@@ -37,6 +37,7 @@ public static class SiloServices
             .PostConfigure(o =>
             {
                 o.FlushOnShutdown &= settings.Profile == SiloProfile.Postgres;
+                o.WriteStateOnTimer &= settings.Profile == SiloProfile.Postgres;
                 o.ReplayOnConflict &= settings.Profile == SiloProfile.Postgres;
             });
         services.AddSettings<InventoryOptions>(configuration, InventoryOptions.Section);
