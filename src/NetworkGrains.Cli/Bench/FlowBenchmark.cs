@@ -54,13 +54,17 @@ public static partial class FlowBenchmark
             Print($"{name}: NetworkGrains silo", ours);
             Print($"{name}: nfcapd", reference);
             Console.WriteLine($"  {name}: our decoder alone {decoder,12:N0} records/CPU-s, with aggregation and top talkers {aggregation,12:N0}");
-            Console.WriteLine($"  {name}: decode ratio (our decoder / nfcapd process) {decoder / reference.PerCpuSecond,6:F2}x (target >= 1x: {Verdict(decoder >= reference.PerCpuSecond)});  " +
-                $"whole silo / nfcapd {ours.PerCpuSecond / reference.PerCpuSecond,5:F2}x;  " +
-                $"zero loss at {rate:N0}/s for {seconds} s: {Verdict(ours.Lost == 0 && ours.KernelDrops == 0)}");
-            BenchReport.Add(new BenchRow("flows", $"{name} decode", decoder, "records/CPU-s", null, null, 1 / decoder, "CPU-s per record",
-                "nfcapd", decoder / reference.PerCpuSecond, ">= 1x nfcapd", decoder >= reference.PerCpuSecond));
+            var ratio = ours.PerCpuSecond / reference.PerCpuSecond;
+            var noLoss = ours.Lost == 0 && ours.KernelDrops == 0;
+            Console.WriteLine($"  {name}: whole silo / nfcapd {ratio,5:F2}x (target >= 1x: {Verdict(ratio >= 1)});  " +
+                $"zero loss at {rate:N0}/s for {seconds} s: {Verdict(noLoss)}");
+            // The decoder alone against nfcapd's whole process is not like for like: a diagnostic, with no ratio and no verdict.
+            BenchReport.Add(new BenchRow("flows", $"{name} decoder alone", decoder, "records/CPU-s", null, null, 1 / decoder, "CPU-s per record",
+                null, null, Diagnostic, null));
             BenchReport.Add(new BenchRow("flows", $"{name} whole silo", ours.PerCpuSecond, "records/CPU-s", null, null, 1 / ours.PerCpuSecond, "CPU-s per record",
-                "nfcapd", ours.PerCpuSecond / reference.PerCpuSecond, "0 lost", ours.Lost == 0 && ours.KernelDrops == 0));
+                "nfcapd", ratio, ">= 1x nfcapd", ratio >= 1));
+            BenchReport.Add(new BenchRow("flows", $"{name} at {rate:N0}/s", ours.Received / ours.SendSeconds, "records/s", null, null, null, null,
+                null, null, "0 lost", noLoss));
         }
 
         var peak = await MeasureOursAsync(grains, received, ports.NetFlow, 9, 50_000_000, peakSeconds, exporters);
@@ -73,6 +77,8 @@ public static partial class FlowBenchmark
     }
 
     private static string Verdict(bool pass) => pass ? "PASS" : "FALL SHORT";
+
+    private const string Diagnostic = "diagnostic: no verdict";
 
     private static void Print(string name, Result r) => Console.WriteLine(
         $"  {name,-28} sent {r.Sent,11:N0}  delivered {r.Received,11:N0}  lost {r.Lost,9:N0}  kernel drops {r.KernelDrops,7:N0}  " +
