@@ -201,7 +201,7 @@ public sealed partial class DeviceGrain(
     private void ScoreMultivariateWhenDue(string model, Reading[] readings)
     {
         var newest = readings.Max(r => r.Timestamp).ToUnixTimeSeconds();
-        _multivariate ??= new MultivariateScoring(model, GrainFactory, clock);
+        _multivariate ??= new MultivariateScoring(model, options.Value.MultivariateInterval, GrainFactory, clock);
         if (!_multivariate.IsDue(newest)) return;
         _ = ScoreMultivariateAsync(_multivariate, newest);
     }

@@ -39,8 +39,15 @@ public sealed class DeviceOptions
     [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double DetectorThreshold { get; set; } = 0.999;
 
-    /// <summary>A registry model every device scores its latest values with, once per minute of data (null: none).</summary>
+    /// <summary>A registry model every device scores its latest values with, once per <see cref="MultivariateInterval"/> of data (null: none).</summary>
     public string? MultivariateModel { get; set; }
+
+    /// <summary>
+    /// How much data passes between two scorings by <see cref="MultivariateModel"/>. A threat model on flows
+    /// aggregated every few seconds may want less than the minute, at the price of more inference calls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MultivariateInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// A polled device keeps a reminder of this period: after a restart the reminder reactivates it, and with it

@@ -24,15 +24,18 @@ public sealed class ThreatDetectionTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var silo = await SiloProcess.StartAsync(database.ConnectionString, $"threat{Guid.NewGuid():N}"[..16],
-            new Dictionary<string, string> { ["Devices__MultivariateModel"] = Model, ["Flows__AggregationInterval"] = "00:00:05" });
+            new Dictionary<string, string>
+            {
+                ["Devices__MultivariateModel"] = Model, ["Devices__MultivariateInterval"] = "00:00:10", ["Flows__AggregationInterval"] = "00:00:05",
+            });
         await DeployThreatModelAsync(silo.Http);
         var work = Directory.CreateTempSubdirectory("ng-threat-").FullName;
         var (truth, evaluation) = (Path.Combine(work, "truth.json"), Path.Combine(work, "evaluation.json"));
         var environment = new Dictionary<string, string> { ["NG_API_KEY"] = silo.Http.DefaultRequestHeaders.Authorization!.Parameter! };
         var url = silo.Http.BaseAddress!.ToString();
 
-        var output = await Tools.NgctlAsync(environment, "simulate", "--silo", url, "--devices", "2", "--interfaces", "2", "--seconds", "95",
-            "--incidents", "flow_flood", "--first", "15", "--gap", "10", "--length", "75", "--poll-interval", "5", "--flows", "30",
+        var output = await Tools.NgctlAsync(environment, "simulate", "--silo", url, "--devices", "2", "--interfaces", "2", "--seconds", "45",
+            "--incidents", "flow_flood", "--first", "10", "--gap", "10", "--length", "30", "--poll-interval", "5", "--flows", "30",
             "--trap-port", silo.Settings["Snmp__TrapPort"], "--netflow-port", silo.Settings["Flows__NetFlowPort"], "--ipfix-port", silo.Settings["Flows__IpfixPort"],
             "--agent-port", SiloProcess.FreeUdpPort().ToString(CultureInfo.InvariantCulture), "--truth", truth);
 

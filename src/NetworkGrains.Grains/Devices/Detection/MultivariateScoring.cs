@@ -5,25 +5,27 @@ using NetworkGrains.Grains.Devices.Windows;
 namespace NetworkGrains.Grains.Devices.Detection;
 
 /// <summary>
-/// The device's multivariate model (Devices:MultivariateModel): once per minute of data, the latest values of the
+/// The device's multivariate model (Devices:MultivariateModel): once per interval of data (Devices:MultivariateInterval,
+/// a minute unless set), the latest values of the
 /// model's features go to the inference pool as one row; a score at or above the version's threshold is a verdict
 /// on the metric "model:&lt;name&gt;" ("threat:&lt;name&gt;" for a security threat model, so the anomaly is a security
 /// threat). The feature names come from the production version, looked up again hourly.
 /// </summary>
-public sealed class MultivariateScoring(string model, IGrainFactory grains, TimeProvider clock)
+public sealed class MultivariateScoring(string model, TimeSpan interval, IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan FeaturesRefresh = TimeSpan.FromHours(1);
     private string[]? _features;
     private string _metric = "model:" + model;
     private DateTimeOffset _featuresFetched;
-    private long _lastScoredMinute = long.MinValue;
+    private readonly long _intervalSeconds = Math.Max(1, (long)interval.TotalSeconds);
+    private long _lastScoredInterval = long.MinValue;
 
-    /// <summary>True when the newest data reached a minute not scored yet (then <see cref="ScoreAsync"/> is due).</summary>
-    public bool IsDue(long newestSecond) => newestSecond / 60 > _lastScoredMinute;
+    /// <summary>True when the newest data reached an interval not scored yet (then <see cref="ScoreAsync"/> is due).</summary>
+    public bool IsDue(long newestSecond) => newestSecond / _intervalSeconds > _lastScoredInterval;
 
     public async Task<DetectorVerdict?> ScoreAsync(string deviceId, DeviceWindows windows, long newestSecond)
     {
-        _lastScoredMinute = newestSecond / 60;
+        _lastScoredInterval = newestSecond / _intervalSeconds;
         var features = await Features();
         if (features is null || WindowFeatures.Row(windows, features, newestSecond - 120, newestSecond) is not { } row) return null;
 
