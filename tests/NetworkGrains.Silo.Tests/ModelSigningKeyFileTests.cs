@@ -54,6 +54,18 @@ public sealed class ModelSigningKeyFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_a_key_that_is_not_rsa_is_refused_with_the_setting_and_the_file_named()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(KeyPath)!);
+        using var elliptic = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(KeyPath, elliptic.ExportPkcs8PrivateKeyPem());
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ModelSigningKeyFile.Load(KeyPath, NullLogger.Instance));
+        Assert.Contains("Models:SigningKeyFile", refused.Message);
+        Assert.Contains(KeyPath, refused.Message);
+    }
+
+    [Fact]
     public void A_key_shorter_than_4096_bits_cannot_sign()
     {
         using var short3072 = RSA.Create(3072);

@@ -54,7 +54,15 @@ public static class ModelSigningKeyFile
         while (PemEncoding.TryFind(rest, out var fields))
         {
             var key = RSA.Create();
-            key.ImportFromPem(rest[fields.Location]);
+            try
+            {
+                key.ImportFromPem(rest[fields.Location]);
+            }
+            catch (CryptographicException ex)
+            {
+                key.Dispose();
+                throw new InvalidOperationException($"{Setting} {path} holds a key that is not an RSA private key in PEM ({ex.Message}): remove the file to have a new key made, or give the right one");
+            }
             keys.Add(key);
             rest = rest[fields.Location.End..];
         }
