@@ -18,6 +18,10 @@ public static class BenchSilo
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A bench stops its silo with load still in flight: placement retries then are expected, not news. Orleans'
+        // watchdog warns once at start with the machine's uptime as its "delay".
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["NetworkGrains:SiloPort"] = FreePort().ToString(),
@@ -33,6 +37,7 @@ public static class BenchSilo
         ModelSigningKey? signingKey = null;
         if (settings.Profile == SiloProfile.Postgres) // NetworkGrains__Profile=Postgres and ConnectionStrings__Postgres: measure on PostgreSQL state
         {
+            UseThrowawayKeyFiles(builder.Configuration);
             await MigrateCommand.MigrateAsync(SiloSettings.PostgresConnectionString(builder.Configuration));
             signingKey = ModelSigningKeyFile.Load(builder.Configuration, settings.Profile, NullLogger.Instance);
         }
@@ -43,6 +48,18 @@ public static class BenchSilo
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>
+    /// The Postgres profile asks for key files that outlive a restart; a bench silo's state is thrown away, so unless
+    /// they are configured it uses bench keys of its own in the temporary directory (made by the first bench that needs them).
+    /// </summary>
+    private static void UseThrowawayKeyFiles(ConfigurationManager configuration)
+    {
+        var keys = Path.Combine(Path.GetTempPath(), "ng-bench-keys");
+        if (string.IsNullOrWhiteSpace(configuration[ModelSigningKeyFile.Setting])) configuration[ModelSigningKeyFile.Setting] = Path.Combine(keys, "model-signing.pem");
+        if (string.IsNullOrWhiteSpace(configuration["DataProtection:KeyFile"]) && !configuration.GetSection("DataProtection:Keys").GetChildren().Any())
+            configuration["DataProtection:KeyFile"] = Path.Combine(keys, "data-protection.keys");
     }
 
     /// <summary>A port or other integer the silo was configured with (the free ports chosen above, or an override).</summary>

@@ -23,7 +23,7 @@ public static partial class FlowBenchmark
         var seconds = options.Int("seconds", 20);
         var exporters = options.Int("exporters", 20);
         var peakSeconds = options.Int("peak-seconds", 10);
-        var warmup = options.Int("warmup", 2);
+        var warmup = options.Int("warmup", 10); // long enough for tiered compilation to settle: a running silo is warm
         var idleSeconds = options.Seconds("idle-seconds", 5);
         var decoderSeconds = options.Seconds("decoder-seconds", 2);
         var drainSeconds = options.Seconds("drain-seconds", 2);

@@ -20,7 +20,7 @@ public static class SyslogBenchmark
         var rate = options.Int("rate", 50_000);
         var seconds = options.Int("seconds", 60);
         var sources = options.Int("sources", 100);
-        var warmup = options.Int("warmup", 2);
+        var warmup = options.Int("warmup", 10); // long enough for tiered compilation to settle: a running silo is warm
         var quiet = TimeSpan.FromSeconds(options.Seconds("quiet", 1.5));
         options.EnsureAllRead();
         Console.WriteLine($"syslog ingest: {rate:N0} messages/s for {seconds} s from {sources} loopback sources, ours then rsyslogd");

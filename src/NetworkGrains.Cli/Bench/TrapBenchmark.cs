@@ -19,7 +19,7 @@ public static class TrapBenchmark
         var rate = options.Int("rate", 50_000);
         var seconds = options.Int("seconds", 20);
         var sources = options.Int("sources", 100);
-        var warmup = options.Int("warmup", 2);
+        var warmup = options.Int("warmup", 10); // long enough for tiered compilation to settle: a running silo is warm
         var settle = options.Seconds("settle", 3);
         var quiet = TimeSpan.FromSeconds(options.Seconds("quiet", 1.5));
         options.EnsureAllRead();

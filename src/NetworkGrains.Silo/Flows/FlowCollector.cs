@@ -15,7 +15,7 @@ namespace NetworkGrains.Silo.Flows;
 /// kept in the cluster too (<see cref="ClusterTemplates"/>): data may reach another silo than its templates did.
 /// </summary>
 public sealed partial class FlowCollector(
-    IOptions<FlowOptions> options, SiloSettings settings, DeviceResolver devices, IGrainFactory grains, ClusterTemplates templates,
+    IOptions<FlowOptions> options, SiloSettings settings, DeviceResolver devices, DeviceGrainReferences deviceGrains, ClusterTemplates templates,
     IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<FlowCollector> logger) : BackgroundService
 {
     private readonly List<FlowAccumulator> _accumulators = [];
@@ -119,7 +119,7 @@ public sealed partial class FlowCollector(
                 FlowMetrics.Drop("unknown_exporter", report.Totals.Flows);
                 return;
             }
-            await grains.GetGrain<IDeviceGrain>(deviceId).RecordFlows(report);
+            await deviceGrains.For(deviceId).RecordFlows(report);
         }
         catch (Exception ex)
         {

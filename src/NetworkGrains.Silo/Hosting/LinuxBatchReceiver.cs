@@ -49,6 +49,12 @@ public sealed class LinuxBatchReceiver
 
     public enum Outcome { Received, Failed, Closed }
 
+    /// <summary>How many datagrams the last <see cref="ReceiveBatch"/> took (0 after a timeout or an error).</summary>
+    public int LastReceived { get; private set; }
+
+    /// <summary>A batch this small is a trickle or the start of a burst (see <see cref="UdpReceiveLoop"/>).</summary>
+    public const int SmallBatch = Slots / 4;
+
     public delegate void BatchHandler(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> sourceAddress, bool truncated);
 
     /// <summary>
@@ -64,6 +70,7 @@ public sealed class LinuxBatchReceiver
             BinaryPrimitives.WriteInt32LittleEndian(header[8..], AddressBytes);                  // msg_namelen, in and out
             BinaryPrimitives.WriteInt32LittleEndian(header[48..], 0);                            // msg_flags
         }
+        LastReceived = 0;
         var added = false;
         int received;
         try
@@ -89,6 +96,7 @@ public sealed class LinuxBatchReceiver
             };
         }
 
+        LastReceived = received;
         for (var i = 0; i < received; i++)
         {
             var header = _headers.AsSpan(i * HeaderBytes, HeaderBytes);

@@ -127,6 +127,7 @@ public static class SiloServices
         services.AddHostedService<SnmpCredentialSync>();
         services.AddSingleton<TrapDecoder>();
         services.AddSingleton<DeviceResolver>();
+        services.AddSingleton<DeviceGrainReferences>();
         // The poller's socket sends only to configured management addresses: it needs the wildcard address to reach them.
         services.AddSingleton(_ => new SnmpClient(System.Net.IPAddress.IPv6Any));
         services.AddSingleton<SnmpPoller>();

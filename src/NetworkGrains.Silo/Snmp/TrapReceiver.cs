@@ -21,7 +21,7 @@ namespace NetworkGrains.Silo.Snmp;
 /// </summary>
 public sealed partial class TrapReceiver(
     IOptions<SnmpOptions> options, SiloSettings settings, TrapDecoder decoder, DeviceResolver devices, ITrapLog trapLog,
-    IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<TrapReceiver> logger) : BackgroundService
+    DeviceGrainReferences deviceGrains, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<TrapReceiver> logger) : BackgroundService
 {
     private const int Dispatchers = 4;
     private const int QueueCapacity = 16_384;
@@ -128,7 +128,7 @@ public sealed partial class TrapReceiver(
             var deviceId = await devices.ResolveAsync(source);
             span?.SetTag("ng.device.id", deviceId).SetTag("ng.traps", traps.Length);
             if (deviceId is null) { Drop("unknown_source", source, traps.Length); return; }
-            await grains.GetGrain<IDeviceGrain>(deviceId).RecordTraps(traps);
+            await deviceGrains.For(deviceId).RecordTraps(traps);
             foreach (var version in traps.CountBy(trap => trap.Version))
                 SnmpMetrics.Received.Add(version.Value, new KeyValuePair<string, object?>("version", version.Key));
             var informs = queued.Where(q => q.AfterKept is not null).ToList();

@@ -19,9 +19,12 @@ public sealed class SyslogDevices(DeviceResolver addresses, SyslogRelays relays,
 
     public async ValueTask<string?> ResolveAsync(IPAddress source, string? hostName)
     {
-        if (hostName is not null && relays.Trusts(source) && await ByHostNameAsync(hostName) is { } named) return named;
+        if (NamingHostName(source, hostName) is { } naming && await ByHostNameAsync(naming) is { } named) return named;
         return await addresses.ResolveAsync(source);
     }
+
+    /// <summary>The message's hostname when it may name the device (from a relay), else null: the source address decides.</summary>
+    public string? NamingHostName(IPAddress source, string? hostName) => hostName is not null && relays.Trusts(source) ? hostName : null;
 
     private async ValueTask<string?> ByHostNameAsync(string hostName)
     {

@@ -19,7 +19,7 @@ namespace NetworkGrains.Silo.Syslog;
 /// Every drop is counted by reason in ng_syslog_drops and logged at most once a minute per reason.
 /// </summary>
 public sealed partial class SyslogPipeline(
-    IOptions<SyslogOptions> options, SyslogRules rules, SyslogDevices devices, ISyslogLog log, IGrainFactory grains, TimeProvider clock,
+    IOptions<SyslogOptions> options, SyslogRules rules, SyslogDevices devices, ISyslogLog log, DeviceGrainReferences deviceGrains, TimeProvider clock,
     ILogger<SyslogPipeline> logger) : BackgroundService
 {
     private const int Dispatchers = 4;
@@ -114,7 +114,7 @@ public sealed partial class SyslogPipeline(
             for (var taken = 0; taken < MaxBatch && queue.TryRead(out var item); taken++)
             {
                 if (Read(item) is not { } entry) continue;
-                var key = (item.Source, entry.HostName);
+                var key = (item.Source, devices.NamingHostName(item.Source, entry.HostName));
                 if (!bySender.TryGetValue(key, out var entries)) bySender[key] = entries = [];
                 entries.Add(entry);
             }
@@ -124,13 +124,13 @@ public sealed partial class SyslogPipeline(
         }
     }
 
-    private async Task DeliverAsync(IPAddress source, string? hostName, SyslogEntry[] entries, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IPAddress source, string? namingHostName, SyslogEntry[] entries, CancellationToken stoppingToken)
     {
         try
         {
-            var deviceId = await devices.ResolveAsync(source, hostName);
+            var deviceId = await devices.ResolveAsync(source, namingHostName);
             if (deviceId is null) { Drop("unknown_source", source, entries.Length); return; }
-            await grains.GetGrain<IDeviceGrain>(deviceId).RecordSyslog(entries);
+            await deviceGrains.For(deviceId).RecordSyslog(entries);
             SyslogMetrics.Received.Add(entries.Length);
             foreach (var kind in entries.Where(e => e.Event is not null).CountBy(e => e.Event!.Value))
                 SyslogMetrics.Events.Add(kind.Value, new KeyValuePair<string, object?>("kind", SnakeCaseNames.Of(kind.Key)));

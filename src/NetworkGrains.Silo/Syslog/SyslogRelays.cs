@@ -21,7 +21,9 @@ public sealed class SyslogRelays
     public bool Trusts(IPAddress source)
     {
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        return _networks.Any(network => network.Contains(address));
+        foreach (var network in _networks)
+            if (network.Contains(address)) return true;
+        return false;
     }
 
     /// <summary>An address (a network of one) or a network in CIDR notation.</summary>
