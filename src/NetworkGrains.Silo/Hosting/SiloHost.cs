@@ -136,6 +136,7 @@ public static class SiloHost
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Filter.ByExcluding(ImpossibleStallFilter.IsImpossible)
             .Enrich.FromLogContext();
         if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
             log.WriteTo.Console(new CompactJsonFormatter());
