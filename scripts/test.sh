@@ -32,8 +32,7 @@ run_project() { # PROJECT: its tests, into the TRX file the count below reads; n
   [ -f "$results/$name.trx" ] || { log "$name produced no results (test host crashed?)"; return 1; }
 }
 # The integration tests spend most of their time waiting on silo processes and real-time simulations; the other
-# projects run beside them, one after another (their output follows the integration tests'), which keeps the
-# whole run well under 20 minutes on 2 cores.
+# projects (about 100 s alone) run beside them, one after another, and their output follows the integration tests'.
 integration="$ROOT/tests/NetworkGrains.Integration.Tests/NetworkGrains.Integration.Tests.csproj"
 others_log="$work/other-projects.log"
 (
