@@ -58,8 +58,8 @@ public static class BenchSilo
     {
         var keys = Path.Combine(Path.GetTempPath(), "ng-bench-keys");
         if (string.IsNullOrWhiteSpace(configuration[ModelSigningKeyFile.Setting])) configuration[ModelSigningKeyFile.Setting] = Path.Combine(keys, "model-signing.pem");
-        if (string.IsNullOrWhiteSpace(configuration["DataProtection:KeyFile"]) && !configuration.GetSection("DataProtection:Keys").GetChildren().Any())
-            configuration["DataProtection:KeyFile"] = Path.Combine(keys, "data-protection.keys");
+        if (string.IsNullOrWhiteSpace(configuration[$"{KeyRingFile.Section}:KeyFile"]) && !configuration.GetSection($"{KeyRingFile.Section}:Keys").GetChildren().Any())
+            configuration[$"{KeyRingFile.Section}:KeyFile"] = Path.Combine(keys, "data-protection.keys");
     }
 
     /// <summary>A port or other integer the silo was configured with (the free ports chosen above, or an override).</summary>
